@@ -1,0 +1,102 @@
+/**
+ * The shape of one loss computation: the same shape as a case of the golden reference file,
+ * as `calc --batch` reads, as POST /api/calc takes and as the model's `calculate_loss` tool takes.
+ */
+
+/** Numbers as plain arrays or typed arrays; the calculator never copies them unless it must. */
+export type NumberArray = ArrayLike<number>;
+/** Rows of numbers: class-probability rows, logit rows, embedding rows. */
+export type Matrix = ArrayLike<NumberArray>;
+export type Tensor = NumberArray | Matrix;
+
+export type Reduction = 'mean' | 'sum' | 'none' | 'batchmean';
+
+export interface LossInputs {
+  /** Targets: values, labels, class indices, one-hot or probability rows. */
+  yTrue?: Tensor;
+  /** Predictions: values, probabilities, logits or log-probabilities, as the loss says. */
+  yPred?: Tensor;
+  /** Per-element sample weights. */
+  weights?: NumberArray;
+  /** Variances, for gaussian-nll. */
+  var?: Tensor;
+  anchor?: Matrix;
+  positive?: Matrix;
+  negative?: Matrix;
+  x1?: Tensor;
+  x2?: Tensor;
+  y?: NumberArray;
+}
+
+export type ParamValue = number | boolean | string | readonly number[];
+
+/** One term of a combined loss: weight · loss(inputs). Inputs default to the combined case's. */
+export interface CombinedTerm {
+  weight: number;
+  /** What the term stands for, e.g. "quality" or "quantity". */
+  label?: string;
+  loss: string;
+  params?: Record<string, ParamValue>;
+  reduction?: Exclude<Reduction, 'none'>;
+  inputs?: LossInputs;
+}
+
+export interface LossCase {
+  loss: string;
+  params?: Record<string, ParamValue>;
+  reduction?: Reduction;
+  inputs: LossInputs;
+  /** Only for loss "combined": the weighted terms λ1·L1 + λ2·L2 + ... */
+  terms?: readonly CombinedTerm[];
+}
+
+export interface CalculateOptions {
+  /** d(loss)/d(yPred) (or d/d anchor, d/d x1 for the losses without yPred). */
+  grad?: boolean;
+  /** Worked steps; capped at `maxStepRows` element rows so huge inputs stay cheap. */
+  steps?: boolean;
+  maxStepRows?: number;
+}
+
+/** One element (or row) of a worked example. */
+export interface StepRow {
+  index: number;
+  target: number | number[];
+  prediction: number | number[];
+  /** prediction − target, where the loss is a function of that difference. */
+  error?: number;
+  loss: number;
+  grad?: number | number[];
+  /** Which branch of a piecewise loss applied, e.g. "quadratic" or "linear" for Huber. */
+  branch?: string;
+}
+
+export interface Steps {
+  formula: { latex: string; words: string };
+  rows: StepRow[];
+  /** True when rows were cut at maxStepRows. */
+  truncated: boolean;
+  reduction: { kind: Reduction; expression: string; value: number | number[] };
+}
+
+export interface TermResult {
+  label?: string;
+  loss: string;
+  weight: number;
+  value: number;
+  /** weight · value */
+  weighted: number;
+  /** weighted / total: the term's share of the combined loss. */
+  share: number;
+  /** Gradient of the weighted term with respect to its prediction. */
+  grad?: number[] | number[][];
+}
+
+export interface CalcResult {
+  value: number | number[];
+  grad?: number[] | number[][];
+  /** The input the gradient is taken with respect to. */
+  gradOf?: 'yPred' | 'anchor' | 'x1';
+  steps?: Steps;
+  terms?: TermResult[];
+}

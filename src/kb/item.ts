@@ -1,0 +1,91 @@
+import type { LossCase } from '../core/case';
+
+/**
+ * The sections a tutor draws on. A note's headings are mapped onto these names
+ * ("How it works", "Mechanism" → how); a heading that fits none is kept under its own slug.
+ */
+export type SectionName =
+  | 'definition'
+  | 'formula'
+  | 'intuition'
+  | 'how'
+  | 'training'
+  | 'when'
+  | 'pitfalls'
+  | 'example'
+  | 'related'
+  | 'quiz'
+  | (string & {});
+
+export interface Section {
+  name: SectionName;
+  /** The heading as the note wrote it. */
+  heading: string;
+  /** Clean text: markup removed, links resolved to titles, repeated paragraphs kept once. LaTeX kept. */
+  text: string;
+}
+
+export interface QuizQuestion {
+  question: string;
+  answer: string;
+  /** Words or phrases a correct free-text reply must contain (any one of each group). */
+  keywords?: string[][];
+}
+
+/** The text of an item in one language. */
+export interface ItemText {
+  /** BCP 47: "en", "zh-Hant", ... */
+  lang: string;
+  title: string;
+  /** The one-sentence claim the learner sees in the numbered list. */
+  claim: string;
+  sections: Section[];
+  quiz: QuizQuestion[];
+  /** Path of the file inside the knowledge base, with forward slashes. */
+  source: string;
+}
+
+export interface Item extends ItemText {
+  /** The number the learner names: "item #35". */
+  number: number;
+  aliases: string[];
+  tags: string[];
+  /** The calculator's id of the loss the item is about ("mse", "combined"), if it is about one. */
+  loss?: string;
+  /** Related item numbers, from front matter or resolved links. */
+  related: number[];
+  /** The calculator case the note's worked example runs, if any. */
+  example?: LossCase;
+  /** The same item in other languages, keyed by lang. */
+  translations: Record<string, ItemText>;
+}
+
+export type KbProblemCode =
+  | 'unreadable'
+  | 'parse_error'
+  | 'empty_note'
+  | 'duplicate_number'
+  | 'broken_link'
+  | 'orphan_translation'
+  | 'invalid_example';
+
+/** Something `check` reports; loading goes on past every one of them. */
+export interface KbProblem {
+  code: KbProblemCode;
+  severity: 'error' | 'warning';
+  source: string;
+  item?: number;
+  /** What is wrong and what to do about it. */
+  message: string;
+}
+
+export interface KnowledgeBase {
+  /** Absolute path of the folder it was loaded from. */
+  dir: string;
+  /** In number order. */
+  items: Item[];
+  byNumber: ReadonlyMap<number, Item>;
+  problems: KbProblem[];
+  /** Hash of every file's path, size and content: equal fingerprints, equal bases. */
+  fingerprint: string;
+}

@@ -1,0 +1,42 @@
+import type { AnswerBody } from '../tutor/answer';
+import type { SessionState } from '../tutor/session-state';
+
+export interface UserEntry {
+  role: 'user';
+  /** The client's id for the question (the chat frame's `id`). */
+  id: string;
+  text: string;
+  at: string;
+}
+
+export interface AssistantEntry extends AnswerBody {
+  role: 'assistant';
+  messageId: string;
+  at: string;
+}
+
+export type HistoryEntry = UserEntry | AssistantEntry;
+
+export interface SessionRecord {
+  id: string;
+  createdAt: string;
+  state: SessionState;
+}
+
+export type Rating = 'up' | 'down';
+
+/**
+ * Sessions, messages and feedback. One implementation on SQLite (better-sqlite3, WAL);
+ * the server and `ask --session` share it.
+ */
+export interface Store {
+  /** A new session with an unguessable id (128 random bits or more). */
+  createSession(): SessionRecord;
+  getSession(id: string): SessionRecord | undefined;
+  history(sessionId: string): HistoryEntry[];
+  /** The question, the answer and the new state, committed in one transaction. */
+  recordTurn(sessionId: string, question: { id: string; text: string }, answer: AnswerBody, state: SessionState): AssistantEntry;
+  /** False when no such message exists. */
+  recordFeedback(messageId: string, rating: Rating, comment?: string): boolean;
+  close(): void;
+}

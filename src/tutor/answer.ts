@@ -1,0 +1,46 @@
+import type { CalcResult, LossCase, Reduction } from '../core/case';
+
+/** The shapes of `ask --json` and of the chat protocol's answer frame (CONTRACTS.md). */
+
+export interface Citation {
+  item: number;
+  title: string;
+  source: string;
+}
+
+export interface Calculation {
+  loss: string;
+  params: Record<string, unknown>;
+  reduction: Reduction;
+  value: number | number[];
+  inputs: LossCase['inputs'];
+  steps: NonNullable<CalcResult['steps']>;
+  grad?: CalcResult['grad'];
+  terms?: CalcResult['terms'];
+}
+
+export interface AnswerPart {
+  question: string;
+  text: string;
+}
+
+/** Which engine wrote the answer; `fallback` says why the model was not used for this turn. */
+export interface EngineInfo {
+  name: 'embedded' | 'llm';
+  model?: string;
+  fallback?: string;
+}
+
+export interface AnswerBody {
+  /** Markdown. */
+  text: string;
+  citations: Citation[];
+  calculations: Calculation[];
+  parts?: AnswerPart[];
+  clarify: boolean;
+  engine?: EngineInfo;
+}
+
+export interface Answer extends AnswerBody {
+  sessionId: string;
+}

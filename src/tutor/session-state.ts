@@ -1,0 +1,19 @@
+import type { LossCase } from '../core/case';
+
+/** What the tutor remembers between turns of one conversation; stored as JSON with the session. */
+export interface SessionState {
+  /** The item the conversation is about: what "it" and "that" refer to. */
+  topic?: number;
+  /** Items shown in the last answer, in order: what "the first one" refers to. */
+  lastShown: number[];
+  /** The last computation, so "now with delta 2" can rerun it. */
+  lastCalculation?: LossCase;
+  /** An open quiz question awaiting the learner's reply. */
+  quiz?: { item: number; question: number };
+  /** Quiz questions the learner got wrong, to come back to. */
+  missed: { item: number; question: number }[];
+  /** Language of the conversation's last question. */
+  lang?: string;
+}
+
+export const emptySessionState = (): SessionState => ({ lastShown: [], missed: [] });
