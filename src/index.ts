@@ -1,1 +1,2 @@
-export {};
+/** The package API: `import { calculate, losses } from 'loss-tutor'`. */
+export * from './core';

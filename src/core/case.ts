@@ -66,6 +66,8 @@ export interface StepRow {
   /** prediction − target, where the loss is a function of that difference. */
   error?: number;
   loss: number;
+  /** The sample or class weight that multiplied this row's loss. */
+  weight?: number;
   grad?: number | number[];
   /** Which branch of a piecewise loss applied, e.g. "quadratic" or "linear" for Huber. */
   branch?: string;
@@ -90,6 +92,8 @@ export interface TermResult {
   share: number;
   /** Gradient of the weighted term with respect to its prediction. */
   grad?: number[] | number[][];
+  /** The term's own worked steps, unweighted. */
+  steps?: Steps;
 }
 
 export interface CalcResult {
