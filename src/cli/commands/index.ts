@@ -1,5 +1,8 @@
 import type { Command } from '../command';
 import { calc } from './calc';
+import { check } from './check';
+import { item } from './item';
+import { items } from './items';
 
 /** Every subcommand, in the order `loss-tutor --help` lists them. Each lives in its own file. */
-export const commands: Command[] = [calc];
+export const commands: Command[] = [calc, items, item, check];

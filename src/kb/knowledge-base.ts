@@ -1,0 +1,118 @@
+import { createHash } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Item, ItemText, KbProblem, KnowledgeBase } from './item';
+import { readNoteFiles } from './note-files';
+import { parseNoteFile } from './note-parser';
+import type { RawNote } from './raw-note';
+
+export class KnowledgeBaseError extends Error {
+  override readonly name = 'KnowledgeBaseError';
+  constructor(
+    readonly code: 'kb_not_found' | 'kb_not_a_folder',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const textOf = (note: RawNote): ItemText => ({ lang: note.lang, title: note.title, claim: note.claim, sections: note.sections, quiz: note.quiz, source: note.source });
+
+const isBaseLanguage = (lang: string): boolean => lang === 'en' || lang.startsWith('en-');
+
+/**
+ * Numbers every note: explicit numbers are kept; a second note with the same number and language is
+ * a duplicate (reported, then numbered after the rest); one in another language is a translation.
+ * Notes without a number follow the highest explicit number, in path order.
+ */
+function numberNotes(notes: RawNote[], problems: KbProblem[]): Map<number, { base: RawNote; translations: RawNote[] }> {
+  const items = new Map<number, { base: RawNote; translations: RawNote[] }>();
+  const unnumbered: RawNote[] = [];
+  const explicit = notes.filter((note) => note.number !== undefined);
+  // English notes claim their number first, so a Chinese twin listed earlier still becomes the translation.
+  explicit.sort((a, b) => Number(isBaseLanguage(b.lang)) - Number(isBaseLanguage(a.lang)));
+  for (const note of explicit) {
+    const entry = items.get(note.number!);
+    if (!entry) items.set(note.number!, { base: note, translations: [] });
+    else if (entry.base.lang !== note.lang && !entry.translations.some((t) => t.lang === note.lang)) entry.translations.push(note);
+    else {
+      problems.push({
+        code: 'duplicate_number',
+        severity: 'error',
+        source: note.source,
+        item: note.number!,
+        message: `${note.source} and ${entry.base.source} are both item ${note.number}: give one of them another number; until then ${note.source} is numbered after the others.`,
+      });
+      unnumbered.push(note);
+    }
+  }
+  unnumbered.push(...notes.filter((note) => note.number === undefined));
+  let next = Math.max(0, ...items.keys()) + 1;
+  for (const note of unnumbered) items.set(next++, { base: note, translations: [] });
+  return items;
+}
+
+/** [[wikilinks]] resolved against titles, aliases and file names; the rest reported. */
+function resolveLinks(items: Item[], links: Map<number, RawNote['links']>, problems: KbProblem[]): void {
+  const byName = new Map<string, number>();
+  const key = (name: string) => name.toLowerCase().replace(/[\s_-]+/g, ' ').trim();
+  for (const item of items) {
+    for (const name of [item.title, ...item.aliases, item.source.split('/').pop()!.replace(/\.[^.]+$/, '')]) {
+      if (!byName.has(key(name))) byName.set(key(name), item.number);
+    }
+  }
+  for (const item of items) {
+    for (const link of new Set(links.get(item.number) ?? [])) {
+      const target = byName.get(key(link));
+      if (target === undefined) {
+        problems.push({ code: 'broken_link', severity: 'warning', source: item.source, item: item.number, message: `${item.source} links to [[${link}]], which is no note here: write that note or fix the link.` });
+      } else if (target !== item.number && !item.related.includes(target)) {
+        item.related.push(target);
+      }
+    }
+  }
+}
+
+function fingerprintOf(files: { source: string; bytes: Buffer }[]): string {
+  const hash = createHash('sha256');
+  for (const file of files) hash.update(`${file.source}\0${file.bytes.length}\0${createHash('sha256').update(file.bytes).digest('hex')}\n`);
+  return hash.digest('hex');
+}
+
+/** Loads every note under `dir` into numbered items; what cannot be read is reported, the rest loads. */
+export async function loadKnowledgeBase(dir: string): Promise<KnowledgeBase> {
+  const root = resolve(dir);
+  const info = await stat(root).catch(() => undefined);
+  if (!info) throw new KnowledgeBaseError('kb_not_found', `the knowledge base folder ${root} does not exist: pass --kb with a folder of notes.`);
+  if (!info.isDirectory()) throw new KnowledgeBaseError('kb_not_a_folder', `${root} is a file, not a folder: pass --kb with the folder that holds your notes.`);
+
+  const { files, problems } = await readNoteFiles(root);
+  const notes: RawNote[] = [];
+  for (const file of files) {
+    const parsed = parseNoteFile(file);
+    notes.push(...parsed.notes);
+    problems.push(...parsed.problems);
+  }
+  const numbered = numberNotes(notes, problems);
+  const links = new Map<number, RawNote['links']>();
+  const items: Item[] = [...numbered.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([number, { base, translations }]) => {
+      links.set(number, [...base.links, ...translations.flatMap((t) => t.links)]);
+      const item: Item = {
+        ...textOf(base),
+        number,
+        aliases: [...new Set([...base.aliases, ...translations.flatMap((t) => t.aliases)])],
+        tags: base.tags,
+        related: [...base.related],
+        translations: Object.fromEntries(translations.map((t) => [t.lang, textOf(t)])),
+      };
+      const loss = base.loss ?? translations.find((t) => t.loss)?.loss;
+      if (loss !== undefined) item.loss = loss;
+      const example = base.example ?? translations.find((t) => t.example)?.example;
+      if (example !== undefined) item.example = example;
+      return item;
+    });
+  resolveLinks(items, links, problems);
+  return { dir: root, items, byNumber: new Map(items.map((item) => [item.number, item])), problems, fingerprint: fingerprintOf(files) };
+}

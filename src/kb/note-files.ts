@@ -1,0 +1,71 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import type { KbProblem } from './item';
+
+export interface NoteFile {
+  /** Path inside the knowledge base, with forward slashes. */
+  source: string;
+  text: string;
+  bytes: Buffer;
+}
+
+/** Folders that hold tooling rather than notes. */
+const skipped = (name: string): boolean => name.startsWith('.') || name === 'node_modules';
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const nested = await Promise.all(
+    entries
+      .filter((entry) => !skipped(entry.name))
+      .map((entry) => (entry.isDirectory() ? listFiles(join(dir, entry.name)) : entry.isFile() ? Promise.resolve([join(dir, entry.name)]) : Promise.resolve([]))),
+  );
+  return nested.flat();
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+function decode(bytes: Buffer): string | { reason: string } {
+  if (bytes.includes(0)) return { reason: 'it is a binary file (it contains NUL bytes)' };
+  try {
+    return decoder.decode(bytes).replace(/^\uFEFF/, '');
+  } catch {
+    return { reason: 'it is not valid UTF-8 text' };
+  }
+}
+
+/** Maps `work` over `items` with at most `limit` at once, keeping order. */
+async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/** Every readable text file under `dir`, in code-point order of their paths; the rest as problems. */
+export async function readNoteFiles(dir: string): Promise<{ files: NoteFile[]; problems: KbProblem[] }> {
+  const paths = (await listFiles(dir)).map((path) => ({ path, source: relative(dir, path).split(sep).join('/') }));
+  paths.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
+  const problems: KbProblem[] = [];
+  const read = await mapLimited(paths, 64, async ({ path, source }) => {
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(path);
+    } catch (error) {
+      problems.push({ code: 'unreadable', severity: 'error', source, message: `${source} could not be read (${(error as NodeJS.ErrnoException).code ?? String(error)}): check its permissions.` });
+      return undefined;
+    }
+    const text = decode(bytes);
+    if (typeof text !== 'string') {
+      problems.push({ code: 'unreadable', severity: 'error', source, message: `${source} was skipped because ${text.reason}: save notes as UTF-8 text or move the file out of the knowledge base.` });
+      return undefined;
+    }
+    return { source, text, bytes };
+  });
+  return { files: read.filter((file): file is NoteFile => file !== undefined), problems };
+}

@@ -1,0 +1,66 @@
+import type { LossCase } from '../core';
+import type { QuizQuestion, Section } from './item';
+
+/** A note as parsed from its file, before the knowledge base numbers it and resolves its links. */
+export interface RawNote {
+  source: string;
+  /** An explicit number: front matter `item`, a numbered-list entry, or a file name like 035-x.md. */
+  number?: number;
+  lang: string;
+  title: string;
+  claim: string;
+  aliases: string[];
+  tags: string[];
+  loss?: string;
+  related: number[];
+  /** [[wikilink]] targets, resolved to item numbers once every note is known. */
+  links: string[];
+  example?: LossCase;
+  quiz: QuizQuestion[];
+  sections: Section[];
+}
+
+const HAN = /\p{Script=Han}/gu;
+const LATIN = /\p{Script=Latin}/gu;
+
+/** A note written mostly in Han characters is Chinese; everything else is taken as English. */
+export function detectLanguage(text: string): string {
+  const han = text.match(HAN)?.length ?? 0;
+  const latin = text.match(LATIN)?.length ?? 0;
+  return han > 0 && han * 2 >= latin ? 'zh' : 'en';
+}
+
+/** The first sentence of a text, for a note that states no claim of its own. */
+export function firstSentence(text: string): string {
+  const paragraphs = text.split(/\n\s*\n/);
+  // A heading-like line without punctuation (a prompt, a label) is not a claim; prefer a sentence.
+  const paragraph = paragraphs.find((p) => /[.!?。！？]/.test(p)) ?? paragraphs[0] ?? '';
+  const flat = paragraph.replace(/\s+/g, ' ').trim();
+  const match = /^(.+?[.!?。！？])(\s|$)/u.exec(flat);
+  const sentence = match ? match[1]! : flat;
+  return sentence.length > 240 ? `${sentence.slice(0, 237).trimEnd()}…` : sentence;
+}
+
+/** "035-weighted-loss.md" → 35. */
+export function numberFromFileName(source: string): number | undefined {
+  const match = /(?:^|\/)(\d{1,6})[-_ .]/.exec(source);
+  const number = match ? Number(match[1]) : 0;
+  return number >= 1 ? number : undefined;
+}
+
+export function titleFromFileName(source: string): string {
+  const base = source.split('/').pop()!.replace(/\.[^.]+$/, '');
+  return base.replace(/^\d+[-_ .]*/, '').replace(/[-_]+/g, ' ').trim() || base;
+}
+
+/** Numbered questions with "Answer:" lines, as people write quizzes inside notes. */
+export function quizFromText(text: string): QuizQuestion[] {
+  const quiz: QuizQuestion[] = [];
+  for (const line of text.split('\n')) {
+    const answer = /^\s*(?:answer|a|答案|解答)\s*[:：]\s*(.+)$/i.exec(line);
+    const question = /^\s*(?:\d+[.)、]|[-*]|q\s*[:：]|問題?\s*[:：])\s*(.+[?？])\s*$/i.exec(line);
+    if (answer && quiz.length > 0) quiz[quiz.length - 1]!.answer = answer[1]!.trim();
+    else if (question) quiz.push({ question: question[1]!.trim(), answer: '' });
+  }
+  return quiz;
+}

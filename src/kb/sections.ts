@@ -1,0 +1,74 @@
+import type { Section, SectionName } from './item';
+import { cleanMarkup, type CleanedMarkup } from './plain-text';
+
+/** Headings learners and the bundled notes use, mapped onto the sections the tutor draws on. */
+const headingNames: [SectionName, RegExp][] = [
+  ['definition', /^(definition|what (it|this) is|what is it|overview|summary|description|technical definition|說明知識|定義|說明|概述|簡介|什麼是)/i],
+  ['formula', /^(formula|formulas|the formula|math|equation|公式|數學)/i],
+  ['intuition', /^(intuition|analogy|how to think about it|直覺|直觀)/i],
+  ['how', /^(how it works|how does it work|mechanism|how|運作方式|原理|機制)/i],
+  ['training', /^(effect on training|effects on training|impact on training|training|effect on learning|gradients?|對訓練的影響|訓練)/i],
+  ['when', /^(when to use|when to use it|use cases|usage|usage note|applications|何時使用|使用時機|應用)/i],
+  ['pitfalls', /^(pitfalls|common mistakes|caveats|gotchas|watch out|常見陷阱|注意事項|陷阱)/i],
+  ['example', /^(worked example|example|examples|concrete example|範例|例子|舉例|實例)/i],
+  ['related', /^(related|see also|related items|相關項目|相關)/i],
+  ['quiz', /^(quiz|questions|self[- ]test|知識測驗|測驗|習題預習|練習題|問題)/i],
+];
+
+export function sectionName(heading: string): SectionName {
+  const trimmed = heading.trim();
+  const known = headingNames.find(([, pattern]) => pattern.test(trimmed));
+  if (known) return known[0];
+  return trimmed.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '') || 'notes';
+}
+
+export interface ParsedBody {
+  /** The first `#` heading, which plain notes use as their title. */
+  heading?: string;
+  sections: Section[];
+  links: string[];
+  tags: string[];
+}
+
+const HEADING = /^(#{1,6})\s+(.+?)\s*#*\s*$/;
+
+/**
+ * Splits a Markdown body at its headings into sections of clean text. Text before the first
+ * heading is the definition; a second section of the same name is appended to the first.
+ */
+export function parseBody(body: string): ParsedBody {
+  const parsed: ParsedBody = { sections: [], links: [], tags: [] };
+  let current: { heading: string; lines: string[] } = { heading: '', lines: [] };
+  const chunks: { heading: string; lines: string[] }[] = [current];
+  let inFence = false;
+  let seenText = false;
+  for (const line of body.split(/\r?\n/)) {
+    if (/^\s*(```|~~~)/.test(line)) inFence = !inFence;
+    const match = inFence ? null : HEADING.exec(line);
+    // Only an H1 that opens the note is its title; a later "# ..." is a section (or a code comment).
+    if (match && match[1] === '#' && !seenText) {
+      parsed.heading = cleanMarkup(match[2]!).text;
+      seenText = true;
+      continue;
+    }
+    if (line.trim() !== '') seenText = true;
+    if (match) {
+      current = { heading: match[2]!, lines: [] };
+      chunks.push(current);
+    } else {
+      current.lines.push(line);
+    }
+  }
+  for (const chunk of chunks) {
+    const cleaned: CleanedMarkup = cleanMarkup(chunk.lines.join('\n'));
+    parsed.links.push(...cleaned.links);
+    parsed.tags.push(...cleaned.tags);
+    if (cleaned.text === '') continue;
+    const heading = chunk.heading === '' ? 'Definition' : cleanMarkup(chunk.heading).text;
+    const name = chunk.heading === '' ? 'definition' : sectionName(heading);
+    const existing = parsed.sections.find((section) => section.name === name);
+    if (existing) existing.text = `${existing.text}\n\n${cleaned.text}`;
+    else parsed.sections.push({ name, heading, text: cleaned.text });
+  }
+  return parsed;
+}
