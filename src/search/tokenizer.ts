@@ -1,0 +1,47 @@
+import { stem } from './english-stem';
+import { stopHan, stopWords } from './stop-words';
+
+/**
+ * Index and query terms for English and Chinese alike. Text is NFKC-normalised (full-width
+ * letters and digits become ASCII) and lower-cased; Latin words are stemmed and hyphenated words
+ * also kept joined ("cross-entropy" → cross, entropy, crossentropy); Han runs are split into words
+ * by Intl.Segmenter, with every character bigram added, because the segmenter over-splits technical
+ * terms (交叉熵 → 交叉 / 熵) and a bigram still matches them.
+ */
+const RUN = /\p{Script=Han}+|[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
+const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+
+function hanTerms(run: string, out: string[]): void {
+  if (run.length === 1) {
+    if (!stopHan.has(run)) out.push(run);
+    return;
+  }
+  for (const { segment, isWordLike } of segmenter.segment(run)) {
+    if (isWordLike && segment.length > 1) out.push(segment);
+  }
+  for (let i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
+}
+
+function latinTerms(word: string, keepStopWords: boolean, out: string[]): void {
+  const parts = word.split(/[-'’]/).filter(Boolean);
+  for (const part of parts) {
+    if (keepStopWords || !stopWords.has(part)) out.push(stem(part));
+  }
+  if (parts.length > 1) out.push(parts.join(''));
+}
+
+export function normalise(text: string): string {
+  return text.normalize('NFKC').toLowerCase();
+}
+
+/** The terms of a text, in order; stop words dropped unless they are all there is. */
+export function terms(text: string): string[] {
+  const out: string[] = [];
+  const runs = normalise(text).match(RUN) ?? [];
+  for (const run of runs) {
+    if (/^\p{Script=Han}/u.test(run)) hanTerms(run, out);
+    else latinTerms(run, false, out);
+  }
+  if (out.length === 0) for (const run of runs) latinTerms(run, true, out);
+  return out;
+}
