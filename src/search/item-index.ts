@@ -29,14 +29,18 @@ const indexOptions: Options<ItemDocument> = {
   tokenize: terms,
   // Terms arrive already normalised and stemmed from `terms`.
   processTerm: (term) => term,
-  searchOptions: { tokenize: terms, processTerm: (term) => term },
+  // Queries reach MiniSearch as trees of terms already produced by `terms`.
+  searchOptions: { tokenize: (term) => [term], processTerm: (term) => term },
 };
+
+/** A synonym the learner did not write counts for less than a word they did. */
+const SYNONYM_WEIGHT = 0.15;
 
 /** Boosts and matching chosen on the retrieval evaluation (test/fixtures/retrieval). */
 const searchDefaults: MiniSearchOptions = {
   boost: { title: 4, aliases: 3, claim: 2, tags: 1.5, body: 1 },
   prefix: (term) => term.length >= 4 && !/\p{Script=Han}/u.test(term),
-  fuzzy: (term) => (term.length >= 5 && !/\p{Script=Han}/u.test(term) ? 0.2 : false),
+  fuzzy: (term) => (term.length >= 4 && !/\p{Script=Han}/u.test(term) ? 0.3 : false),
   weights: { fuzzy: 0.3, prefix: 0.5 },
   combineWith: 'OR',
 };
@@ -68,8 +72,10 @@ class MiniSearchItemIndex implements ItemSearch {
     const queryTerms = terms(query);
     const byItem = new Map<number, SearchHit>();
     if (queryTerms.length > 0) {
-      const tree: QueryPart = { combineWith: 'OR', queries: expandSynonyms(queryTerms) };
-      for (const result of this.index.search(tree as Parameters<MiniSearch['search']>[0], searchDefaults)) {
+      const { parts, added } = expandSynonyms(queryTerms);
+      const tree: QueryPart = { combineWith: 'OR', queries: parts };
+      const boostTerm = (term: string): number => (added.has(term) ? SYNONYM_WEIGHT : 1);
+      for (const result of this.index.search(tree as Parameters<MiniSearch['search']>[0], { ...searchDefaults, boostTerm })) {
         const item = result['item'] as number;
         const lang = result['lang'] as string;
         const preferred = options.lang !== undefined && lang.startsWith(options.lang.slice(0, 2)) ? 1.2 : 1;

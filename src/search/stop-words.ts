@@ -2,9 +2,8 @@
 export const stopWords = new Set(
   `a an the and or but if of to in on at by for with from into about as is are was were be been being do does did done
   can could should would will shall may might must i me my we our you your it its this that these those there here
-  what which who whom whose how why when where explain tell show give please help understand mean means meaning
-  not no yes so than then too very just also more most some any all each every other such own same
-  loss losses function functions`.split(/\s+/),
+  what which who whom whose how why when where explain tell show give please help understand meaning
+  not no yes so than then too very just also more most some any all each every other such own same`.split(/\s+/),
 );
 
 /** Single Han characters too common to say anything alone (particles, copulas). */

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { openItemIndex } from '../../search/item-index';
+import { defaultCacheDir, openItemIndex } from '../../search/item-index';
 import { CliError } from '../cli-error';
 import type { Command } from '../command';
 import { writeJson } from '../io';
@@ -19,7 +19,7 @@ export const search: Command = {
     const limit = limitSchema.safeParse(values.limit ?? 5);
     if (!limit.success) throw new CliError('bad_limit', `--limit ${String(values.limit)} is not a whole number from 1 to 1000.`);
     const kb = await openKnowledgeBase(values.kb, io);
-    const hits = openItemIndex(kb).search(query, { limit: limit.data });
+    const hits = openItemIndex(kb, { cacheDir: defaultCacheDir(io.env) }).search(query, { limit: limit.data });
     const results = hits.map((hit) => {
       const item = kb.byNumber.get(hit.item)!;
       return { item: hit.item, title: item.title, source: item.source, score: Number(hit.score.toFixed(3)) };

@@ -1,0 +1,54 @@
+/**
+ * The retrieval evaluation: learner questions with the items that answer them, scored as
+ * recall@1, recall@3 and MRR, for our index and for MiniSearch with default options over the same
+ * notes. The test suite and `npm run eval` both run it.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import MiniSearch from 'minisearch';
+import type { KnowledgeBase } from '../src/kb/item';
+import { buildItemIndex } from '../src/search/item-index';
+
+export interface Question {
+  question: string;
+  items: number[];
+  kind: string;
+}
+
+export interface Scores {
+  recallAt1: number;
+  recallAt3: number;
+  mrr: number;
+  misses: { question: string; expected: number[]; got: number[] }[];
+}
+
+export const questions = (): Question[] =>
+  (JSON.parse(readFileSync(join(__dirname, '../test/fixtures/retrieval/questions.json'), 'utf8')) as { questions: Question[] }).questions;
+
+export function score(rank: (query: string) => number[], set: Question[]): Scores {
+  let at1 = 0;
+  let at3 = 0;
+  let reciprocal = 0;
+  const misses: Scores['misses'] = [];
+  for (const { question, items } of set) {
+    const got = rank(question).slice(0, 10);
+    const position = got.findIndex((item) => items.includes(item));
+    if (position === 0) at1 += 1;
+    if (position >= 0 && position < 3) at3 += 1;
+    if (position >= 0) reciprocal += 1 / (position + 1);
+    if (position !== 0) misses.push({ question, expected: items, got: got.slice(0, 3) });
+  }
+  return { recallAt1: at1 / set.length, recallAt3: at3 / set.length, mrr: reciprocal / set.length, misses };
+}
+
+export function ourRanking(kb: KnowledgeBase): (query: string) => number[] {
+  const index = buildItemIndex(kb);
+  return (query) => index.search(query, { limit: 10 }).map((hit) => hit.item);
+}
+
+/** MiniSearch as it comes: default tokenizer and options, the items' English text only. */
+export function rawMiniSearchRanking(kb: KnowledgeBase): (query: string) => number[] {
+  const index = new MiniSearch<{ id: number; title: string; claim: string; body: string }>({ fields: ['title', 'claim', 'body'] });
+  index.addAll(kb.items.map((item) => ({ id: item.number, title: item.title, claim: item.claim, body: item.sections.map((s) => s.text).join('\n') })));
+  return (query) => index.search(query).map((result) => result.id as number);
+}

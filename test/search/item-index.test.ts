@@ -1,0 +1,114 @@
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { bundledKnowledgeDir } from '../../src/cli/io';
+import type { KnowledgeBase } from '../../src/kb/item';
+import { loadKnowledgeBase } from '../../src/kb/knowledge-base';
+import { stem } from '../../src/search/english-stem';
+import { buildItemIndex, openItemIndex } from '../../src/search/item-index';
+import { namedItems } from '../../src/search/item-reference';
+import { expandSynonyms } from '../../src/search/synonyms';
+import { terms } from '../../src/search/tokenizer';
+
+describe('terms', () => {
+  it('lower-cases, stems and drops question words', () => {
+    expect(terms('How do the Weighted losses change training?')).toEqual(['weight', 'loss', 'change', 'train']);
+  });
+
+  it('keeps hyphenated words both split and joined', () => {
+    expect(terms('cross-entropy')).toEqual(['cross', 'entropy', 'crossentropy']);
+  });
+
+  it('normalises full-width letters', () => {
+    expect(terms('ＭＳＥ　ｌｏｓｓ')).toEqual(['mse', 'loss']);
+  });
+
+  it('splits Chinese into words and character bigrams', () => {
+    const chinese = terms('交叉熵損失');
+    expect(chinese).toEqual(expect.arrayContaining(['交叉', '叉熵', '損失']));
+  });
+
+  it('reads mixed Chinese and English', () => {
+    expect(terms('什麼是 MSE 損失')).toEqual(expect.arrayContaining(['mse', '損失']));
+  });
+});
+
+describe('stem', () => {
+  it('strips plurals and -ing/-ed conservatively', () => {
+    expect(['losses', 'gradients', 'probabilities', 'weighted', 'training', 'classes', 'focus', 'loss'].map(stem)).toEqual([
+      'loss', 'gradient', 'probability', 'weight', 'train', 'class', 'focus', 'loss',
+    ]);
+  });
+});
+
+describe('synonyms', () => {
+  it('turn a phrase into an OR group and mark the unwritten terms', () => {
+    const { parts, added } = expandSynonyms(terms('log loss for spam'));
+    expect(parts[0]).toMatchObject({ combineWith: 'OR' });
+    expect(parts.slice(1)).toEqual(['spam']);
+    expect(added.has('bce')).toBe(true);
+    expect(added.has('log')).toBe(false);
+  });
+});
+
+describe('named items', () => {
+  it('finds every way a learner names an item', () => {
+    expect(namedItems('item #35, then item 12, the 7th item, 第40條 and 第 3 項')).toEqual([35, 12, 7, 40, 3]);
+  });
+});
+
+describe('the item index', () => {
+  let kb: KnowledgeBase;
+  beforeAll(async () => {
+    kb = await loadKnowledgeBase(bundledKnowledgeDir);
+  });
+  const top = (query: string) => buildItemIndex(kb).search(query, { limit: 3 }).map((hit) => hit.item);
+
+  it('finds an item by a synonym it does not name in its title', () => {
+    expect(top('quadratic loss')[0]).toBe(6);
+    expect(top('logistic loss')[0]).toBe(17);
+  });
+
+  it('mends typos without burying exact hits', () => {
+    expect(top('hubber loss')[0]).toBe(9);
+    expect(top('huber loss')[0]).toBe(9);
+  });
+
+  it('answers Chinese questions with the Chinese text that matched', () => {
+    const [hit] = buildItemIndex(kb).search('均方誤差是什麼', { limit: 1 });
+    expect(hit).toMatchObject({ item: 6, lang: 'zh-Hant' });
+  });
+
+  it('puts an item the query names first', () => {
+    expect(top('what does item 35 say about focal loss')[0]).toBe(35);
+  });
+
+  it('ignores a named item that does not exist', () => {
+    expect(top('item 999 focal loss')[0]).toBe(27);
+  });
+});
+
+describe('the index cache', () => {
+  it('is reused while the knowledge base is unchanged, and rebuilt when it changes or is corrupt', async () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'loss-tutor-cache-'));
+    const notes = mkdtempSync(join(tmpdir(), 'loss-tutor-notes-'));
+    writeFileSync(join(notes, 'facts.txt'), '1. Huber loss is robust to outliers.\n2. Focal loss down-weights easy examples.\n3. Dice loss scores overlap.\n');
+    const first = openItemIndex(await loadKnowledgeBase(notes), { cacheDir });
+    expect(first.fromCache).toBe(false);
+    const second = openItemIndex(await loadKnowledgeBase(notes), { cacheDir });
+    expect(second.fromCache).toBe(true);
+    expect(second.search('focal')[0]?.item).toBe(2);
+
+    writeFileSync(join(notes, 'facts.txt'), '1. Huber loss is robust to outliers.\n2. Tversky loss weights false negatives.\n3. Dice loss scores overlap.\n');
+    const changed = openItemIndex(await loadKnowledgeBase(notes), { cacheDir });
+    expect(changed.fromCache).toBe(false);
+    expect(changed.search('tversky')[0]?.item).toBe(2);
+
+    const [cacheFile] = readdirSync(cacheDir);
+    writeFileSync(join(cacheDir, cacheFile!), '{ not json');
+    const rebuilt = openItemIndex(await loadKnowledgeBase(notes), { cacheDir });
+    expect(rebuilt.fromCache).toBe(false);
+    expect(openItemIndex(await loadKnowledgeBase(notes), { cacheDir }).fromCache).toBe(true);
+  });
+});
