@@ -18,8 +18,14 @@ export const processIo = (): CliIo => ({
   cwd: process.cwd(),
 });
 
+/** The package's root, from src/cli (ts-node) and dist/cli (built) alike. */
+const packageRoot = join(__dirname, '..', '..');
+
 /** The knowledge base that ships with the package. */
-export const bundledKnowledgeDir = join(__dirname, '..', '..', 'knowledge');
+export const bundledKnowledgeDir = join(packageRoot, 'knowledge');
+
+/** The built web client (npm run build). */
+export const bundledClientDir = join(packageRoot, 'dist', 'client');
 
 export function writeJson(io: CliIo, value: unknown): void {
   io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);

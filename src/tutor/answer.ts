@@ -1,4 +1,4 @@
-import type { CalcResult, LossCase, Reduction } from '../core/case';
+import type { CalcResult, CombinedTerm, LossCase, Reduction } from '../core/case';
 
 /** The shapes of `ask --json` and of the chat protocol's answer frame (CONTRACTS.md). */
 
@@ -17,6 +17,8 @@ export interface Calculation {
   steps: NonNullable<CalcResult['steps']>;
   grad?: CalcResult['grad'];
   terms?: CalcResult['terms'];
+  /** For a combined loss: each term's own case as run (label, weight, loss, params, inputs). */
+  termCases?: readonly CombinedTerm[];
 }
 
 export interface AnswerPart {

@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { openSqliteStore } from '../../store/sqlite-store';
+import type { Answer } from '../../tutor/answer';
+import { openTutor } from '../../tutor/open-tutor';
+import { CliError } from '../cli-error';
+import type { Command } from '../command';
+import { bundledKnowledgeDir, writeJson, type CliIo } from '../io';
+
+const argsSchema = z.object({
+  question: z.string().trim().min(1, 'the question is empty: write it in quotes, e.g. loss-tutor ask "What is MSE?"'),
+  session: z.string().min(1).optional(),
+  db: z.string().min(1).optional(),
+  kb: z.string().min(1).optional(),
+  json: z.boolean().default(false),
+});
+
+function parse(argv: string[]): z.infer<typeof argsSchema> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { session: { type: 'string' }, db: { type: 'string' }, kb: { type: 'string' }, json: { type: 'boolean' } },
+    });
+  } catch (error) {
+    throw new CliError('bad_arguments', `ask: ${error instanceof Error ? error.message : String(error)}. Usage: loss-tutor ${ask.usage}`);
+  }
+  if (parsed.positionals.length > 1) {
+    throw new CliError('bad_arguments', `ask takes one question but got ${parsed.positionals.length} words outside quotes: put the question in quotes.`);
+  }
+  const result = argsSchema.safeParse({ ...parsed.values, question: parsed.positionals[0] ?? '' });
+  if (!result.success) throw new CliError('bad_arguments', `ask: ${result.error.issues.map((i) => i.message).join('; ')}`);
+  return result.data;
+}
+
+/** The database `serve` and `ask` share: --db, else $LOSS_TUTOR_DB, else ./data/loss-tutor.db. */
+function databaseFile(io: CliIo, db: string | undefined): string {
+  const file = resolve(io.cwd, db ?? io.env.LOSS_TUTOR_DB ?? join('data', 'loss-tutor.db'));
+  mkdirSync(dirname(file), { recursive: true });
+  return file;
+}
+
+async function run(argv: string[], io: CliIo): Promise<number> {
+  const args = parse(argv);
+  const dbFile = databaseFile(io, args.db);
+  const store = openSqliteStore(dbFile);
+  try {
+    const session = args.session === undefined ? store.createSession() : store.getSession(args.session);
+    if (!session) {
+      throw new CliError('unknown_session', `no session "${args.session}" in ${dbFile}: check the id, or leave out --session to start a new conversation.`);
+    }
+    const kbDir = args.kb === undefined ? bundledKnowledgeDir : resolve(io.cwd, args.kb);
+    const { tutor } = await openTutor({ kbDir, cacheDir: join(dirname(dbFile), 'index-cache') });
+    const history = store.history(session.id).map((entry) => ({ role: entry.role, text: entry.text }));
+    const result = await tutor.answer({ text: args.question, state: session.state, history });
+    store.recordTurn(session.id, { id: randomUUID(), text: args.question }, result.answer, result.state);
+    const answer: Answer = { ...result.answer, sessionId: session.id };
+    if (args.json) writeJson(io, answer);
+    else io.stdout.write(`${answer.text}\n\n(session ${session.id}: continue with --session ${session.id})\n`);
+    return 0;
+  } finally {
+    store.close();
+  }
+}
+
+export const ask: Command = {
+  name: 'ask',
+  summary: 'one tutor turn; --session ID continues a conversation',
+  usage: 'ask "QUESTION" [--session ID] [--db FILE] [--kb DIR] [--json]',
+  run,
+};

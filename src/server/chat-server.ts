@@ -1,0 +1,153 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import type { Store } from '../store/store';
+import { clientFrameSchema, type ClientFrame, type ErrorFrame } from './chat-protocol';
+import type { Logger } from './logger';
+import type { ResolvedServerOptions } from './server-options';
+import { TokenBucket } from './token-bucket';
+import type { TutorRuntime } from './tutor-runtime';
+
+type Limits = ResolvedServerOptions['limits'];
+
+/** The WebSocket chat at /ws (CONTRACTS.md), attached to the HTTP server's upgrade event. */
+export class ChatServer {
+  private readonly wss: WebSocketServer;
+  private readonly perAddress = new Map<string, number>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly heartbeat: NodeJS.Timeout;
+  private closing = false;
+
+  constructor(
+    private readonly runtime: TutorRuntime,
+    private readonly store: Store,
+    private readonly limits: Limits,
+    private readonly logger: Logger,
+  ) {
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes });
+    const alive = new WeakSet<WebSocket>();
+    this.wss.on('connection', (socket: WebSocket, request: IncomingMessage) => {
+      alive.add(socket);
+      socket.on('pong', () => alive.add(socket));
+      this.accept(socket, request);
+    });
+    // A connection that missed a whole heartbeat interval is gone; end it so its slot frees up.
+    this.heartbeat = setInterval(() => {
+      for (const socket of this.wss.clients) {
+        if (!alive.has(socket)) socket.terminate();
+        else {
+          alive.delete(socket);
+          socket.ping();
+        }
+      }
+    }, limits.heartbeatMs);
+    this.heartbeat.unref();
+  }
+
+  /** Decides on the upgrade request: the path, the origin, and the connections of this address. */
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const refuse = (status: number, reason: string) => {
+      socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    };
+    if (url.pathname !== '/ws') return refuse(404, 'Not Found');
+    if (this.closing) return refuse(503, 'Service Unavailable');
+    const origin = request.headers.origin;
+    if (origin !== undefined && new URL(origin).host !== request.headers.host) return refuse(403, 'Forbidden');
+    const address = request.socket.remoteAddress ?? 'unknown';
+    if ((this.perAddress.get(address) ?? 0) >= this.limits.connectionsPerAddress) return refuse(429, 'Too Many Requests');
+    this.wss.handleUpgrade(request, socket, head, (ws) => this.wss.emit('connection', ws, request));
+  }
+
+  private accept(socket: WebSocket, request: IncomingMessage): void {
+    const address = request.socket.remoteAddress ?? 'unknown';
+    this.perAddress.set(address, (this.perAddress.get(address) ?? 0) + 1);
+    socket.on('close', () => this.perAddress.set(address, (this.perAddress.get(address) ?? 1) - 1));
+
+    const requested = new URL(request.url ?? '/', 'http://localhost').searchParams.get('session');
+    const session = (requested ? this.store.getSession(requested) : undefined) ?? this.store.createSession();
+    const log = this.logger.child({ sessionId: session.id });
+    log.info({ event: 'connected', resumed: session.id === requested, address }, 'chat connected');
+    send(socket, { type: 'welcome', sessionId: session.id, history: this.store.history(session.id), kb: { items: this.runtime.kb.items.length } });
+
+    const bucket = new TokenBucket(this.limits.burstFrames, this.limits.framesPerSecond);
+    let strikes = 0;
+    let queue = Promise.resolve();
+    socket.on('message', (data: RawData, isBinary: boolean) => {
+      if (isBinary) return socket.close(1003, 'binary frames are not accepted: send JSON text frames');
+      if (!bucket.take()) {
+        strikes += 1;
+        if (strikes > this.limits.strikes) return socket.close(1008, 'too many frames: slow down and reconnect');
+        return send(socket, errorFrame('rate_limited', 'too many frames: wait a moment before sending more'));
+      }
+      const frame = parseFrame(data);
+      if ('code' in frame) return send(socket, frame);
+      // One question at a time per connection: later frames wait their turn, in order.
+      queue = queue.then(() => this.track(this.handle(socket, session.id, frame, log)));
+    });
+  }
+
+  private track(work: Promise<void>): Promise<void> {
+    this.inFlight.add(work);
+    return work.finally(() => this.inFlight.delete(work));
+  }
+
+  private async handle(socket: WebSocket, sessionId: string, frame: ClientFrame, log: Logger): Promise<void> {
+    if (frame.type === 'feedback') {
+      const stored = this.store.recordFeedback(frame.messageId, frame.rating, frame.comment);
+      log.info({ event: 'feedback', messageId: frame.messageId, rating: frame.rating, stored }, 'feedback');
+      return send(socket, stored ? { type: 'ack', replyTo: frame.messageId } : errorFrame('not_found', `no answer ${frame.messageId} to rate: rate a messageId from an answer frame`, frame.messageId));
+    }
+    const started = Date.now();
+    try {
+      const state = this.store.getSession(sessionId)?.state ?? { lastShown: [], missed: [] };
+      const history = this.store.history(sessionId).map((entry) => ({ role: entry.role, text: entry.text }));
+      const result = await this.runtime.tutor.answer({
+        text: frame.text,
+        state,
+        history,
+        onDelta: (text) => send(socket, { type: 'delta', replyTo: frame.id, text }),
+      });
+      // Stored before it is sent: an answer the learner has seen survives a crash.
+      const entry = this.store.recordTurn(sessionId, { id: frame.id, text: frame.text }, result.answer, result.state);
+      const { role: _role, at: _at, ...answer } = entry;
+      send(socket, { type: 'answer', replyTo: frame.id, ...answer, sessionId });
+      log.info({ event: 'answered', turnId: frame.id, messageId: entry.messageId, ms: Date.now() - started, citations: entry.citations.map((c) => c.item), clarify: entry.clarify }, 'answered');
+    } catch (error) {
+      log.error({ event: 'turn_failed', turnId: frame.id, err: error, ms: Date.now() - started }, 'turn failed');
+      send(socket, errorFrame('internal', 'the tutor could not answer that; try again or rephrase the question', frame.id));
+    }
+  }
+
+  /** Stops accepting, lets the answers in flight finish, then says goodbye with 1001. */
+  async close(): Promise<void> {
+    this.closing = true;
+    clearInterval(this.heartbeat);
+    await Promise.allSettled([...this.inFlight]);
+    for (const socket of this.wss.clients) socket.close(1001, 'the server is shutting down');
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+  }
+}
+
+function errorFrame(code: ErrorFrame['code'], message: string, replyTo?: string): ErrorFrame {
+  return replyTo === undefined ? { type: 'error', code, message } : { type: 'error', replyTo, code, message };
+}
+
+function parseFrame(data: RawData): ClientFrame | ErrorFrame {
+  let json: unknown;
+  try {
+    json = JSON.parse(data.toString());
+  } catch {
+    return errorFrame('bad_request', 'the frame is not JSON: send one JSON object per text frame');
+  }
+  const parsed = clientFrameSchema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const replyTo = typeof json === 'object' && json !== null && typeof (json as { id?: unknown }).id === 'string' ? (json as { id: string }).id : undefined;
+  const issue = parsed.error.issues[0];
+  const where = issue && issue.path.length > 0 ? issue.path.join('.') : 'type';
+  return errorFrame('bad_request', `${where}: ${issue?.message ?? 'invalid'}. Frames are {"type":"ask","id","text"} or {"type":"feedback","messageId","rating"}`, replyTo);
+}
+
+function send(socket: WebSocket, frame: object): void {
+  if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(frame));
+}

@@ -1,0 +1,101 @@
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { z } from 'zod';
+import { CalcError, calculate } from '../core';
+import { describeIssues, lossCaseSchema } from '../schema/loss-case';
+import { HttpError } from './http-error';
+import type { Logger } from './logger';
+import type { TutorRuntime } from './tutor-runtime';
+
+const itemNumber = z.coerce.number().int().positive();
+const searchQuery = z.object({ q: z.string().trim().min(1).max(500), limit: z.coerce.number().int().min(1).max(50).default(10) });
+const calcBody = lossCaseSchema.extend({ grad: z.boolean().optional(), steps: z.boolean().optional() });
+
+function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new HttpError(400, 'bad_request', `${what}: ${describeIssues(parsed.error)}.`);
+  return parsed.data;
+}
+
+/**
+ * The web client and the HTTP API. Security headers with a content security policy that allows only
+ * the project's own scripts; KaTeX sets inline styles on the formulas it lays out, hence style-src.
+ */
+export function createHttpApp(runtime: TutorRuntime, options: { clientDir: string; logger: Logger; startedAt: number }): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'", 'ws:', 'wss:'],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+          // The server usually runs on plain http://127.0.0.1; upgrading its requests would break it.
+          upgradeInsecureRequests: null,
+        },
+      },
+    }),
+  );
+  app.use(express.json({ limit: '256kb' }));
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true, items: runtime.kb.items.length, uptime: (Date.now() - options.startedAt) / 1000 });
+  });
+
+  app.get('/api/items', (_req, res) => {
+    res.json(runtime.kb.items.map((item) => ({ item: item.number, title: item.title, claim: item.claim, source: item.source })));
+  });
+
+  app.get('/api/items/:n', (req, res) => {
+    const number = parse(itemNumber, req.params['n'], 'the item number');
+    const item = runtime.kb.byNumber.get(number);
+    if (!item) throw new HttpError(404, 'not_found', `there is no item ${number}: the items run from ${runtime.kb.items[0]?.number ?? 0} to ${runtime.kb.items.at(-1)?.number ?? 0}.`);
+    const { number: n, ...rest } = item;
+    res.json({ item: n, ...rest, text: item.sections.map((s) => s.text).join('\n\n') });
+  });
+
+  app.get('/api/search', (req, res) => {
+    const { q, limit } = parse(searchQuery, req.query, 'the query');
+    res.json(
+      runtime.search.search(q, { limit }).map((hit) => {
+        const item = runtime.kb.byNumber.get(hit.item)!;
+        return { item: hit.item, title: item.title, source: item.source, score: hit.score };
+      }),
+    );
+  });
+
+  app.post('/api/calc', (req, res) => {
+    const { grad, steps, ...lossCase } = parse(calcBody, req.body, 'the case');
+    try {
+      res.json(calculate(lossCase as Parameters<typeof calculate>[0], { grad: grad ?? true, steps: steps ?? true }));
+    } catch (error) {
+      if (error instanceof CalcError) throw new HttpError(400, error.code, error.message);
+      throw error;
+    }
+  });
+
+  app.use('/api', () => {
+    throw new HttpError(404, 'not_found', 'no such API route: see the README for /api/items, /api/items/:n, /api/search and /api/calc.');
+  });
+  app.use(express.static(options.clientDir, { dotfiles: 'ignore', index: 'index.html', fallthrough: true }));
+  app.use(() => {
+    throw new HttpError(404, 'not_found', 'no such page.');
+  });
+
+  // The one place errors become responses: a code and a plain message, never a stack trace.
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const known = error instanceof HttpError ? error : undefined;
+    const status = known?.status ?? (error as { status?: number }).status ?? 500;
+    const code = known?.code ?? (status === 413 ? 'too_large' : status === 400 ? 'bad_request' : 'internal');
+    const message = known?.message ?? (status === 413 ? 'the request body is over 256 KiB.' : status === 400 ? 'the request body is not valid JSON.' : 'something went wrong on the server; it has been logged.');
+    if (status >= 500) options.logger.error({ event: 'http_error', path: req.path, err: error }, 'request failed');
+    res.status(status).json({ error: { code, message } });
+  });
+  return app;
+}

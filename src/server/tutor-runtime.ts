@@ -1,0 +1,69 @@
+import { watch, type FSWatcher } from 'node:fs';
+import type { KnowledgeBase } from '../kb/item';
+import type { ItemSearch } from '../search/hit';
+import { openTutor, type OpenedTutor } from '../tutor/open-tutor';
+import type { Logger } from './logger';
+
+/**
+ * The knowledge base, its index and the tutor built on them, rebuilt in the background when the
+ * notes change on disk and swapped in at once: a turn in flight keeps the tutor it started with,
+ * the next turn gets the new one, and no connection is dropped.
+ */
+export class TutorRuntime {
+  private watcher?: FSWatcher;
+  private timer?: NodeJS.Timeout;
+  private rebuilding = Promise.resolve();
+
+  private constructor(
+    private current: OpenedTutor,
+    private readonly options: { kbDir: string; cacheDir?: string; logger: Logger; debounceMs: number },
+  ) {}
+
+  static async open(options: { kbDir: string; cacheDir?: string; logger: Logger; debounceMs: number }): Promise<TutorRuntime> {
+    const started = Date.now();
+    const opened = await openTutor({ kbDir: options.kbDir, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}) });
+    options.logger.info({ event: 'kb_loaded', items: opened.kb.items.length, problems: opened.kb.problems.length, ms: Date.now() - started }, 'knowledge base loaded');
+    return new TutorRuntime(opened, options);
+  }
+
+  get kb(): KnowledgeBase {
+    return this.current.kb;
+  }
+
+  get search(): ItemSearch {
+    return this.current.search;
+  }
+
+  get tutor(): OpenedTutor['tutor'] {
+    return this.current.tutor;
+  }
+
+  /** Watches the notes; a burst of changes triggers one rebuild after the debounce. */
+  watch(): void {
+    this.watcher = watch(this.options.kbDir, { recursive: true }, () => {
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => {
+        this.rebuilding = this.rebuilding.then(() => this.rebuild());
+      }, this.options.debounceMs);
+    });
+    this.watcher.on('error', (error) => this.options.logger.warn({ event: 'kb_watch_failed', err: error }, 'cannot watch the knowledge base'));
+  }
+
+  private async rebuild(): Promise<void> {
+    const started = Date.now();
+    try {
+      const opened = await openTutor({ kbDir: this.options.kbDir, ...(this.options.cacheDir ? { cacheDir: this.options.cacheDir } : {}) });
+      if (opened.kb.fingerprint === this.current.kb.fingerprint) return;
+      this.current = opened;
+      this.options.logger.info({ event: 'kb_reloaded', items: opened.kb.items.length, ms: Date.now() - started }, 'knowledge base reloaded');
+    } catch (error) {
+      this.options.logger.error({ event: 'kb_reload_failed', err: error }, 'kept the previous knowledge base');
+    }
+  }
+
+  async close(): Promise<void> {
+    clearTimeout(this.timer);
+    this.watcher?.close();
+    await this.rebuilding;
+  }
+}

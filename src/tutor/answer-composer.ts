@@ -1,0 +1,70 @@
+/**
+ * Builds an answer block by block: each block is streamed through onDelta as soon as it is
+ * written, citations are kept in order of first use, and the text of each part is tracked so
+ * `parts` can carry it.
+ */
+import type { Item } from '../kb/item';
+import type { AnswerBody, AnswerPart, Calculation, Citation } from './answer';
+import type { Lang } from './language';
+
+export class AnswerComposer {
+  private readonly blocks: string[] = [];
+  private readonly citations: Citation[] = [];
+  private readonly calculations: Calculation[] = [];
+  private readonly parts: AnswerPart[] = [];
+  private openPart: { question: string; from: number } | undefined;
+
+  constructor(
+    private readonly lang: Lang,
+    private readonly onDelta?: (text: string) => void,
+  ) {}
+
+  write(markdown: string): void {
+    const block = markdown.trim();
+    if (block.length === 0) return;
+    this.onDelta?.(this.blocks.length === 0 ? block : `\n\n${block}`);
+    this.blocks.push(block);
+  }
+
+  cite(item: Item): void {
+    if (this.citations.some((c) => c.item === item.number)) return;
+    const text = item.translations[this.lang] ?? item;
+    this.citations.push({ item: item.number, title: text.title, source: text.source });
+  }
+
+  citationList(): readonly Citation[] {
+    return this.citations;
+  }
+
+  cited(): number[] {
+    return this.citations.map((c) => c.item);
+  }
+
+  record(calculation: Calculation): void {
+    this.calculations.push(calculation);
+  }
+
+  beginPart(question: string): void {
+    this.endPart();
+    this.openPart = { question, from: this.blocks.length };
+  }
+
+  endPart(): void {
+    if (!this.openPart) return;
+    this.parts.push({ question: this.openPart.question, text: this.blocks.slice(this.openPart.from).join('\n\n') });
+    this.openPart = undefined;
+  }
+
+  finish(clarify: boolean): AnswerBody {
+    this.endPart();
+    const body: AnswerBody = {
+      text: this.blocks.join('\n\n'),
+      citations: this.citations,
+      calculations: this.calculations,
+      clarify,
+      engine: { name: 'embedded' },
+    };
+    if (this.parts.length > 1) body.parts = this.parts;
+    return body;
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * Turns what a question says into a calculator case, or into the question the tutor must ask
+ * first: which loss, which numbers, which list is which. Follow-ups ("now with delta 2", "what if
+ * the weight of quality were 0.9?") change the conversation's last case.
+ */
+import type { LossCase, ParamValue } from '../core/case';
+import { clarifications } from './clarification';
+import type { Lang } from './language';
+import type { LossFinder, LossMention } from './loss-mention';
+import { assignRoles, type ExtractedNumbers } from './number-extraction';
+import { withTermWeight } from './worked-example';
+
+export type CalculationRequest =
+  | { kind: 'case'; lossCase: LossCase; assumedOrder: boolean; previous?: LossCase }
+  | { kind: 'clarify'; question: string };
+
+const clarify = (question: string): CalculationRequest => ({ kind: 'clarify', question });
+
+/** The loss a part means: a name it says, else the loss of the item being discussed. */
+export function chooseLoss(mentions: LossMention[], itemLoss: string | undefined): { id: string } | { ambiguous: LossMention & { status: 'ambiguous' } } | undefined {
+  const found = mentions.find((m) => m.status === 'found');
+  if (found && found.status === 'found') return { id: found.id };
+  const ambiguous = mentions.find((m) => m.status === 'ambiguous');
+  if (ambiguous && ambiguous.status === 'ambiguous') {
+    return itemLoss && ambiguous.candidates.includes(itemLoss) ? { id: itemLoss } : { ambiguous };
+  }
+  return itemLoss ? { id: itemLoss } : undefined;
+}
+
+export function isFollowUp(numbers: ExtractedNumbers): boolean {
+  const changes = Object.keys(numbers.params).length + Object.keys(numbers.termWeights).length + (numbers.reduction ? 1 : 0);
+  return numbers.lists.length === 0 && changes > 0;
+}
+
+/** The last case with the parameters or term weights the follow-up names. */
+export function rerunRequest(numbers: ExtractedNumbers, last: LossCase | undefined, lang: Lang): CalculationRequest {
+  if (!last) return clarify(clarifications.nothingToRerun(lang));
+  let lossCase: LossCase = last;
+  for (const [label, weight] of Object.entries(numbers.termWeights)) {
+    const index = (lossCase.terms ?? []).findIndex((term) => term.label?.toLowerCase() === label);
+    if (index < 0) return clarify(clarifications.nothingToRerun(lang));
+    lossCase = withTermWeight(lossCase, index, weight);
+  }
+  if (Object.keys(numbers.params).length > 0) {
+    const params: Record<string, ParamValue> = { ...(lossCase.params ?? {}), ...numbers.params };
+    lossCase = { ...lossCase, params };
+  }
+  if (numbers.reduction) lossCase = { ...lossCase, reduction: numbers.reduction };
+  return { kind: 'case', lossCase, assumedOrder: false, previous: last };
+}
+
+export function computationRequest(
+  numbers: ExtractedNumbers,
+  mentions: LossMention[],
+  itemLoss: string | undefined,
+  finder: LossFinder,
+  lang: Lang,
+): CalculationRequest {
+  const loss = chooseLoss(mentions, itemLoss);
+  if (loss === undefined || ('id' in loss && loss.id === 'combined' && numbers.lists.length > 0)) return clarify(clarifications.noLoss(lang));
+  if ('ambiguous' in loss) {
+    return clarify(clarifications.ambiguousLoss(lang, loss.ambiguous.matched, loss.ambiguous.candidates.map((id) => `${finder.nameOf(id)} (${id})`)));
+  }
+  const inputs = assignRoles(numbers.lists);
+  if (!inputs) {
+    return clarify(numbers.lists.length === 1 ? clarifications.oneList(lang) : clarifications.noNumbers(lang, finder.nameOf(loss.id)));
+  }
+  if (inputs.yTrue.length !== inputs.yPred.length) return clarify(clarifications.lengthMismatch(lang, inputs.yTrue.length, inputs.yPred.length));
+  const lossCase: LossCase = { loss: loss.id, inputs: { yTrue: inputs.yTrue, yPred: inputs.yPred } };
+  if (Object.keys(numbers.params).length > 0) lossCase.params = { ...numbers.params };
+  if (numbers.reduction) lossCase.reduction = numbers.reduction;
+  return { kind: 'case', lossCase, assumedOrder: inputs.assumedOrder };
+}

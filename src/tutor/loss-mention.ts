@@ -1,0 +1,108 @@
+/**
+ * Which loss a question names. The calculator's own list of losses (ids, names, aliases) is the
+ * vocabulary; a few Chinese names are added here because the calculator speaks only English.
+ * A name that several losses share, or that is part of the names of several others ("hinge",
+ * "cross entropy"), is ambiguous: the tutor asks rather than guesses.
+ */
+export interface LossNames {
+  id: string;
+  name: string;
+  aliases?: readonly string[];
+}
+
+export type LossMention =
+  | { status: 'found'; id: string; matched: string }
+  | {
+      status: 'ambiguous';
+      matched: string;
+      candidates: string[];
+      /** The loss whose own name this is ("hinge" → hinge): the item to read about, not a loss to compute. */
+      exact?: string;
+    };
+
+const extraNames: Record<string, string[]> = {
+  combined: ['weighted loss', 'weighted losses', 'weighted loss function', 'weighted sum of losses', 'combined loss', '加權損失', '組合損失'],
+  mse: ['均方誤差'],
+  mae: ['平均絕對誤差'],
+  rmse: ['均方根誤差'],
+  huber: ['胡伯損失'],
+  bce: ['二元交叉熵'],
+  'cross-entropy': ['交叉熵'],
+  'kl-div': ['kl散度', 'kl 散度'],
+  hinge: ['鉸鏈損失'],
+  focal: ['焦點損失'],
+  dice: ['dice 損失'],
+};
+
+const han = /\p{Script=Han}/u;
+
+// Names too short or too common to mean a loss on their own ("L2 regularisation" is not MSE).
+const ordinaryWords = new Set(['combined', 'weighted', 'margin', 'ranking', 'l1', 'l2', 'ce', 'kl', 'total loss']);
+
+/** Names compare in lower case with hyphens and underscores as spaces: "Smooth_L1" is "smooth l1". */
+export function normaliseName(text: string): string {
+  return text.toLowerCase().replace(/[-_]/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+export interface LossFinder {
+  find(text: string): LossMention[];
+  /** The display name of a loss id. */
+  nameOf(id: string): string;
+}
+
+export function createLossFinder(losses: readonly LossNames[]): LossFinder {
+  const idsByPhrase = new Map<string, Set<string>>();
+  const add = (phrase: string, id: string): void => {
+    const key = normaliseName(phrase);
+    if (key.length < 2 || ordinaryWords.has(key)) return;
+    const ids = idsByPhrase.get(key) ?? new Set<string>();
+    ids.add(id);
+    idsByPhrase.set(key, ids);
+  };
+  for (const loss of losses) {
+    for (const phrase of [loss.id, loss.name, ...(loss.aliases ?? []), ...(extraNames[loss.id] ?? [])]) add(phrase, loss.id);
+  }
+  const phrases = [...idsByPhrase.keys()].sort((a, b) => b.length - a.length);
+  const wordsOf = (phrase: string): string => ` ${phrase} `;
+
+  /** Losses other than `ids` whose longer names contain `phrase` as whole words. */
+  const containing = (phrase: string, ids: Set<string>): string[] => {
+    const others = new Set<string>();
+    for (const [other, otherIds] of idsByPhrase) {
+      if (other === phrase || !wordsOf(other).includes(wordsOf(phrase))) continue;
+      for (const id of otherIds) if (!ids.has(id)) others.add(id);
+    }
+    return [...others];
+  };
+
+  const mentionOf = (phrase: string): LossMention => {
+    const ids = idsByPhrase.get(phrase) ?? new Set<string>();
+    const others = containing(phrase, ids);
+    const [only] = ids;
+    if (ids.size === 1 && only !== undefined && others.length < 2) return { status: 'found', id: only, matched: phrase };
+    const mention: LossMention = { status: 'ambiguous', matched: phrase, candidates: [...ids, ...others] };
+    if (ids.size === 1 && only !== undefined) mention.exact = only;
+    return mention;
+  };
+
+  return {
+    find(text: string): LossMention[] {
+      let rest = ` ${normaliseName(text)} `;
+      const found: { index: number; mention: LossMention }[] = [];
+      for (const phrase of phrases) {
+        const escaped = phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        const pattern = han.test(phrase) ? new RegExp(escaped, 'g') : new RegExp(`(?<![a-z0-9])${escaped}s?(?![a-z0-9])`, 'g');
+        for (const match of rest.matchAll(pattern)) {
+          const index = match.index ?? 0;
+          found.push({ index, mention: mentionOf(phrase) });
+          // Claim the span so "cross entropy" inside "binary cross entropy" is not found again.
+          rest = rest.slice(0, index) + '\u0000'.repeat(match[0].length) + rest.slice(index + match[0].length);
+        }
+      }
+      return found.sort((a, b) => a.index - b.index).map((f) => f.mention);
+    },
+    nameOf(id: string): string {
+      return losses.find((loss) => loss.id === id)?.name ?? id;
+    },
+  };
+}
