@@ -67,6 +67,9 @@ export class ChatServer {
     const requested = new URL(request.url ?? '/', 'http://localhost').searchParams.get('session');
     const session = (requested ? this.store.getSession(requested) : undefined) ?? this.store.createSession();
     const log = this.logger.child({ sessionId: session.id });
+    // ws reports protocol violations (an oversized frame, bad UTF-8) here and closes the socket
+    // itself; without a listener the error would take the whole server down.
+    socket.on('error', (error) => log.warn({ event: 'socket_error', code: (error as { code?: string }).code, err: error }, 'connection error'));
     log.info({ event: 'connected', resumed: session.id === requested, address }, 'chat connected');
     send(socket, { type: 'welcome', sessionId: session.id, history: this.store.history(session.id), kb: { items: this.runtime.kb.items.length } });
 
