@@ -10,7 +10,7 @@ import { expandSynonyms, type QueryPart } from './synonyms';
 import { terms } from './tokenizer';
 
 /** Bumped whenever the tokenizer or the fields change, so that old caches are rebuilt. */
-const INDEX_VERSION = 3;
+const INDEX_VERSION = 4;
 
 interface ItemDocument {
   id: string;
@@ -23,27 +23,41 @@ interface ItemDocument {
   body: string;
 }
 
-const indexOptions: Options<ItemDocument> = {
-  fields: ['title', 'aliases', 'claim', 'tags', 'body'],
-  storeFields: ['item', 'lang'],
-  tokenize: terms,
-  // Terms arrive already normalised and stemmed from `terms`.
-  processTerm: (term) => term,
-  // Queries reach MiniSearch as trees of terms already produced by `terms`.
-  searchOptions: { tokenize: (term) => [term], processTerm: (term) => term },
-};
+/** Index options; `vocabulary` collects every indexed term, so queries know which words are known. */
+function indexOptions(vocabulary: Set<string>): Options<ItemDocument> {
+  return {
+    fields: ['title', 'aliases', 'claim', 'tags', 'body'],
+    storeFields: ['item', 'lang'],
+    tokenize: (text) => {
+      const found = terms(text);
+      for (const term of found) vocabulary.add(term);
+      return found;
+    },
+    // Terms arrive already normalised and stemmed from `terms`.
+    processTerm: (term) => term,
+    // Queries reach MiniSearch as trees of terms already produced by `terms`.
+    searchOptions: { tokenize: (term) => [term], processTerm: (term) => term },
+  };
+}
 
 /** A synonym the learner did not write counts for less than a word they did. */
 const SYNONYM_WEIGHT = 0.15;
 
-/** Boosts and matching chosen on the retrieval evaluation (test/fixtures/retrieval). */
-const searchDefaults: MiniSearchOptions = {
-  boost: { title: 4, aliases: 3, claim: 2, tags: 1.5, body: 1 },
-  prefix: (term) => term.length >= 4 && !/\p{Script=Han}/u.test(term),
-  fuzzy: (term) => (term.length >= 4 && !/\p{Script=Han}/u.test(term) ? 0.3 : false),
-  weights: { fuzzy: 0.3, prefix: 0.5 },
-  combineWith: 'OR',
-};
+/**
+ * Boosts and matching chosen on the retrieval evaluation (test/fixtures/retrieval). Prefix and fuzzy
+ * matching, which walk a large part of the term tree, run only for words the index does not know:
+ * a known word is matched exactly, which is faster and keeps exact hits on top.
+ */
+function searchOptions(vocabulary: ReadonlySet<string>): MiniSearchOptions {
+  const mendable = (term: string) => term.length >= 4 && !vocabulary.has(term) && !/\p{Script=Han}/u.test(term);
+  return {
+    boost: { title: 4, aliases: 3, claim: 2, tags: 1.5, body: 1 },
+    prefix: mendable,
+    fuzzy: (term) => (mendable(term) ? 0.3 : false),
+    weights: { fuzzy: 0.3, prefix: 0.5 },
+    combineWith: 'OR',
+  };
+}
 
 function documentOf(item: Item, text: ItemText): ItemDocument {
   return {
@@ -62,10 +76,15 @@ const documentsOf = (kb: KnowledgeBase): ItemDocument[] =>
   kb.items.flatMap((item) => [documentOf(item, item), ...Object.values(item.translations).map((text) => documentOf(item, text))]);
 
 class MiniSearchItemIndex implements ItemSearch {
+  private readonly options: MiniSearchOptions;
+
   constructor(
     private readonly index: MiniSearch<ItemDocument>,
     private readonly kb: KnowledgeBase,
-  ) {}
+    vocabulary: ReadonlySet<string>,
+  ) {
+    this.options = searchOptions(vocabulary);
+  }
 
   search(query: string, options: SearchOptions = {}): SearchHit[] {
     const limit = options.limit ?? 10;
@@ -75,13 +94,16 @@ class MiniSearchItemIndex implements ItemSearch {
       const { parts, added } = expandSynonyms(queryTerms);
       const tree: QueryPart = { combineWith: 'OR', queries: parts };
       const boostTerm = (term: string): number => (added.has(term) ? SYNONYM_WEIGHT : 1);
-      for (const result of this.index.search(tree as Parameters<MiniSearch['search']>[0], { ...searchDefaults, boostTerm })) {
+      // Results arrive best first; once twice the wanted number of items is seen (room for the
+      // language preference to reorder), the rest cannot reach the top and are skipped.
+      for (const result of this.index.search(tree as Parameters<MiniSearch['search']>[0], { ...this.options, boostTerm })) {
         const item = result['item'] as number;
         const lang = result['lang'] as string;
         const preferred = options.lang !== undefined && lang.startsWith(options.lang.slice(0, 2)) ? 1.2 : 1;
         const score = result.score * preferred;
         const known = byItem.get(item);
         if (!known || known.score < score) byItem.set(item, { item, score, lang, terms: result.terms });
+        if (byItem.size >= 2 * limit) break;
       }
     }
     const hits = [...byItem.values()].sort((a, b) => b.score - a.score || a.item - b.item);
@@ -97,14 +119,16 @@ class MiniSearchItemIndex implements ItemSearch {
   }
 }
 
-function newIndex(kb: KnowledgeBase): MiniSearch<ItemDocument> {
-  const index = new MiniSearch<ItemDocument>(indexOptions);
+function newIndex(kb: KnowledgeBase): { index: MiniSearch<ItemDocument>; vocabulary: Set<string> } {
+  const vocabulary = new Set<string>();
+  const index = new MiniSearch<ItemDocument>(indexOptions(vocabulary));
   index.addAll(documentsOf(kb));
-  return index;
+  return { index, vocabulary };
 }
 
 export function buildItemIndex(kb: KnowledgeBase): ItemSearch {
-  return new MiniSearchItemIndex(newIndex(kb), kb);
+  const { index, vocabulary } = newIndex(kb);
+  return new MiniSearchItemIndex(index, kb, vocabulary);
 }
 
 /** $LOSS_TUTOR_CACHE_DIR, else $XDG_CACHE_HOME/loss-tutor, else ~/.cache/loss-tutor. */
@@ -128,13 +152,16 @@ export function openItemIndex(kb: KnowledgeBase, options: { cacheDir?: string } 
   try {
     const cached = JSON.parse(readFileSync(file, 'utf8')) as CachedIndex;
     if (cached.version === INDEX_VERSION && cached.fingerprint === kb.fingerprint) {
-      const index = MiniSearch.loadJS<ItemDocument>(cached.index as Parameters<typeof MiniSearch.loadJS>[0], indexOptions);
-      return Object.assign(new MiniSearchItemIndex(index, kb), { fromCache: true });
+      const serialised = cached.index as Parameters<typeof MiniSearch.loadJS>[0];
+      // The serialised index lists its terms first in each entry: that is the vocabulary.
+      const vocabulary = new Set(serialised.index.map(([term]) => term));
+      const index = MiniSearch.loadJS<ItemDocument>(serialised, indexOptions(new Set()));
+      return Object.assign(new MiniSearchItemIndex(index, kb, vocabulary), { fromCache: true });
     }
   } catch {
     // No cache yet, or an unreadable one: build afresh below.
   }
-  const index = newIndex(kb);
+  const { index, vocabulary } = newIndex(kb);
   try {
     mkdirSync(dir, { recursive: true });
     const temporary = `${file}.${process.pid}.tmp`;
@@ -143,5 +170,5 @@ export function openItemIndex(kb: KnowledgeBase, options: { cacheDir?: string } 
   } catch {
     // A read-only cache folder costs a rebuild next time, nothing more.
   }
-  return Object.assign(new MiniSearchItemIndex(index, kb), { fromCache: false });
+  return Object.assign(new MiniSearchItemIndex(index, kb, vocabulary), { fromCache: false });
 }

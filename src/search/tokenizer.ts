@@ -30,8 +30,9 @@ function latinTerms(word: string, keepStopWords: boolean, out: string[]): void {
   if (parts.length > 1) out.push(parts.join(''));
 }
 
+/** NFKC only where it can change something: most notes are plain ASCII, and NFKC is slow. */
 export function normalise(text: string): string {
-  return text.normalize('NFKC').toLowerCase();
+  return (/^[\x00-\x7f]*$/.test(text) ? text : text.normalize('NFKC')).toLowerCase();
 }
 
 /** The terms of a text, in order; stop words dropped unless they are all there is. */
