@@ -104,7 +104,7 @@ export class ChatServer {
     const started = Date.now();
     try {
       const state = this.store.getSession(sessionId)?.state ?? { lastShown: [], missed: [] };
-      const history = this.store.history(sessionId).map((entry) => ({ role: entry.role, text: entry.text }));
+      const history = this.store.transcript(sessionId);
       const result = await this.runtime.tutor.answer({
         text: frame.text,
         state,

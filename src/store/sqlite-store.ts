@@ -60,6 +60,7 @@ export function openSqliteStore(file: string): Store {
     updateState: db.prepare('UPDATE sessions SET state = ? WHERE id = ?'),
     insertMessage: db.prepare('INSERT INTO messages (session_id, role, message_id, client_id, text, body, at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     messages: db.prepare<[string], MessageRow>('SELECT role, message_id, client_id, text, body, at FROM messages WHERE session_id = ? ORDER BY seq'),
+    transcript: db.prepare<[string], { role: 'user' | 'assistant'; text: string }>('SELECT role, text FROM messages WHERE session_id = ? ORDER BY seq'),
     messageExists: db.prepare<[string], { found: number }>("SELECT 1 AS found FROM messages WHERE message_id = ? AND role = 'assistant'"),
     insertFeedback: db.prepare('INSERT INTO feedback (message_id, rating, comment, at) VALUES (?, ?, ?, ?)'),
   };
@@ -90,6 +91,9 @@ export function openSqliteStore(file: string): Store {
           ? { role: 'user', id: row.client_id ?? '', text: row.text, at: row.at }
           : { role: 'assistant', messageId: row.message_id!, at: row.at, text: row.text, ...(JSON.parse(row.body ?? '{}') as Omit<AnswerBody, 'text'>) },
       );
+    },
+    transcript(sessionId) {
+      return statements.transcript.all(sessionId);
     },
     recordTurn(sessionId, question, answer, state) {
       if (!statements.session.get(sessionId)) throw new StoreError('session_not_found', `no session ${sessionId}: start a new conversation.`);

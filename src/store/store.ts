@@ -34,6 +34,8 @@ export interface Store {
   createSession(): SessionRecord;
   getSession(id: string): SessionRecord | undefined;
   history(sessionId: string): HistoryEntry[];
+  /** Who said what, in order, without the answers' other fields: what a tutor turn reads. */
+  transcript(sessionId: string): { role: 'user' | 'assistant'; text: string }[];
   /** The question, the answer and the new state, committed in one transaction. */
   recordTurn(sessionId: string, question: { id: string; text: string }, answer: AnswerBody, state: SessionState): AssistantEntry;
   /** False when no such message exists. */

@@ -55,7 +55,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     }
     const kbDir = args.kb === undefined ? bundledKnowledgeDir : resolve(io.cwd, args.kb);
     const { tutor } = await openTutor({ kbDir, cacheDir: join(dirname(dbFile), 'index-cache') });
-    const history = store.history(session.id).map((entry) => ({ role: entry.role, text: entry.text }));
+    const history = store.transcript(session.id);
     const result = await tutor.answer({ text: args.question, state: session.state, history });
     store.recordTurn(session.id, { id: randomUUID(), text: args.question }, result.answer, result.state);
     const answer: Answer = { ...result.answer, sessionId: session.id };

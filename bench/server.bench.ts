@@ -1,0 +1,101 @@
+/**
+ * A load run: 100 concurrent WebSocket clients × 20 questions each against the real server, beside
+ * a bare ws echo server driven the same way in the same run. Goals: zero errors and at least 0.25x
+ * the echo server's turns per second.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WebSocket, WebSocketServer } from 'ws';
+import { bundledClientDir, bundledKnowledgeDir } from '../src/cli/io';
+import { startServer } from '../src/server/server';
+import { ms, percentile, printTable, ratio } from './measure';
+
+const CLIENTS = 100;
+const QUESTIONS = 20;
+const questions = [
+  'what is focal loss?',
+  'What is the MSE of targets 200000, 250000, 300000 and predictions 210000, 240000, 310000?',
+  "I'm least confident about item #35. 1. How do weighted losses work? 2. How do the weights change training?",
+  'how does label smoothing change calibration?',
+  'compute huber loss with delta 1 for targets [1, 2, 3] and predictions [1.5, 2, 6]',
+];
+
+interface LoadResult {
+  turns: number;
+  errors: number;
+  seconds: number;
+  latencies: number[];
+}
+
+/** Each client asks its questions one after another; the answer frame ends a turn. */
+async function drive(url: string, isAnswer: (frame: { type?: string }) => boolean): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, (_, c) =>
+      new Promise<void>((resolve) => {
+        const socket = new WebSocket(url);
+        let asked = 0;
+        let sentAt = 0;
+        const ask = () => {
+          sentAt = performance.now();
+          socket.send(JSON.stringify({ type: 'ask', id: `c${c}-${asked}`, text: questions[(c + asked) % questions.length] }));
+        };
+        socket.on('message', (data) => {
+          const frame = JSON.parse(data.toString()) as { type?: string };
+          if (frame.type === 'error') errors += 1;
+          if (frame.type === 'welcome') return ask();
+          if (!isAnswer(frame) && frame.type !== 'error') return;
+          latencies.push(performance.now() - sentAt);
+          asked += 1;
+          if (asked < QUESTIONS) ask();
+          else socket.close();
+        });
+        socket.on('error', () => (errors += 1));
+        socket.on('close', () => resolve());
+      }),
+    ),
+  );
+  return { turns: latencies.length, errors, seconds: (performance.now() - started) / 1000, latencies };
+}
+
+/** The baseline: a ws server that answers each frame with one echo, nothing else. */
+async function echoRun(): Promise<LoadResult> {
+  const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+  await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
+  wss.on('connection', (socket) => {
+    socket.send(JSON.stringify({ type: 'welcome' }));
+    socket.on('message', (data) => socket.send(JSON.stringify({ type: 'answer', echo: data.toString() })));
+  });
+  const { port } = wss.address() as { port: number };
+  const result = await drive(`ws://127.0.0.1:${port}`, (frame) => frame.type === 'answer');
+  await new Promise<void>((resolve) => wss.close(() => resolve()));
+  return result;
+}
+
+async function tutorRun(): Promise<LoadResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'loss-tutor-bench-'));
+  const server = await startServer({
+    port: 0,
+    kbDir: bundledKnowledgeDir,
+    clientDir: bundledClientDir,
+    dbFile: join(dir, 'bench.db'),
+    cacheDir: join(dir, 'cache'),
+    logLevel: 'silent',
+    limits: { maxFrameBytes: 64 * 1024, connectionsPerAddress: CLIENTS, burstFrames: 20, framesPerSecond: 5, strikes: 20, heartbeatMs: 30_000, watchDebounceMs: 300 },
+  });
+  const result = await drive(`${server.url.replace('http', 'ws')}/ws`, (frame) => frame.type === 'answer');
+  await server.close();
+  return result;
+}
+
+export async function run(): Promise<void> {
+  const echo = await echoRun();
+  const tutor = await tutorRun();
+  const row = (name: string, r: LoadResult) => [name, r.turns, r.errors, (r.turns / r.seconds).toFixed(0), ms(percentile(r.latencies, 50)), ms(percentile(r.latencies, 99))];
+  process.stdout.write(`${CLIENTS} concurrent clients × ${QUESTIONS} questions; goals: zero errors, ≥ 0.25x the echo server's turns per second\n\n`);
+  printTable(['server', 'turns', 'errors', 'turns/s', 'p50 ms', 'p99 ms'], [row('loss-tutor', tutor), row('bare ws echo', echo)]);
+  process.stdout.write(`\nthroughput ratio: ${ratio(tutor.turns / tutor.seconds / (echo.turns / echo.seconds))}\n`);
+}
