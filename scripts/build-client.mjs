@@ -25,3 +25,8 @@ if (existsSync(join(root, 'client', 'src', 'main.ts'))) {
 if (existsSync(join(root, 'client', 'public'))) {
   cpSync(join(root, 'client', 'public'), out, { recursive: true });
 }
+// KaTeX's stylesheet and fonts, served from the package so formulas render with no internet.
+const katexDist = join(root, 'node_modules', 'katex', 'dist');
+mkdirSync(join(out, 'katex'), { recursive: true });
+cpSync(join(katexDist, 'katex.min.css'), join(out, 'katex', 'katex.min.css'));
+cpSync(join(katexDist, 'fonts'), join(out, 'katex', 'fonts'), { recursive: true });
