@@ -9,6 +9,9 @@ import { stopHan, stopWords } from './stop-words';
  * terms (交叉熵 → 交叉 / 熵) and a bigram still matches them.
  */
 const RUN = /\p{Script=Han}+|[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
+/** The same runs for plain ASCII text, which most notes are: much cheaper than Unicode classes. */
+const ASCII_RUN = /[a-z0-9]+(?:['-][a-z0-9]+)*/g;
+const ASCII = /^[\x00-\x7f]*$/;
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 
 function hanTerms(run: string, out: string[]): void {
@@ -32,15 +35,16 @@ function latinTerms(word: string, keepStopWords: boolean, out: string[]): void {
 
 /** NFKC only where it can change something: most notes are plain ASCII, and NFKC is slow. */
 export function normalise(text: string): string {
-  return (/^[\x00-\x7f]*$/.test(text) ? text : text.normalize('NFKC')).toLowerCase();
+  return (ASCII.test(text) ? text : text.normalize('NFKC')).toLowerCase();
 }
 
 /** The terms of a text, in order; stop words dropped unless they are all there is. */
 export function terms(text: string): string[] {
+  const ascii = ASCII.test(text);
+  const runs = (ascii ? text.toLowerCase().match(ASCII_RUN) : normalise(text).match(RUN)) ?? [];
   const out: string[] = [];
-  const runs = normalise(text).match(RUN) ?? [];
   for (const run of runs) {
-    if (/^\p{Script=Han}/u.test(run)) hanTerms(run, out);
+    if (!ascii && /^\p{Script=Han}/u.test(run)) hanTerms(run, out);
     else latinTerms(run, false, out);
   }
   if (out.length === 0) for (const run of runs) latinTerms(run, true, out);
