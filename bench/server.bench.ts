@@ -84,7 +84,7 @@ async function tutorRun(): Promise<LoadResult> {
     dbFile: join(dir, 'bench.db'),
     cacheDir: join(dir, 'cache'),
     logLevel: 'silent',
-    limits: { maxFrameBytes: 64 * 1024, connectionsPerAddress: CLIENTS, burstFrames: 20, framesPerSecond: 5, strikes: 20, heartbeatMs: 30_000, watchDebounceMs: 300 },
+    limits: { connectionsPerAddress: CLIENTS },
   });
   const result = await drive(`${server.url.replace('http', 'ws')}/ws`, (frame) => frame.type === 'answer');
   await server.close();

@@ -22,7 +22,8 @@ export const serverOptionsSchema = z.object({
       heartbeatMs: z.number().int().positive().default(30_000),
       watchDebounceMs: z.number().int().positive().default(300),
     })
-    .default({ maxFrameBytes: 64 * 1024, connectionsPerAddress: 20, burstFrames: 20, framesPerSecond: 5, strikes: 20, heartbeatMs: 30_000, watchDebounceMs: 300 }),
+    // prefault, not default: the empty object is parsed, so every limit left out takes its own default.
+    .prefault({}),
 });
 
 export type ServerOptions = z.input<typeof serverOptionsSchema>;

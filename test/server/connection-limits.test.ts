@@ -17,7 +17,7 @@ describe('connection limits', () => {
       clientDir: bundledClientDir,
       dbFile: tempDatabase(),
       logLevel: 'silent',
-      limits: { maxFrameBytes: 64 * 1024, connectionsPerAddress: 3, burstFrames: 20, framesPerSecond: 5, strikes: 20, heartbeatMs: 200, watchDebounceMs: 300 },
+      limits: { connectionsPerAddress: 3, heartbeatMs: 200 },
     });
     wsUrl = `${server.url.replace('http', 'ws')}/ws`;
   });

@@ -39,7 +39,7 @@ describe('the chat protocol under fuzzed frames', () => {
       clientDir: bundledClientDir,
       dbFile: db,
       logLevel: 'silent',
-      limits: { maxFrameBytes: 64 * 1024, connectionsPerAddress: 20, burstFrames: 100_000, framesPerSecond: 100_000, strikes: 20, heartbeatMs: 30_000, watchDebounceMs: 300 },
+      limits: { burstFrames: 100_000, framesPerSecond: 100_000 },
     });
   });
   afterAll(async () => {
