@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
+import { llmOptionsSchema } from '../llm/llm-options';
 
 export const serverOptionsSchema = z.object({
   port: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -10,6 +11,8 @@ export const serverOptionsSchema = z.object({
   /** Where the built web client lives; it is served at /. */
   clientDir: z.string().min(1),
   cacheDir: z.string().min(1).optional(),
+  /** An OpenAI-compatible model that writes the answers; the embedded tutor when absent. */
+  llm: llmOptionsSchema.optional(),
   limits: z
     .object({
       maxFrameBytes: z.number().int().positive().default(64 * 1024),

@@ -17,7 +17,13 @@ export interface RunningServer {
 export async function startServer(input: ServerOptions): Promise<RunningServer> {
   const options = serverOptionsSchema.parse(input);
   const logger = createLogger(options.logLevel);
-  const runtime = await TutorRuntime.open({ kbDir: options.kbDir, logger, debounceMs: options.limits.watchDebounceMs, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}) });
+  const runtime = await TutorRuntime.open({
+    kbDir: options.kbDir,
+    logger,
+    debounceMs: options.limits.watchDebounceMs,
+    ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
+    ...(options.llm ? { llm: options.llm } : {}),
+  });
   runtime.watch();
   const store = openSqliteStore(options.dbFile);
   const chat = new ChatServer(runtime, store, options.limits, logger);

@@ -1,6 +1,8 @@
 import { watch, type FSWatcher } from 'node:fs';
 import type { KnowledgeBase } from '../kb/item';
 import type { ItemSearch } from '../search/hit';
+import { withLanguageModel } from '../llm/llm-tutor';
+import type { LlmOptions } from '../llm/llm-options';
 import { openTutor, type OpenedTutor } from '../tutor/open-tutor';
 import type { Logger } from './logger';
 
@@ -9,6 +11,21 @@ import type { Logger } from './logger';
  * notes change on disk and swapped in at once: a turn in flight keeps the tutor it started with,
  * the next turn gets the new one, and no connection is dropped.
  */
+interface RuntimeOptions {
+  kbDir: string;
+  cacheDir?: string;
+  llm?: LlmOptions;
+  logger: Logger;
+  debounceMs: number;
+}
+
+/** Opens kb + index + tutor, with the model in front of the tutor when one is configured. */
+async function openEngine(options: RuntimeOptions): Promise<OpenedTutor> {
+  const opened = await openTutor({ kbDir: options.kbDir, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}) });
+  const tutor = withLanguageModel(opened, options.llm, (reason) => options.logger.warn({ event: 'llm_fallback', reason }, 'answered by the embedded tutor'));
+  return { ...opened, tutor };
+}
+
 export class TutorRuntime {
   private watcher?: FSWatcher;
   private timer?: NodeJS.Timeout;
@@ -16,12 +33,12 @@ export class TutorRuntime {
 
   private constructor(
     private current: OpenedTutor,
-    private readonly options: { kbDir: string; cacheDir?: string; logger: Logger; debounceMs: number },
+    private readonly options: RuntimeOptions,
   ) {}
 
-  static async open(options: { kbDir: string; cacheDir?: string; logger: Logger; debounceMs: number }): Promise<TutorRuntime> {
+  static async open(options: RuntimeOptions): Promise<TutorRuntime> {
     const started = Date.now();
-    const opened = await openTutor({ kbDir: options.kbDir, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}) });
+    const opened = await openEngine(options);
     options.logger.info({ event: 'kb_loaded', items: opened.kb.items.length, problems: opened.kb.problems.length, ms: Date.now() - started }, 'knowledge base loaded');
     return new TutorRuntime(opened, options);
   }
@@ -52,7 +69,7 @@ export class TutorRuntime {
   private async rebuild(): Promise<void> {
     const started = Date.now();
     try {
-      const opened = await openTutor({ kbDir: this.options.kbDir, ...(this.options.cacheDir ? { cacheDir: this.options.cacheDir } : {}) });
+      const opened = await openEngine(this.options);
       if (opened.kb.fingerprint === this.current.kb.fingerprint) return;
       this.current = opened;
       this.options.logger.info({ event: 'kb_reloaded', items: opened.kb.items.length, ms: Date.now() - started }, 'knowledge base reloaded');

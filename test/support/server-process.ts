@@ -26,10 +26,10 @@ export function copyOfKnowledgeBase(from: string): string {
 export const tempDatabase = (): string => join(mkdtempSync(join(tmpdir(), 'loss-tutor-db-')), 'tutor.db');
 
 /** Starts `loss-tutor serve` as a real child process on an ephemeral port. */
-export function startServerProcess(options: { db: string; kb?: string }): Promise<ServerProcess> {
+export function startServerProcess(options: { db: string; kb?: string; env?: NodeJS.ProcessEnv }): Promise<ServerProcess> {
   const args = ['-r', 'ts-node/register/transpile-only', 'src/cli/main.ts', 'serve', '--port', '0', '--host', '127.0.0.1', '--db', options.db, '--log-level', 'warn'];
   if (options.kb) args.push('--kb', options.kb);
-  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, LOSS_TUTOR_CACHE_DIR: join(tmpdir(), 'loss-tutor-test-cache') }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, LOSS_TUTOR_CACHE_DIR: join(tmpdir(), 'loss-tutor-test-cache'), ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
     let stdout = '';

@@ -5,6 +5,8 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { openSqliteStore } from '../../store/sqlite-store';
 import type { Answer } from '../../tutor/answer';
+import { llmFlagOptions, llmOptionsFrom } from '../../llm/llm-options';
+import { withLanguageModel } from '../../llm/llm-tutor';
 import { openTutor } from '../../tutor/open-tutor';
 import { CliError } from '../cli-error';
 import type { Command } from '../command';
@@ -16,6 +18,9 @@ const argsSchema = z.object({
   db: z.string().min(1).optional(),
   kb: z.string().min(1).optional(),
   json: z.boolean().default(false),
+  'llm-url': z.string().optional(),
+  'llm-model': z.string().optional(),
+  'llm-key': z.string().optional(),
 });
 
 function parse(argv: string[]): z.infer<typeof argsSchema> {
@@ -24,7 +29,7 @@ function parse(argv: string[]): z.infer<typeof argsSchema> {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { session: { type: 'string' }, db: { type: 'string' }, kb: { type: 'string' }, json: { type: 'boolean' } },
+      options: { session: { type: 'string' }, db: { type: 'string' }, kb: { type: 'string' }, json: { type: 'boolean' }, ...llmFlagOptions },
     });
   } catch (error) {
     throw new CliError('bad_arguments', `ask: ${error instanceof Error ? error.message : String(error)}. Usage: loss-tutor ${ask.usage}`);
@@ -54,7 +59,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       throw new CliError('unknown_session', `no session "${args.session}" in ${dbFile}: check the id, or leave out --session to start a new conversation.`);
     }
     const kbDir = args.kb === undefined ? bundledKnowledgeDir : resolve(io.cwd, args.kb);
-    const { tutor } = await openTutor({ kbDir, cacheDir: join(dirname(dbFile), 'index-cache') });
+    const opened = await openTutor({ kbDir, cacheDir: join(dirname(dbFile), 'index-cache') });
+    const tutor = withLanguageModel(opened, llmOptionsFrom(args, io.env), (reason) => io.stderr.write(`loss-tutor: the language model failed (${reason}); answered by the embedded tutor\n`));
     const history = store.transcript(session.id);
     const result = await tutor.answer({ text: args.question, state: session.state, history });
     store.recordTurn(session.id, { id: randomUUID(), text: args.question }, result.answer, result.state);
@@ -70,6 +76,6 @@ async function run(argv: string[], io: CliIo): Promise<number> {
 export const ask: Command = {
   name: 'ask',
   summary: 'one tutor turn; --session ID continues a conversation',
-  usage: 'ask "QUESTION" [--session ID] [--db FILE] [--kb DIR] [--json]',
+  usage: 'ask "QUESTION" [--session ID] [--db FILE] [--kb DIR] [--json] [--llm-url URL --llm-model NAME --llm-key KEY]',
   run,
 };

@@ -1,5 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { llmFlagOptions, llmOptionsFrom } from '../../llm/llm-options';
 import { describeIssues } from '../../schema/loss-case';
 import { serverOptionsSchema } from '../../server/server-options';
 import { startServer } from '../../server/server';
@@ -12,11 +13,12 @@ import { knowledgeDir } from '../kb-option';
 function settings(argv: string[], io: CliIo) {
   const { values } = parseArgs({
     args: argv,
-    options: { port: { type: 'string' }, host: { type: 'string' }, kb: { type: 'string' }, db: { type: 'string' }, 'log-level': { type: 'string' }, json: { type: 'boolean' } },
+    options: { port: { type: 'string' }, host: { type: 'string' }, kb: { type: 'string' }, db: { type: 'string' }, 'log-level': { type: 'string' }, json: { type: 'boolean' }, ...llmFlagOptions },
     strict: true,
   });
   const env = io.env;
   const dbFile = resolve(io.cwd, values.db ?? env['LOSS_TUTOR_DB'] ?? join('data', 'loss-tutor.db'));
+  const llm = llmOptionsFrom(values, env);
   return {
     port: values.port ?? env['LOSS_TUTOR_PORT'] ?? env['PORT'] ?? 3000,
     host: values.host ?? env['LOSS_TUTOR_HOST'] ?? '127.0.0.1',
@@ -25,13 +27,14 @@ function settings(argv: string[], io: CliIo) {
     cacheDir: join(dirname(dbFile), 'index-cache'),
     logLevel: values['log-level'] ?? env['LOSS_TUTOR_LOG_LEVEL'] ?? 'info',
     clientDir: bundledClientDir,
+    ...(llm ? { llm } : {}),
   };
 }
 
 export const serve: Command = {
   name: 'serve',
   summary: 'start the web client and chat server; prints the URL once it accepts connections',
-  usage: 'serve [--port 3000] [--host 127.0.0.1] [--kb DIR] [--db FILE] [--log-level info]',
+  usage: 'serve [--port 3000] [--host 127.0.0.1] [--kb DIR] [--db FILE] [--log-level info] [--llm-url URL --llm-model NAME --llm-key KEY]',
   async run(argv, io) {
     const options = serverOptionsSchema.safeParse(settings(argv, io));
     if (!options.success) throw new CliError('bad_option', `a serve option is invalid: ${describeIssues(options.error)}. Check --port, --host and --log-level.`);
