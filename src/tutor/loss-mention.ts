@@ -62,7 +62,6 @@ export function createLossFinder(losses: readonly LossNames[]): LossFinder {
   for (const loss of losses) {
     for (const phrase of [loss.id, loss.name, ...(loss.aliases ?? []), ...(extraNames[loss.id] ?? [])]) add(phrase, loss.id);
   }
-  const phrases = [...idsByPhrase.keys()].sort((a, b) => b.length - a.length);
   const wordsOf = (phrase: string): string => ` ${phrase} `;
 
   /** Losses other than `ids` whose longer names contain `phrase` as whole words. */
@@ -85,17 +84,26 @@ export function createLossFinder(losses: readonly LossNames[]): LossFinder {
     return mention;
   };
 
+  // Longest first, so "cross entropy" inside "binary cross entropy" is claimed by the longer name.
+  // Patterns and mentions are built once: find() runs on every turn.
+  const matchers = [...idsByPhrase.keys()]
+    .sort((a, b) => b.length - a.length)
+    .map((phrase) => {
+      const escaped = phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      const pattern = han.test(phrase) ? new RegExp(escaped, 'g') : new RegExp(`(?<![a-z0-9])${escaped}s?(?![a-z0-9])`, 'g');
+      return { phrase, pattern, mention: mentionOf(phrase) };
+    });
+
   return {
     find(text: string): LossMention[] {
       let rest = ` ${normaliseName(text)} `;
       const found: { index: number; mention: LossMention }[] = [];
-      for (const phrase of phrases) {
-        const escaped = phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-        const pattern = han.test(phrase) ? new RegExp(escaped, 'g') : new RegExp(`(?<![a-z0-9])${escaped}s?(?![a-z0-9])`, 'g');
+      for (const { phrase, pattern, mention } of matchers) {
+        if (!rest.includes(phrase)) continue;
         for (const match of rest.matchAll(pattern)) {
           const index = match.index ?? 0;
-          found.push({ index, mention: mentionOf(phrase) });
-          // Claim the span so "cross entropy" inside "binary cross entropy" is not found again.
+          found.push({ index, mention });
+          // Claim the span so a shorter name inside it is not found again.
           rest = rest.slice(0, index) + '\u0000'.repeat(match[0].length) + rest.slice(index + match[0].length);
         }
       }

@@ -52,11 +52,15 @@ function blank(text: string, start: number, end: number): string {
   return text.slice(0, start) + ' '.repeat(end - start) + text.slice(end);
 }
 
+const paramPatterns: [RegExp, string][] = paramNames.map(([name, key]) => [
+  new RegExp(String.raw`(?<![A-Za-z])(?:${name.source})(?![A-Za-z])${joiner}(${num})(?![\d.])`, 'gi'),
+  key,
+]);
+
 function extractParams(text: string): { params: Record<string, number>; rest: string } {
   const params: Record<string, number> = {};
   let rest = text;
-  for (const [name, key] of paramNames) {
-    const pattern = new RegExp(String.raw`(?<![A-Za-z])(?:${name.source})(?![A-Za-z])${joiner}(${num})(?![\d.])`, 'gi');
+  for (const [pattern, key] of paramPatterns) {
     for (const match of rest.matchAll(pattern)) {
       params[key] = Number(match[1]);
       rest = blank(rest, match.index ?? 0, (match.index ?? 0) + match[0].length);
@@ -135,6 +139,8 @@ function reductionIn(text: string): Reduction | undefined {
 export function extractNumbers(text: string, skip: [number, number][] = []): ExtractedNumbers {
   let rest = normalise(text);
   for (const [start, end] of skip) rest = blank(rest, start, end);
+  const reduction = reductionIn(text);
+  if (!/\d/.test(rest)) return reduction ? { lists: [], params: {}, termWeights: {}, reduction } : { lists: [], params: {}, termWeights: {} };
   const withParams = extractParams(rest);
   const withWeights = extractTermWeights(withParams.rest);
   const lists: NumberList[] = [];
@@ -145,7 +151,6 @@ export function extractNumbers(text: string, skip: [number, number][] = []): Ext
     previousEnd = list.end;
   }
   const extracted: ExtractedNumbers = { lists, params: withParams.params, termWeights: withWeights.termWeights };
-  const reduction = reductionIn(text);
   if (reduction) extracted.reduction = reduction;
   return extracted;
 }
