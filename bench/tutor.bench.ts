@@ -24,14 +24,14 @@ const percentile = (sorted: number[], p: number): number => sorted[Math.min(sort
 
 export async function run(): Promise<void> {
   const { tutor, kb } = await openTutor({ kbDir: join(__dirname, '..', 'knowledge') });
-  for (const text of questions) await tutor.answer({ text, state: emptySessionState(), history: [] });
+  for (const text of questions) await tutor.answer({ text, state: emptySessionState(), history: () => [] });
   const rounds = 50;
   const times: number[] = [];
   const started = performance.now();
   for (let round = 0; round < rounds; round += 1) {
     for (const text of questions) {
       const t0 = performance.now();
-      await tutor.answer({ text, state: emptySessionState(), history: [] });
+      await tutor.answer({ text, state: emptySessionState(), history: () => [] });
       times.push(performance.now() - t0);
     }
   }

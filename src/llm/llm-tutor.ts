@@ -46,7 +46,7 @@ export function createLlmTutor(deps: LlmTutorDeps): TutorEngine {
       const grounded = await embedded.answer({ ...turn, onDelta: undefined });
       const items = retrieve(kb, search, turn.text);
       const given = new Map<number, Citation>(items.map((item) => [item.number, { item: item.number, title: item.title, source: item.source }]));
-      const messages: ChatMessage[] = buildMessages(items, turn.history, turn.text, HAN.test(turn.text) ? 'zh' : 'en');
+      const messages: ChatMessage[] = buildMessages(items, turn.history(), turn.text, HAN.test(turn.text) ? 'zh' : 'en');
       const calculations: Calculation[] = [];
       try {
         let text = '';

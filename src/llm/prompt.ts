@@ -18,7 +18,7 @@ function itemText(item: Item, lang: string): string {
 export function buildMessages(items: Item[], history: HistoryTurn[], question: string, lang: string): ChatMessage[] {
   return [
     { role: 'system', content: `${instructions}\n\nKnowledge base:\n\n${items.map((item) => itemText(item, lang)).join('\n\n')}` },
-    ...history.slice(-10).map((turn): ChatMessage => ({ role: turn.role, content: turn.text })),
+    ...history.map((turn): ChatMessage => ({ role: turn.role, content: turn.text })),
     { role: 'user', content: question },
   ];
 }

@@ -1,8 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import { GroupCommit } from '../store/group-commit';
 import type { Store } from '../store/store';
+import { RECENT_MESSAGES } from '../tutor/tutor-engine';
 import { clientFrameSchema, type ClientFrame, type ErrorFrame } from './chat-protocol';
+import { DeltaStream } from './delta-stream';
 import type { Logger } from './logger';
 import type { ResolvedServerOptions } from './server-options';
 import { TokenBucket } from './token-bucket';
@@ -16,6 +19,7 @@ export class ChatServer {
   private readonly perAddress = new Map<string, number>();
   private readonly inFlight = new Set<Promise<void>>();
   private readonly heartbeat: NodeJS.Timeout;
+  private readonly commits: GroupCommit;
   private closing = false;
 
   constructor(
@@ -24,6 +28,7 @@ export class ChatServer {
     private readonly limits: Limits,
     private readonly logger: Logger,
   ) {
+    this.commits = new GroupCommit(store);
     this.wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes });
     const alive = new WeakSet<WebSocket>();
     this.wss.on('connection', (socket: WebSocket, request: IncomingMessage) => {
@@ -104,16 +109,13 @@ export class ChatServer {
     const started = Date.now();
     try {
       const state = this.store.getSession(sessionId)?.state ?? { lastShown: [], missed: [] };
-      const history = this.store.transcript(sessionId);
-      const result = await this.runtime.tutor.answer({
-        text: frame.text,
-        state,
-        history,
-        onDelta: (text) => send(socket, { type: 'delta', replyTo: frame.id, text }),
-      });
+      const history = () => this.store.transcript(sessionId, RECENT_MESSAGES);
+      const deltas = new DeltaStream((text) => send(socket, { type: 'delta', replyTo: frame.id, text }));
+      const result = await this.runtime.tutor.answer({ text: frame.text, state, history, onDelta: (text) => deltas.write(text) });
       // Stored before it is sent: an answer the learner has seen survives a crash.
-      const entry = this.store.recordTurn(sessionId, { id: frame.id, text: frame.text }, result.answer, result.state);
+      const entry = await this.commits.record({ sessionId, question: { id: frame.id, text: frame.text }, answer: result.answer, state: result.state });
       const { role: _role, at: _at, ...answer } = entry;
+      deltas.flush();
       send(socket, { type: 'answer', replyTo: frame.id, ...answer, sessionId });
       log.info({ event: 'answered', turnId: frame.id, messageId: entry.messageId, ms: Date.now() - started, citations: entry.citations.map((c) => c.item), clarify: entry.clarify }, 'answered');
     } catch (error) {

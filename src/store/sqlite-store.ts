@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import type { AnswerBody } from '../tutor/answer';
 import { emptySessionState, type SessionState } from '../tutor/session-state';
 import { migrations } from './migrations';
-import type { AssistantEntry, HistoryEntry, Rating, SessionRecord, Store } from './store';
+import type { AssistantEntry, HistoryEntry, Rating, SessionRecord, Store, TurnRecord } from './store';
 
 export class StoreError extends Error {
   override readonly name = 'StoreError';
@@ -60,19 +60,32 @@ export function openSqliteStore(file: string): Store {
     updateState: db.prepare('UPDATE sessions SET state = ? WHERE id = ?'),
     insertMessage: db.prepare('INSERT INTO messages (session_id, role, message_id, client_id, text, body, at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     messages: db.prepare<[string], MessageRow>('SELECT role, message_id, client_id, text, body, at FROM messages WHERE session_id = ? ORDER BY seq'),
-    transcript: db.prepare<[string], { role: 'user' | 'assistant'; text: string }>('SELECT role, text FROM messages WHERE session_id = ? ORDER BY seq'),
+    transcript: db.prepare<[string, number], { role: 'user' | 'assistant'; text: string }>(
+      'SELECT role, text FROM (SELECT seq, role, text FROM messages WHERE session_id = ? ORDER BY seq DESC LIMIT ?) ORDER BY seq',
+    ),
     messageExists: db.prepare<[string], { found: number }>("SELECT 1 AS found FROM messages WHERE message_id = ? AND role = 'assistant'"),
     insertFeedback: db.prepare('INSERT INTO feedback (message_id, rating, comment, at) VALUES (?, ?, ?, ?)'),
   };
 
-  const recordTurn = db.transaction((sessionId: string, question: { id: string; text: string }, answer: AnswerBody, state: SessionState): AssistantEntry => {
-    const at = new Date().toISOString();
+  const insertTurn = ({ sessionId, question, answer, state }: TurnRecord, at: string): AssistantEntry => {
+    if (!statements.session.get(sessionId)) throw new StoreError('session_not_found', `no session ${sessionId}: start a new conversation.`);
     const messageId = randomUUID();
     const { text, ...rest } = answer;
     statements.insertMessage.run(sessionId, 'user', null, question.id, question.text, null, at);
     statements.insertMessage.run(sessionId, 'assistant', messageId, null, text, JSON.stringify(rest), at);
     statements.updateState.run(JSON.stringify(state), sessionId);
     return { role: 'assistant', messageId, at, ...answer };
+  };
+  const recordTurns = db.transaction((turns: readonly TurnRecord[]): (AssistantEntry | Error)[] => {
+    const at = new Date().toISOString();
+    return turns.map((turn) => {
+      try {
+        return insertTurn(turn, at);
+      } catch (error) {
+        if (error instanceof StoreError) return error;
+        throw error;
+      }
+    });
   });
 
   return {
@@ -92,13 +105,15 @@ export function openSqliteStore(file: string): Store {
           : { role: 'assistant', messageId: row.message_id!, at: row.at, text: row.text, ...(JSON.parse(row.body ?? '{}') as Omit<AnswerBody, 'text'>) },
       );
     },
-    transcript(sessionId) {
-      return statements.transcript.all(sessionId);
+    transcript(sessionId, limit) {
+      return statements.transcript.all(sessionId, limit);
     },
-    recordTurn(sessionId, question, answer, state) {
-      if (!statements.session.get(sessionId)) throw new StoreError('session_not_found', `no session ${sessionId}: start a new conversation.`);
-      return recordTurn(sessionId, question, answer, state);
+    recordTurn(turn) {
+      const [entry] = recordTurns([turn]);
+      if (entry instanceof Error) throw entry;
+      return entry!;
     },
+    recordTurns,
     recordFeedback(messageId, rating: Rating, comment) {
       if (!statements.messageExists.get(messageId)) return false;
       statements.insertFeedback.run(messageId, rating, comment ?? null, new Date().toISOString());

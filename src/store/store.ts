@@ -23,6 +23,13 @@ export interface SessionRecord {
   state: SessionState;
 }
 
+export interface TurnRecord {
+  sessionId: string;
+  question: { id: string; text: string };
+  answer: AnswerBody;
+  state: SessionState;
+}
+
 export type Rating = 'up' | 'down';
 
 /**
@@ -34,10 +41,15 @@ export interface Store {
   createSession(): SessionRecord;
   getSession(id: string): SessionRecord | undefined;
   history(sessionId: string): HistoryEntry[];
-  /** Who said what, in order, without the answers' other fields: what a tutor turn reads. */
-  transcript(sessionId: string): { role: 'user' | 'assistant'; text: string }[];
+  /** Who said what in the last `limit` messages, oldest first, without the answers' other fields: what a tutor turn reads. */
+  transcript(sessionId: string, limit: number): { role: 'user' | 'assistant'; text: string }[];
   /** The question, the answer and the new state, committed in one transaction. */
-  recordTurn(sessionId: string, question: { id: string; text: string }, answer: AnswerBody, state: SessionState): AssistantEntry;
+  recordTurn(turn: TurnRecord): AssistantEntry;
+  /**
+   * Several turns in one transaction, so one disk sync serves them all (group commit). A turn
+   * whose session is gone fails alone, as a StoreError in its place; the others are committed.
+   */
+  recordTurns(turns: readonly TurnRecord[]): (AssistantEntry | Error)[];
   /** False when no such message exists. */
   recordFeedback(messageId: string, rating: Rating, comment?: string): boolean;
   close(): void;

@@ -6,11 +6,18 @@ export interface HistoryTurn {
   text: string;
 }
 
+/** How much of the conversation a turn can see: the last five questions and their answers. */
+export const RECENT_MESSAGES = 10;
+
 export interface Turn {
   text: string;
   state: SessionState;
-  /** Earlier turns of the conversation, oldest first. */
-  history: HistoryTurn[];
+  /**
+   * The most recent messages of the conversation (up to RECENT_MESSAGES), oldest first. A function,
+   * because reading them costs a query and the embedded tutor, which keeps the thread in `state`,
+   * never needs them.
+   */
+  history: () => HistoryTurn[];
   /** Called with each piece of text as the answer is composed (delta frames). */
   onDelta?: (text: string) => void;
   signal?: AbortSignal;

@@ -30,7 +30,7 @@ describe('the language-model tutor against a local OpenAI-compatible server', ()
       options: { url: model.url, model: 'test-model', timeoutMs: 5000, maxToolRounds: 4, ...options },
       onFallback: (reason) => fallbacks.push(reason),
     });
-    const result = await tutor.answer({ text, state: emptySessionState(), history: [], onDelta: (piece) => deltas.push(piece) });
+    const result = await tutor.answer({ text, state: emptySessionState(), history: () => [], onDelta: (piece) => deltas.push(piece) });
     await model.close();
     return { ...result, requests: model.requests, fallbacks, deltas };
   }
@@ -119,8 +119,8 @@ describe('with the model configured, the outside shapes stay the same', () => {
     expect(keys(withModel)).toEqual(keys(without));
   });
 
-  it('streams the model’s tokens as delta frames over the chat', async () => {
-    const model = await startOpenAiTestServer([{ content: ['Label ', 'smoothing ', 'softens targets [#40].'] }]);
+  it('streams the model’s tokens as delta frames over the chat, as they arrive', async () => {
+    const model = await startOpenAiTestServer([{ content: ['Label ', 'smoothing ', 'softens targets [#40].'], pieceDelayMs: 30 }]);
     const server = await startServerProcess({ db: tempDatabase(), env: { LOSS_TUTOR_LLM_URL: model.url } });
     const client = new ChatClient(server.wsUrl);
     await client.welcome();

@@ -25,6 +25,7 @@ describe('the chat protocol, end to end against a server process', () => {
     const deltas = client.frames.filter((frame) => frame['type'] === 'delta' && frame['replyTo'] === 'c1');
     expect(deltas.length).toBeGreaterThan(0);
     expect(client.frames.indexOf(deltas.at(-1)!)).toBeLessThan(client.frames.indexOf(answer));
+    expect(deltas.map((frame) => frame['text']).join('')).toBe(answer['text']);
     expect(answer).toMatchObject({ type: 'answer', replyTo: 'c1', clarify: false, sessionId: welcome['sessionId'] });
     expect((answer['citations'] as { item: number }[])[0]?.item).toBe(35);
     expect(answer['parts']).toHaveLength(2);

@@ -21,8 +21,8 @@ describe('the SQLite store', () => {
   it('keeps a conversation in order, with the answer’s fields and the new state', () => {
     const store = openSqliteStore(dbFile());
     const session = store.createSession();
-    const first = store.recordTurn(session.id, { id: 'c1', text: 'what is item 35?' }, answer('It is about weights.'), { topic: 35, lastShown: [35], missed: [] });
-    store.recordTurn(session.id, { id: 'c2', text: 'and item 36?' }, answer('Class weights.'), { topic: 36, lastShown: [36], missed: [] });
+    const first = store.recordTurn({ sessionId: session.id, question: { id: 'c1', text: 'what is item 35?' }, answer: answer('It is about weights.'), state: { topic: 35, lastShown: [35], missed: [] } });
+    store.recordTurn({ sessionId: session.id, question: { id: 'c2', text: 'and item 36?' }, answer: answer('Class weights.'), state: { topic: 36, lastShown: [36], missed: [] } });
     const history = store.history(session.id);
     expect(history.map((entry) => entry.role)).toEqual(['user', 'assistant', 'user', 'assistant']);
     expect(history[0]).toMatchObject({ role: 'user', id: 'c1', text: 'what is item 35?' });
@@ -35,7 +35,7 @@ describe('the SQLite store', () => {
     const store = openSqliteStore(dbFile());
     const a = store.createSession();
     const b = store.createSession();
-    store.recordTurn(a.id, { id: 'x', text: 'only in a' }, answer('a'), { lastShown: [], missed: [] });
+    store.recordTurn({ sessionId: a.id, question: { id: 'x', text: 'only in a' }, answer: answer('a'), state: { lastShown: [], missed: [] } });
     expect(store.history(b.id)).toEqual([]);
     expect(store.history(a.id)).toHaveLength(2);
     store.close();
@@ -45,7 +45,7 @@ describe('the SQLite store', () => {
     const file = dbFile();
     const store = openSqliteStore(file);
     const session = store.createSession();
-    const entry = store.recordTurn(session.id, { id: 'c1', text: 'q' }, answer('a'), { lastShown: [], missed: [] });
+    const entry = store.recordTurn({ sessionId: session.id, question: { id: 'c1', text: 'q' }, answer: answer('a'), state: { lastShown: [], missed: [] } });
     store.close();
     const reopened = openSqliteStore(file);
     expect(reopened.history(session.id).map((e) => e.text)).toEqual(['q', 'a']);
@@ -57,7 +57,7 @@ describe('the SQLite store', () => {
     const file = dbFile();
     const store = openSqliteStore(file);
     const session = store.createSession();
-    const entry = store.recordTurn(session.id, { id: 'c1', text: 'q' }, answer('a'), { lastShown: [], missed: [] });
+    const entry = store.recordTurn({ sessionId: session.id, question: { id: 'c1', text: 'q' }, answer: answer('a'), state: { lastShown: [], missed: [] } });
     expect(store.recordFeedback(entry.messageId, 'down', 'too long')).toBe(true);
     expect(store.recordFeedback('no-such-message', 'up')).toBe(false);
     store.close();
@@ -67,7 +67,41 @@ describe('the SQLite store', () => {
 
   it('refuses a turn for a session that does not exist', () => {
     const store = openSqliteStore(dbFile());
-    expect(() => store.recordTurn('nope', { id: 'c', text: 'q' }, answer('a'), { lastShown: [], missed: [] })).toThrow('no session nope');
+    expect(() => store.recordTurn({ sessionId: 'nope', question: { id: 'c', text: 'q' }, answer: answer('a'), state: { lastShown: [], missed: [] } })).toThrow('no session nope');
+    store.close();
+  });
+
+  it('commits a group of turns in one call, failing only the turn whose session is gone', () => {
+    const file = dbFile();
+    const store = openSqliteStore(file);
+    const a = store.createSession();
+    const b = store.createSession();
+    const state = { lastShown: [], missed: [] };
+    const outcomes = store.recordTurns([
+      { sessionId: a.id, question: { id: 'a1', text: 'first' }, answer: answer('one'), state },
+      { sessionId: 'gone', question: { id: 'g1', text: 'lost' }, answer: answer('never'), state },
+      { sessionId: b.id, question: { id: 'b1', text: 'second' }, answer: answer('two'), state },
+    ]);
+    expect(outcomes.map((o) => (o instanceof Error ? o.message : o.text))).toEqual(['one', 'no session gone: start a new conversation.', 'two']);
+    store.close();
+    const reopened = openSqliteStore(file);
+    expect(reopened.history(a.id).map((e) => e.text)).toEqual(['first', 'one']);
+    expect(reopened.history(b.id).map((e) => e.text)).toEqual(['second', 'two']);
+    reopened.close();
+  });
+
+  it('gives a turn only the most recent messages, oldest first', () => {
+    const store = openSqliteStore(dbFile());
+    const session = store.createSession();
+    for (let n = 1; n <= 4; n++) {
+      store.recordTurn({ sessionId: session.id, question: { id: `q${n}`, text: `question ${n}` }, answer: answer(`answer ${n}`), state: { lastShown: [], missed: [] } });
+    }
+    expect(store.transcript(session.id, 3)).toEqual([
+      { role: 'assistant', text: 'answer 3' },
+      { role: 'user', text: 'question 4' },
+      { role: 'assistant', text: 'answer 4' },
+    ]);
+    expect(store.transcript(session.id, 100)).toHaveLength(8);
     store.close();
   });
 

@@ -9,6 +9,8 @@ export interface ScriptedReply {
   stream?: boolean;
   /** Content, sent as these pieces when streaming. */
   content?: string[];
+  /** A pause between streamed pieces, as a model generating tokens takes; without it they go out in one write. */
+  pieceDelayMs?: number;
   toolCalls?: { name: string; arguments: string }[];
   /** End the stream without [DONE]. */
   truncate?: boolean;
@@ -32,7 +34,7 @@ export async function startOpenAiTestServer(replies: ScriptedReply[]): Promise<O
     req.on('end', () => {
       requests.push(JSON.parse(body) as Record<string, unknown>);
       const reply = replies.shift() ?? { content: ['(no more scripted replies)'] };
-      setTimeout(() => {
+      setTimeout(async () => {
         if (reply.status && reply.status !== 200) {
           res.writeHead(reply.status, { 'content-type': 'application/json' }).end('{"error":{"message":"scripted failure"}}');
           return;
@@ -43,7 +45,10 @@ export async function startOpenAiTestServer(replies: ScriptedReply[]): Promise<O
           return;
         }
         res.writeHead(200, { 'content-type': 'text/event-stream' });
-        for (const piece of reply.content ?? []) res.write(chunk({ content: piece }));
+        for (const piece of reply.content ?? []) {
+          res.write(chunk({ content: piece }));
+          if (reply.pieceDelayMs) await new Promise((resolve) => setTimeout(resolve, reply.pieceDelayMs));
+        }
         for (const call of toolCalls) {
           // Arguments arrive in two pieces, as real servers send them.
           const half = Math.floor(call.function.arguments.length / 2);

@@ -119,7 +119,7 @@ export async function runConversation(script: Conversation): Promise<TurnOutcome
   const history: HistoryTurn[] = [];
   const outcomes: TurnOutcome[] = [];
   for (const turn of script.turns) {
-    const result = await tutor.answer({ text: turn.ask, state, history: [...history] });
+    const result = await tutor.answer({ text: turn.ask, state, history: () => [...history] });
     const previous = outcomes[outcomes.length - 1]?.answer;
     outcomes.push({ ask: turn.ask, answer: result.answer, failures: checkTurn(result.answer, result.state, turn.expect, previous) });
     state = result.state;

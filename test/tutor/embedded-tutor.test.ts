@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 
 const ask = (text: string, state = emptySessionState(), onDelta?: (t: string) => void) =>
-  bundled.tutor.answer({ text, state, history: [], ...(onDelta ? { onDelta } : {}) });
+  bundled.tutor.answer({ text, state, history: () => [], ...(onDelta ? { onDelta } : {}) });
 
 describe('the embedded tutor', () => {
   describe('on the item 35 conversation', () => {
