@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import MiniSearch from 'minisearch';
 import type { KnowledgeBase } from '../src/kb/item';
+import { indexedFields, itemDocuments, type ItemDocument } from '../src/search/item-document';
 import { buildItemIndex } from '../src/search/item-index';
 
 export interface Question {
@@ -46,9 +47,17 @@ export function ourRanking(kb: KnowledgeBase): (query: string) => number[] {
   return (query) => index.search(query, { limit: 10 }).map((hit) => hit.item);
 }
 
-/** MiniSearch as it comes: default tokenizer and options, the items' English text only. */
+/**
+ * MiniSearch as it comes: its default tokenizer, term processing and search options, over the same
+ * documents and fields as our index (every item in every language), so that only the options differ.
+ */
+export function rawMiniSearch(kb: KnowledgeBase): MiniSearch<ItemDocument> {
+  const index = new MiniSearch<ItemDocument>({ fields: [...indexedFields], storeFields: ['item'] });
+  index.addAll(itemDocuments(kb));
+  return index;
+}
+
 export function rawMiniSearchRanking(kb: KnowledgeBase): (query: string) => number[] {
-  const index = new MiniSearch<{ id: number; title: string; claim: string; body: string }>({ fields: ['title', 'claim', 'body'] });
-  index.addAll(kb.items.map((item) => ({ id: item.number, title: item.title, claim: item.claim, body: item.sections.map((s) => s.text).join('\n') })));
-  return (query) => index.search(query).map((result) => result.id as number);
+  const index = rawMiniSearch(kb);
+  return (query) => [...new Set(index.search(query).map((result) => result['item'] as number))];
 }

@@ -3,34 +3,25 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import MiniSearch, { type Options, type SearchOptions as MiniSearchOptions } from 'minisearch';
-import type { Item, ItemText, KnowledgeBase } from '../kb/item';
+import type { KnowledgeBase } from '../kb/item';
 import type { ItemSearch, SearchHit, SearchOptions } from './hit';
+import { fromIndexKey, toIndexKey } from './index-key';
+import { indexedFields, itemDocuments, type ItemDocument } from './item-document';
 import { namedItems } from './item-reference';
 import { expandSynonyms, type QueryPart } from './synonyms';
 import { terms } from './tokenizer';
 
 /** Bumped whenever the tokenizer or the fields change, so that old caches are rebuilt. */
-const INDEX_VERSION = 4;
-
-interface ItemDocument {
-  id: string;
-  item: number;
-  lang: string;
-  title: string;
-  aliases: string;
-  claim: string;
-  tags: string;
-  body: string;
-}
+const INDEX_VERSION = 5;
 
 /** Index options; `vocabulary` collects every indexed term, so queries know which words are known. */
 function indexOptions(vocabulary: Set<string>): Options<ItemDocument> {
   return {
-    fields: ['title', 'aliases', 'claim', 'tags', 'body'],
+    fields: [...indexedFields],
     storeFields: ['item', 'lang'],
     tokenize: (text) => {
-      const found = terms(text);
-      for (const term of found) vocabulary.add(term);
+      const found = terms(text).map(toIndexKey);
+      for (const key of found) vocabulary.add(key);
       return found;
     },
     // Terms arrive already normalised and stemmed from `terms`.
@@ -49,7 +40,8 @@ const SYNONYM_WEIGHT = 0.15;
  * a known word is matched exactly, which is faster and keeps exact hits on top.
  */
 function searchOptions(vocabulary: ReadonlySet<string>): MiniSearchOptions {
-  const mendable = (term: string) => term.length >= 4 && !vocabulary.has(term) && !/\p{Script=Han}/u.test(term);
+  // Only words are mended: a number is never a typo, and Han terms are already bigrams.
+  const mendable = (term: string) => term.length >= 4 && !vocabulary.has(term) && /^[a-z]/.test(term);
   return {
     boost: { title: 4, aliases: 3, claim: 2, tags: 1.5, body: 1 },
     prefix: mendable,
@@ -59,21 +51,8 @@ function searchOptions(vocabulary: ReadonlySet<string>): MiniSearchOptions {
   };
 }
 
-function documentOf(item: Item, text: ItemText): ItemDocument {
-  return {
-    id: `${item.number}:${text.lang}`,
-    item: item.number,
-    lang: text.lang,
-    title: text.title,
-    aliases: [...item.aliases, ...(item.loss ? [item.loss] : [])].join(' ; '),
-    claim: text.claim,
-    tags: item.tags.join(' '),
-    body: text.sections.map((section) => section.text).join('\n'),
-  };
-}
-
-const documentsOf = (kb: KnowledgeBase): ItemDocument[] =>
-  kb.items.flatMap((item) => [documentOf(item, item), ...Object.values(item.translations).map((text) => documentOf(item, text))]);
+const keysOf = (part: QueryPart): QueryPart =>
+  typeof part === 'string' ? toIndexKey(part) : { combineWith: part.combineWith, queries: part.queries.map(keysOf) };
 
 class MiniSearchItemIndex implements ItemSearch {
   private readonly options: MiniSearchOptions;
@@ -92,8 +71,8 @@ class MiniSearchItemIndex implements ItemSearch {
     const byItem = new Map<number, SearchHit>();
     if (queryTerms.length > 0) {
       const { parts, added } = expandSynonyms(queryTerms);
-      const tree: QueryPart = { combineWith: 'OR', queries: parts };
-      const boostTerm = (term: string): number => (added.has(term) ? SYNONYM_WEIGHT : 1);
+      const tree = keysOf({ combineWith: 'OR', queries: parts });
+      const boostTerm = (key: string): number => (added.has(fromIndexKey(key)) ? SYNONYM_WEIGHT : 1);
       // Results arrive best first; once twice the wanted number of items is seen (room for the
       // language preference to reorder), the rest cannot reach the top and are skipped.
       for (const result of this.index.search(tree as Parameters<MiniSearch['search']>[0], { ...this.options, boostTerm })) {
@@ -102,7 +81,7 @@ class MiniSearchItemIndex implements ItemSearch {
         const preferred = options.lang !== undefined && lang.startsWith(options.lang.slice(0, 2)) ? 1.2 : 1;
         const score = result.score * preferred;
         const known = byItem.get(item);
-        if (!known || known.score < score) byItem.set(item, { item, score, lang, terms: result.terms });
+        if (!known || known.score < score) byItem.set(item, { item, score, lang, terms: result.terms.map(fromIndexKey) });
         if (byItem.size >= 2 * limit) break;
       }
     }
@@ -122,7 +101,7 @@ class MiniSearchItemIndex implements ItemSearch {
 function newIndex(kb: KnowledgeBase): { index: MiniSearch<ItemDocument>; vocabulary: Set<string> } {
   const vocabulary = new Set<string>();
   const index = new MiniSearch<ItemDocument>(indexOptions(vocabulary));
-  index.addAll(documentsOf(kb));
+  index.addAll(itemDocuments(kb));
   return { index, vocabulary };
 }
 

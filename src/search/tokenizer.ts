@@ -5,8 +5,8 @@ import { stopHan, stopWords } from './stop-words';
  * Index and query terms for English and Chinese alike. Text is NFKC-normalised (full-width
  * letters and digits become ASCII) and lower-cased; Latin words are stemmed and hyphenated words
  * also kept joined ("cross-entropy" → cross, entropy, crossentropy); Han runs are split into words
- * by Intl.Segmenter, with every character bigram added, because the segmenter over-splits technical
- * terms (交叉熵 → 交叉 / 熵) and a bigram still matches them.
+ * by Intl.Segmenter, with character bigrams where it over-splits technical terms (交叉熵 → 交叉 / 熵,
+ * so 叉熵 is added) and a bigram still matches them.
  */
 const RUN = /\p{Script=Han}+|[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
 /** The same runs for plain ASCII text, which most notes are: much cheaper than Unicode classes. */
@@ -14,19 +14,37 @@ const ASCII_RUN = /[a-z0-9]+(?:['-][a-z0-9]+)*/g;
 const ASCII = /^[\x00-\x7f]*$/;
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 
+/**
+ * A Han run as its words, plus character bigrams where the segmenter may have cut a term apart:
+ * inside words of three or more characters, and across the edges of one-character words. A query
+ * segmented differently from the note still shares those bigrams with it.
+ */
 function hanTerms(run: string, out: string[]): void {
   if (run.length === 1) {
     if (!stopHan.has(run)) out.push(run);
     return;
   }
-  for (const { segment, isWordLike } of segmenter.segment(run)) {
-    if (isWordLike && segment.length > 1) out.push(segment);
+  const bigramFrom = new Set<number>();
+  for (const { segment, index, isWordLike } of segmenter.segment(run)) {
+    if (segment.length === 1) {
+      bigramFrom.add(index - 1);
+      bigramFrom.add(index);
+      continue;
+    }
+    if (isWordLike) out.push(segment);
+    for (let i = index; segment.length > 2 && i < index + segment.length - 1; i++) bigramFrom.add(i);
   }
-  for (let i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
+  for (const i of bigramFrom) if (i >= 0 && i + 1 < run.length) out.push(run.slice(i, i + 2));
 }
 
+const JOINER = /[-'’]/;
+
 function latinTerms(word: string, keepStopWords: boolean, out: string[]): void {
-  const parts = word.split(/[-'’]/).filter(Boolean);
+  if (!JOINER.test(word)) {
+    if (keepStopWords || !stopWords.has(word)) out.push(stem(word));
+    return;
+  }
+  const parts = word.split(JOINER).filter(Boolean);
   for (const part of parts) {
     if (keepStopWords || !stopWords.has(part)) out.push(stem(part));
   }

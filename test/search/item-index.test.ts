@@ -1,11 +1,13 @@
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bundledKnowledgeDir } from '../../src/cli/io';
 import type { KnowledgeBase } from '../../src/kb/item';
 import { loadKnowledgeBase } from '../../src/kb/knowledge-base';
 import { stem } from '../../src/search/english-stem';
+import { fromIndexKey, toIndexKey } from '../../src/search/index-key';
 import { buildItemIndex, openItemIndex } from '../../src/search/item-index';
 import { namedItems } from '../../src/search/item-reference';
 import { expandSynonyms } from '../../src/search/synonyms';
@@ -29,8 +31,30 @@ describe('terms', () => {
     expect(chinese).toEqual(expect.arrayContaining(['交叉', '叉熵', '損失']));
   });
 
+  it('adds bigrams only where the segmenter leaves one-character words, not between whole words', () => {
+    const words = terms('品質數量');
+    expect(words).toEqual(expect.arrayContaining(['品質', '數量']));
+    expect(words).not.toContain('質數');
+  });
+
   it('reads mixed Chinese and English', () => {
     expect(terms('什麼是 MSE 損失')).toEqual(expect.arrayContaining(['mse', '損失']));
+  });
+});
+
+describe('index keys', () => {
+  it('spell Han terms in hexadecimal and give them back, leaving Latin terms alone', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0x4e00, max: 0x9fff }).map((code) => String.fromCodePoint(code)), { minLength: 1, maxLength: 6 }), (chars) => {
+        const term = chars.join('');
+        const key = toIndexKey(term);
+        expect(key).toMatch(/^§[0-9a-f]+$/);
+        expect(fromIndexKey(key)).toBe(term);
+      }),
+    );
+    expect(toIndexKey('𠀀字')).not.toBe(toIndexKey('字'));
+    expect(fromIndexKey(toIndexKey('𠀀字'))).toBe('𠀀字');
+    for (const term of ['mse', 'crossentropy', 'l2', '2024']) expect(toIndexKey(term)).toBe(term);
   });
 });
 
