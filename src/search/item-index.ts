@@ -8,11 +8,11 @@ import type { ItemSearch, SearchHit, SearchOptions } from './hit';
 import { fromIndexKey, toIndexKey } from './index-key';
 import { indexedFields, itemDocuments, type ItemDocument } from './item-document';
 import { namedItems } from './item-reference';
-import { expandSynonyms, type QueryPart } from './synonyms';
+import { replaceSynonyms, synonymTerms } from './synonyms';
 import { terms } from './tokenizer';
 
 /** Bumped whenever the tokenizer or the fields change, so that old caches are rebuilt. */
-const INDEX_VERSION = 5;
+const INDEX_VERSION = 6;
 
 /** Index options; `vocabulary` collects every indexed term, so queries know which words are known. */
 function indexOptions(vocabulary: Set<string>): Options<ItemDocument> {
@@ -20,7 +20,8 @@ function indexOptions(vocabulary: Set<string>): Options<ItemDocument> {
     fields: [...indexedFields],
     storeFields: ['item', 'lang'],
     tokenize: (text) => {
-      const found = terms(text).map(toIndexKey);
+      const words = terms(text);
+      const found = [...words.map(toIndexKey), ...synonymTerms(words)];
       for (const key of found) vocabulary.add(key);
       return found;
     },
@@ -30,9 +31,6 @@ function indexOptions(vocabulary: Set<string>): Options<ItemDocument> {
     searchOptions: { tokenize: (term) => [term], processTerm: (term) => term },
   };
 }
-
-/** A synonym the learner did not write counts for less than a word they did. */
-const SYNONYM_WEIGHT = 0.15;
 
 /**
  * Boosts and matching chosen on the retrieval evaluation (test/fixtures/retrieval). Prefix and fuzzy
@@ -51,9 +49,6 @@ function searchOptions(vocabulary: ReadonlySet<string>): MiniSearchOptions {
   };
 }
 
-const keysOf = (part: QueryPart): QueryPart =>
-  typeof part === 'string' ? toIndexKey(part) : { combineWith: part.combineWith, queries: part.queries.map(keysOf) };
-
 class MiniSearchItemIndex implements ItemSearch {
   private readonly options: MiniSearchOptions;
 
@@ -70,12 +65,10 @@ class MiniSearchItemIndex implements ItemSearch {
     const queryTerms = terms(query);
     const byItem = new Map<number, SearchHit>();
     if (queryTerms.length > 0) {
-      const { parts, added } = expandSynonyms(queryTerms);
-      const tree = keysOf({ combineWith: 'OR', queries: parts });
-      const boostTerm = (key: string): number => (added.has(fromIndexKey(key)) ? SYNONYM_WEIGHT : 1);
+      const queries = replaceSynonyms(queryTerms).map(toIndexKey);
       // Results arrive best first; once twice the wanted number of items is seen (room for the
       // language preference to reorder), the rest cannot reach the top and are skipped.
-      for (const result of this.index.search(tree as Parameters<MiniSearch['search']>[0], { ...this.options, boostTerm })) {
+      for (const result of this.index.search({ combineWith: 'OR', queries }, this.options)) {
         const item = result['item'] as number;
         const lang = result['lang'] as string;
         const preferred = options.lang !== undefined && lang.startsWith(options.lang.slice(0, 2)) ? 1.2 : 1;

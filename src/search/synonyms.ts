@@ -1,8 +1,9 @@
 import { terms } from './tokenizer';
 
 /**
- * Names that mean the same thing to a learner. A query mentioning one of them also searches for
- * the others, as an OR group in place of the phrase, so an extra synonym never empties a query.
+ * Names that mean the same thing to a learner. Each group has one index term that every mention
+ * of any of its names adds, both to a note when it is indexed and to a query, so "log loss" finds
+ * a note that only says "binary cross-entropy" with a single lookup rather than one per name.
  */
 const groups: string[][] = [
   ['mse', 'mean squared error', 'mean square error', 'l2 loss', 'quadratic loss', 'squared error', '均方誤差', '均方误差'],
@@ -48,32 +49,64 @@ phrases.forEach((group, index) => {
     byFirstTerm.set(sequence[0]!, list);
   }
 });
+// Longest first, so "binary cross entropy" is taken before "cross entropy".
+for (const list of byFirstTerm.values()) list.sort((x, y) => y.sequence.length - x.sequence.length);
 
-export type QueryPart = string | { combineWith: 'AND' | 'OR'; queries: QueryPart[] };
+/** A group's term: a mark no tokenizer output contains, then the group's first name. */
+const MARK = '¤';
+const groupTerms = groups.map((group) => `${MARK}${group[0]!.replace(/ /g, '_')}`);
 
-const phraseQuery = (sequence: string[]): QueryPart => (sequence.length === 1 ? sequence[0]! : { combineWith: 'AND', queries: sequence });
+export const isSynonymTerm = (term: string): boolean => term.startsWith(MARK);
 
-/**
- * Query terms with every synonym phrase replaced by an OR group of its whole group. The terms the
- * learner did not write are returned too, so the search can weigh them below the written ones.
- */
-export function expandSynonyms(queryTerms: string[]): { parts: QueryPart[]; added: Set<string> } {
-  const written = new Set(queryTerms);
-  const added = new Set<string>();
-  const parts: QueryPart[] = [];
-  for (let i = 0; i < queryTerms.length; ) {
-    const match = (byFirstTerm.get(queryTerms[i]!) ?? [])
-      .filter(({ sequence }) => sequence.every((term, k) => queryTerms[i + k] === term))
-      .sort((a, b) => b.sequence.length - a.sequence.length)[0];
-    if (match) {
-      const group = phrases[match.group]!;
-      for (const term of group.flat()) if (!written.has(term)) added.add(term);
-      parts.push({ combineWith: 'OR', queries: group.map(phraseQuery) });
-      i += match.sequence.length;
-    } else {
-      parts.push(queryTerms[i]!);
-      i += 1;
-    }
+/** The tokenizer follows a hyphenated word's parts with the word joined: the same mention, not another. */
+function joinsPartsBefore(sequence: readonly string[], at: number): boolean {
+  const joined = sequence[at];
+  if (joined === undefined) return false;
+  let parts = sequence[at - 1] ?? '';
+  for (let k = at - 2; k >= 0 && parts.length < joined.length; k--) {
+    parts = sequence[k] + parts;
+    if (parts === joined) return true;
   }
-  return { parts, added };
+  return false;
+}
+
+interface Mention {
+  start: number;
+  end: number;
+  term: string;
+}
+
+/** The synonym phrases of a sequence of terms, left to right, each with its group's term. */
+function mentions(sequence: readonly string[]): Mention[] {
+  const found: Mention[] = [];
+  for (let i = 0; i < sequence.length; ) {
+    const match = byFirstTerm.get(sequence[i]!)?.find((phrase) => phrase.sequence.every((term, k) => sequence[i + k] === term));
+    if (!match) {
+      i += 1;
+      continue;
+    }
+    let end = i + match.sequence.length;
+    if (joinsPartsBefore(sequence, end)) end += 1;
+    found.push({ start: i, end, term: groupTerms[match.group]! });
+    i = end;
+  }
+  return found;
+}
+
+/** The group terms of the synonym phrases in a note's terms, once per mention: what the note adds to its words. */
+export function synonymTerms(sequence: readonly string[]): string[] {
+  return mentions(sequence).map((mention) => mention.term);
+}
+
+/** A query's terms with each synonym phrase replaced by its group's term, so that it asks for any of the names. */
+export function replaceSynonyms(sequence: readonly string[]): string[] {
+  const out: string[] = [];
+  let next = 0;
+  for (const { start, end, term } of mentions(sequence)) {
+    out.push(...sequence.slice(next, start));
+    if (!out.includes(term)) out.push(term);
+    next = end;
+  }
+  out.push(...sequence.slice(next));
+  return out;
 }

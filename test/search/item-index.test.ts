@@ -10,7 +10,7 @@ import { stem } from '../../src/search/english-stem';
 import { fromIndexKey, toIndexKey } from '../../src/search/index-key';
 import { buildItemIndex, openItemIndex } from '../../src/search/item-index';
 import { namedItems } from '../../src/search/item-reference';
-import { expandSynonyms } from '../../src/search/synonyms';
+import { isSynonymTerm, synonymTerms } from '../../src/search/synonyms';
 import { terms } from '../../src/search/tokenizer';
 
 describe('terms', () => {
@@ -67,12 +67,21 @@ describe('stem', () => {
 });
 
 describe('synonyms', () => {
-  it('turn a phrase into an OR group and mark the unwritten terms', () => {
-    const { parts, added } = expandSynonyms(terms('log loss for spam'));
-    expect(parts[0]).toMatchObject({ combineWith: 'OR' });
-    expect(parts.slice(1)).toEqual(['spam']);
-    expect(added.has('bce')).toBe(true);
-    expect(added.has('log')).toBe(false);
+  it('give every name of a group the same term, taking the longest name', () => {
+    const group = synonymTerms(terms('log loss for spam'));
+    expect(group).toHaveLength(1);
+    expect(isSynonymTerm(group[0]!)).toBe(true);
+    expect(synonymTerms(terms('Binary cross-entropy'))).toEqual(group);
+    expect(synonymTerms(terms('logistic loss, then cross entropy'))).toEqual([group[0], synonymTerms(terms('softmax loss'))[0]]);
+    expect(synonymTerms(terms('spam filters'))).toEqual([]);
+  });
+
+  it('let a query find a note that uses only another name', async () => {
+    const notes = mkdtempSync(join(tmpdir(), 'loss-tutor-synonyms-'));
+    writeFileSync(join(notes, 'facts.txt'), '1. Binary cross-entropy punishes confident mistakes.\n2. Gradient clipping keeps training stable.\n3. Dice loss scores overlap.\n');
+    const index = buildItemIndex(await loadKnowledgeBase(notes));
+    expect(index.search('what is log loss')[0]?.item).toBe(1);
+    expect(index.search('derivative clipping')[0]?.item).toBe(2);
   });
 });
 

@@ -2,9 +2,16 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import { WebSocket } from 'ws';
 
 const root = join(__dirname, '../..');
+
+// A test that fails before its stop() would leave its server running: each test file ends them all.
+const running = new Set<ChildProcess>();
+afterAll(() => {
+  for (const child of running) child.kill('SIGKILL');
+});
 
 export interface ServerProcess {
   url: string;
@@ -30,7 +37,9 @@ export function startServerProcess(options: { db: string; kb?: string; env?: Nod
   const args = ['-r', 'ts-node/register/transpile-only', 'src/cli/main.ts', 'serve', '--port', '0', '--host', '127.0.0.1', '--db', options.db, '--log-level', 'warn'];
   if (options.kb) args.push('--kb', options.kb);
   const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, LOSS_TUTOR_CACHE_DIR: join(tmpdir(), 'loss-tutor-test-cache'), ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  void exited.then(() => running.delete(child));
   return new Promise((resolve, reject) => {
     let stdout = '';
     let stderr = '';
