@@ -49,6 +49,16 @@ function searchOptions(vocabulary: ReadonlySet<string>): MiniSearchOptions {
   };
 }
 
+/**
+ * The numbers of a question are the learner's data (targets, predictions, parameters) for the
+ * calculator, not words about the topic, and a digit or two is in most notes: searching them costs
+ * much and finds nothing. They are searched only when there is nothing else.
+ */
+function wordsToSearch(queryTerms: string[]): string[] {
+  const words = queryTerms.filter((term) => !/^\d+$/.test(term));
+  return words.length > 0 ? words : queryTerms;
+}
+
 class MiniSearchItemIndex implements ItemSearch {
   private readonly options: MiniSearchOptions;
 
@@ -62,7 +72,7 @@ class MiniSearchItemIndex implements ItemSearch {
 
   search(query: string, options: SearchOptions = {}): SearchHit[] {
     const limit = options.limit ?? 10;
-    const queryTerms = terms(query);
+    const queryTerms = wordsToSearch(terms(query));
     const byItem = new Map<number, SearchHit>();
     if (queryTerms.length > 0) {
       const queries = replaceSynonyms(queryTerms).map(toIndexKey);

@@ -113,6 +113,11 @@ describe('the item index', () => {
     expect(hit).toMatchObject({ item: 6, lang: 'zh-Hant' });
   });
 
+  it('reads past the learner’s numbers, which are data for the calculator', () => {
+    expect(top('compute huber loss for targets [1, 2, 3] and predictions [1.5, 2, 6]')).toEqual(top('compute huber loss for targets and predictions'));
+    expect(top('100')).not.toEqual([]);
+  });
+
   it('puts an item the query names first', () => {
     expect(top('what does item 35 say about focal loss')[0]).toBe(35);
   });
