@@ -69,30 +69,50 @@ export class ChatServer {
     this.perAddress.set(address, (this.perAddress.get(address) ?? 0) + 1);
     socket.on('close', () => this.perAddress.set(address, (this.perAddress.get(address) ?? 1) - 1));
 
-    const requested = new URL(request.url ?? '/', 'http://localhost').searchParams.get('session');
-    const session = (requested ? this.store.getSession(requested) : undefined) ?? this.store.createSession();
-    const log = this.logger.child({ sessionId: session.id });
     // ws reports protocol violations (an oversized frame, bad UTF-8) here and closes the socket
     // itself; without a listener the error would take the whole server down.
+    let log = this.logger.child({ address });
     socket.on('error', (error) => log.warn({ event: 'socket_error', code: (error as { code?: string }).code, err: error }, 'connection error'));
-    log.info({ event: 'connected', resumed: session.id === requested, address }, 'chat connected');
-    send(socket, { type: 'welcome', sessionId: session.id, history: this.store.history(session.id), kb: { items: this.runtime.kb.items.length } });
 
+    let sessionId: string | undefined;
+    const welcomed = this.welcome(socket, request, address).then((id) => {
+      sessionId = id;
+      log = this.logger.child({ sessionId: id });
+      return id;
+    });
+    // Nothing goes out before the welcome. After it, an error about a bad frame goes out at once,
+    // ahead of the close a flood leads to; questions are answered one at a time, in order.
+    const reply = (frame: ErrorFrame) => (sessionId ? send(socket, frame) : void welcomed.then(() => send(socket, frame), () => undefined));
+    let queue: Promise<unknown> = welcomed;
     const bucket = new TokenBucket(this.limits.burstFrames, this.limits.framesPerSecond);
     let strikes = 0;
-    let queue = Promise.resolve();
     socket.on('message', (data: RawData, isBinary: boolean) => {
       if (isBinary) return socket.close(1003, 'binary frames are not accepted: send JSON text frames');
       if (!bucket.take()) {
         strikes += 1;
         if (strikes > this.limits.strikes) return socket.close(1008, 'too many frames: slow down and reconnect');
-        return send(socket, errorFrame('rate_limited', 'too many frames: wait a moment before sending more'));
+        return reply(errorFrame('rate_limited', 'too many frames: wait a moment before sending more'));
       }
       const frame = parseFrame(data);
-      if ('code' in frame) return send(socket, frame);
-      // One question at a time per connection: later frames wait their turn, in order.
-      queue = queue.then(() => this.track(this.handle(socket, session.id, frame, log)));
+      if ('code' in frame) return reply(frame);
+      queue = Promise.all([welcomed, queue]).then(([id]) => this.track(this.handle(socket, id, frame, log)), () => undefined);
     });
+  }
+
+  /** Resumes the session the URL names, or starts one (committed before the welcome names it). */
+  private async welcome(socket: WebSocket, request: IncomingMessage, address: string): Promise<string> {
+    const requested = new URL(request.url ?? '/', 'http://localhost').searchParams.get('session');
+    const resumed = requested ? this.store.getSession(requested) : undefined;
+    try {
+      const { id } = resumed ?? (await this.commits.run(() => this.store.createSession()));
+      this.logger.info({ event: 'connected', sessionId: id, resumed: resumed !== undefined, address }, 'chat connected');
+      send(socket, { type: 'welcome', sessionId: id, history: this.store.history(id), kb: { items: this.runtime.kb.items.length } });
+      return id;
+    } catch (error) {
+      this.logger.error({ event: 'session_failed', address, err: error }, 'could not start a session');
+      socket.close(1011, 'the server could not start a session: try again shortly');
+      throw error;
+    }
   }
 
   private track(work: Promise<void>): Promise<void> {
@@ -113,7 +133,8 @@ export class ChatServer {
       const deltas = new DeltaStream((text) => send(socket, { type: 'delta', replyTo: frame.id, text }));
       const result = await this.runtime.tutor.answer({ text: frame.text, state, history, onDelta: (text) => deltas.write(text) });
       // Stored before it is sent: an answer the learner has seen survives a crash.
-      const entry = await this.commits.record({ sessionId, question: { id: frame.id, text: frame.text }, answer: result.answer, state: result.state });
+      const turn = { sessionId, question: { id: frame.id, text: frame.text }, answer: result.answer, state: result.state };
+      const entry = await this.commits.run(() => this.store.recordTurn(turn));
       const { role: _role, at: _at, ...answer } = entry;
       deltas.flush();
       send(socket, { type: 'answer', replyTo: frame.id, ...answer, sessionId });

@@ -1,14 +1,14 @@
 /**
- * Group commit: the turns answered during one pass of the event loop are written in one
- * transaction, so one disk sync (synchronous=FULL) makes all of them durable instead of one sync
- * each. Every caller still learns only after its own turn is on disk, which is what lets the
- * server send an answer frame only once the turn is committed.
+ * Group commit: the writes asked for during one pass of the event loop run in one transaction, so
+ * one disk sync (synchronous=FULL) makes all of them durable instead of one sync each. Every caller
+ * still learns of its write only once it is on disk, which is what lets the server send an answer
+ * frame only after its turn is committed.
  */
-import type { AssistantEntry, Store, TurnRecord } from './store';
+import type { Store } from './store';
 
 interface Pending {
-  turn: TurnRecord;
-  resolve: (entry: AssistantEntry) => void;
+  write: () => unknown;
+  resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
 
@@ -17,29 +17,33 @@ export class GroupCommit {
 
   constructor(private readonly store: Store) {}
 
-  /** Resolves with the stored entry once the transaction holding this turn has committed. */
-  record(turn: TurnRecord): Promise<AssistantEntry> {
-    return new Promise((resolve, reject) => {
-      // setImmediate runs after the I/O callbacks of this pass: every turn they answer joins the batch.
+  /** Resolves with what `write` returned once the transaction holding it has committed. */
+  run<T>(write: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      // setImmediate runs after the I/O callbacks of this pass: every write they ask for joins the batch.
       if (this.pending.length === 0) setImmediate(() => this.flush());
-      this.pending.push({ turn, resolve, reject });
+      this.pending.push({ write, resolve: resolve as (value: unknown) => void, reject });
     });
   }
 
   private flush(): void {
     const batch = this.pending;
     this.pending = [];
-    let outcomes: (AssistantEntry | Error)[];
+    let outcomes: { ok: boolean; value: unknown }[];
     try {
-      outcomes = this.store.recordTurns(batch.map((p) => p.turn));
+      outcomes = this.store.batch(() =>
+        batch.map(({ write }) => {
+          try {
+            return { ok: true, value: write() };
+          } catch (error) {
+            return { ok: false, value: error };
+          }
+        }),
+      );
     } catch (error) {
       for (const p of batch) p.reject(error);
       return;
     }
-    batch.forEach((p, i) => {
-      const outcome = outcomes[i]!;
-      if (outcome instanceof Error) p.reject(outcome);
-      else p.resolve(outcome);
-    });
+    batch.forEach((p, i) => (outcomes[i]!.ok ? p.resolve(outcomes[i]!.value) : p.reject(outcomes[i]!.value)));
   }
 }

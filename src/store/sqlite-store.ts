@@ -67,33 +67,25 @@ export function openSqliteStore(file: string): Store {
     insertFeedback: db.prepare('INSERT INTO feedback (message_id, rating, comment, at) VALUES (?, ?, ?, ?)'),
   };
 
-  const insertTurn = ({ sessionId, question, answer, state }: TurnRecord, at: string): AssistantEntry => {
+  // Each write is a transaction of its own, or a savepoint when it runs inside batch().
+  const createSession = db.transaction((): SessionRecord => {
+    const record: SessionRecord = { id: newSessionId(), createdAt: new Date().toISOString(), state: emptySessionState() };
+    statements.insertSession.run(record.id, record.createdAt, JSON.stringify(record.state));
+    return record;
+  });
+  const recordTurn = db.transaction(({ sessionId, question, answer, state }: TurnRecord): AssistantEntry => {
     if (!statements.session.get(sessionId)) throw new StoreError('session_not_found', `no session ${sessionId}: start a new conversation.`);
+    const at = new Date().toISOString();
     const messageId = randomUUID();
     const { text, ...rest } = answer;
     statements.insertMessage.run(sessionId, 'user', null, question.id, question.text, null, at);
     statements.insertMessage.run(sessionId, 'assistant', messageId, null, text, JSON.stringify(rest), at);
     statements.updateState.run(JSON.stringify(state), sessionId);
     return { role: 'assistant', messageId, at, ...answer };
-  };
-  const recordTurns = db.transaction((turns: readonly TurnRecord[]): (AssistantEntry | Error)[] => {
-    const at = new Date().toISOString();
-    return turns.map((turn) => {
-      try {
-        return insertTurn(turn, at);
-      } catch (error) {
-        if (error instanceof StoreError) return error;
-        throw error;
-      }
-    });
   });
 
   return {
-    createSession() {
-      const record: SessionRecord = { id: newSessionId(), createdAt: new Date().toISOString(), state: emptySessionState() };
-      statements.insertSession.run(record.id, record.createdAt, JSON.stringify(record.state));
-      return record;
-    },
+    createSession,
     getSession(id) {
       const row = statements.session.get(id);
       return row ? { id: row.id, createdAt: row.created_at, state: JSON.parse(row.state) as SessionState } : undefined;
@@ -108,12 +100,8 @@ export function openSqliteStore(file: string): Store {
     transcript(sessionId, limit) {
       return statements.transcript.all(sessionId, limit);
     },
-    recordTurn(turn) {
-      const [entry] = recordTurns([turn]);
-      if (entry instanceof Error) throw entry;
-      return entry!;
-    },
-    recordTurns,
+    recordTurn,
+    batch: <T>(work: () => T): T => db.transaction(work)(),
     recordFeedback(messageId, rating: Rating, comment) {
       if (!statements.messageExists.get(messageId)) return false;
       statements.insertFeedback.run(messageId, rating, comment ?? null, new Date().toISOString());

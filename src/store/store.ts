@@ -46,10 +46,10 @@ export interface Store {
   /** The question, the answer and the new state, committed in one transaction. */
   recordTurn(turn: TurnRecord): AssistantEntry;
   /**
-   * Several turns in one transaction, so one disk sync serves them all (group commit). A turn
-   * whose session is gone fails alone, as a StoreError in its place; the others are committed.
+   * Runs `work` in one transaction: the writes it makes commit together, with one disk sync. A
+   * write inside that throws is undone alone (each write is its own savepoint) and the rest commit.
    */
-  recordTurns(turns: readonly TurnRecord[]): (AssistantEntry | Error)[];
+  batch<T>(work: () => T): T;
   /** False when no such message exists. */
   recordFeedback(messageId: string, rating: Rating, comment?: string): boolean;
   close(): void;

@@ -16,9 +16,9 @@ describe('group commit', () => {
     const file = dbFile();
     const store = openSqliteStore(file);
     const sessions = Array.from({ length: 30 }, () => store.createSession());
-    const transactions = vi.spyOn(store, 'recordTurns');
+    const transactions = vi.spyOn(store, 'batch');
     const commits = new GroupCommit(store);
-    const entries = await Promise.all(sessions.map((s, i) => commits.record({ sessionId: s.id, question: { id: `q${i}`, text: `q${i}` }, answer: answer(`a${i}`), state })));
+    const entries = await Promise.all(sessions.map((s, i) => commits.run(() => store.recordTurn({ sessionId: s.id, question: { id: `q${i}`, text: `q${i}` }, answer: answer(`a${i}`), state }))));
     expect(entries.map((e) => e.text)).toEqual(sessions.map((_, i) => `a${i}`));
     expect(transactions).toHaveBeenCalledTimes(1);
     const onDisk = new Database(file, { readonly: true });
@@ -31,7 +31,7 @@ describe('group commit', () => {
     const store = openSqliteStore(dbFile());
     const session = store.createSession();
     const commits = new GroupCommit(store);
-    const turn = (sessionId: string, id: string) => commits.record({ sessionId, question: { id, text: id }, answer: answer(id), state });
+    const turn = (sessionId: string, id: string) => commits.run(() => store.recordTurn({ sessionId, question: { id, text: id }, answer: answer(id), state }));
     const [kept, lost] = await Promise.allSettled([turn(session.id, 'kept'), turn('gone', 'lost')]);
     expect(kept).toMatchObject({ status: 'fulfilled', value: { text: 'kept' } });
     expect(lost).toMatchObject({ status: 'rejected', reason: { code: 'session_not_found' } });

@@ -71,22 +71,26 @@ describe('the SQLite store', () => {
     store.close();
   });
 
-  it('commits a group of turns in one call, failing only the turn whose session is gone', () => {
+  it('commits a batch in one transaction, undoing only the write that failed', () => {
     const file = dbFile();
     const store = openSqliteStore(file);
     const a = store.createSession();
-    const b = store.createSession();
     const state = { lastShown: [], missed: [] };
-    const outcomes = store.recordTurns([
-      { sessionId: a.id, question: { id: 'a1', text: 'first' }, answer: answer('one'), state },
-      { sessionId: 'gone', question: { id: 'g1', text: 'lost' }, answer: answer('never'), state },
-      { sessionId: b.id, question: { id: 'b1', text: 'second' }, answer: answer('two'), state },
-    ]);
-    expect(outcomes.map((o) => (o instanceof Error ? o.message : o.text))).toEqual(['one', 'no session gone: start a new conversation.', 'two']);
+    const outcomes = store.batch(() =>
+      [a.id, 'gone', a.id].map((sessionId, n) => {
+        try {
+          return store.recordTurn({ sessionId, question: { id: `q${n}`, text: `question ${n}` }, answer: answer(`answer ${n}`), state }).text;
+        } catch (error) {
+          return (error as Error).message;
+        }
+      }),
+    );
+    const b = store.batch(() => store.createSession());
+    expect(outcomes).toEqual(['answer 0', 'no session gone: start a new conversation.', 'answer 2']);
     store.close();
     const reopened = openSqliteStore(file);
-    expect(reopened.history(a.id).map((e) => e.text)).toEqual(['first', 'one']);
-    expect(reopened.history(b.id).map((e) => e.text)).toEqual(['second', 'two']);
+    expect(reopened.history(a.id).map((e) => e.text)).toEqual(['question 0', 'answer 0', 'question 2', 'answer 2']);
+    expect(reopened.getSession(b.id)).toBeDefined();
     reopened.close();
   });
 
