@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { llmOptionsSchema } from '../llm/llm-options';
@@ -11,6 +12,11 @@ export const serverOptionsSchema = z.object({
   /** Where the built web client lives; it is served at /. */
   clientDir: z.string().min(1),
   cacheDir: z.string().min(1).optional(),
+  /**
+   * Threads that compose the embedded tutor's answers, so that the server's own thread only moves
+   * frames; 0 answers on the server's thread. By default one core is left to the server's thread.
+   */
+  engineThreads: z.coerce.number().int().min(0).max(64).default(Math.min(4, Math.max(1, availableParallelism() - 1))),
   /** An OpenAI-compatible model that writes the answers; the embedded tutor when absent. */
   llm: llmOptionsSchema.optional(),
   limits: z

@@ -21,6 +21,7 @@ export async function startServer(input: ServerOptions): Promise<RunningServer> 
     kbDir: options.kbDir,
     logger,
     debounceMs: options.limits.watchDebounceMs,
+    engineThreads: options.engineThreads,
     ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
     ...(options.llm ? { llm: options.llm } : {}),
   });

@@ -4,6 +4,7 @@ import type { ItemSearch } from '../search/hit';
 import { withLanguageModel } from '../llm/llm-tutor';
 import type { LlmOptions } from '../llm/llm-options';
 import { openTutor, type OpenedTutor } from '../tutor/open-tutor';
+import { TutorPool } from '../tutor/tutor-pool';
 import type { Logger } from './logger';
 
 /**
@@ -14,16 +15,28 @@ import type { Logger } from './logger';
 interface RuntimeOptions {
   kbDir: string;
   cacheDir?: string;
+  engineThreads: number;
   llm?: LlmOptions;
   logger: Logger;
   debounceMs: number;
 }
 
-/** Opens kb + index + tutor, with the model in front of the tutor when one is configured. */
-async function openEngine(options: RuntimeOptions): Promise<OpenedTutor> {
-  const opened = await openTutor({ kbDir: options.kbDir, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}) });
-  const tutor = withLanguageModel(opened, options.llm, (reason) => options.logger.warn({ event: 'llm_fallback', reason }, 'answered by the embedded tutor'));
-  return { ...opened, tutor };
+interface Engine extends OpenedTutor {
+  /** The threads answering for the embedded tutor, when there are any. */
+  pool?: TutorPool;
+}
+
+/**
+ * Opens kb + index + tutor: the embedded tutor on its threads (the main thread keeps its own copy
+ * for the HTTP API and the model's retrieval), with the model in front when one is configured.
+ */
+async function openEngine(options: RuntimeOptions): Promise<Engine> {
+  const cache = options.cacheDir ? { cacheDir: options.cacheDir } : {};
+  const opened = await openTutor({ kbDir: options.kbDir, ...cache });
+  const pool = options.engineThreads > 0 ? await TutorPool.open({ kb: opened.kb, ...cache }, options.engineThreads) : undefined;
+  const embedded = pool ?? opened.tutor;
+  const tutor = withLanguageModel({ ...opened, tutor: embedded }, options.llm, (reason) => options.logger.warn({ event: 'llm_fallback', reason }, 'answered by the embedded tutor'));
+  return { ...opened, tutor, ...(pool ? { pool } : {}) };
 }
 
 export class TutorRuntime {
@@ -32,14 +45,14 @@ export class TutorRuntime {
   private rebuilding = Promise.resolve();
 
   private constructor(
-    private current: OpenedTutor,
+    private current: Engine,
     private readonly options: RuntimeOptions,
   ) {}
 
   static async open(options: RuntimeOptions): Promise<TutorRuntime> {
     const started = Date.now();
     const opened = await openEngine(options);
-    options.logger.info({ event: 'kb_loaded', items: opened.kb.items.length, problems: opened.kb.problems.length, ms: Date.now() - started }, 'knowledge base loaded');
+    options.logger.info({ event: 'kb_loaded', items: opened.kb.items.length, problems: opened.kb.problems.length, engineThreads: options.engineThreads, ms: Date.now() - started }, 'knowledge base loaded');
     return new TutorRuntime(opened, options);
   }
 
@@ -70,8 +83,14 @@ export class TutorRuntime {
     const started = Date.now();
     try {
       const opened = await openEngine(this.options);
-      if (opened.kb.fingerprint === this.current.kb.fingerprint) return;
+      if (opened.kb.fingerprint === this.current.kb.fingerprint) {
+        await opened.pool?.close();
+        return;
+      }
+      const previous = this.current;
       this.current = opened;
+      // Turns already on the old threads finish there; new turns go to the new ones.
+      void previous.pool?.close();
       this.options.logger.info({ event: 'kb_reloaded', items: opened.kb.items.length, ms: Date.now() - started }, 'knowledge base reloaded');
     } catch (error) {
       this.options.logger.error({ event: 'kb_reload_failed', err: error }, 'kept the previous knowledge base');
@@ -82,5 +101,6 @@ export class TutorRuntime {
     clearTimeout(this.timer);
     this.watcher?.close();
     await this.rebuilding;
+    await this.current.pool?.close();
   }
 }

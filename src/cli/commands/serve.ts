@@ -13,7 +13,7 @@ import { knowledgeDir } from '../kb-option';
 function settings(argv: string[], io: CliIo) {
   const { values } = parseArgs({
     args: argv,
-    options: { port: { type: 'string' }, host: { type: 'string' }, kb: { type: 'string' }, db: { type: 'string' }, 'log-level': { type: 'string' }, json: { type: 'boolean' }, ...llmFlagOptions },
+    options: { port: { type: 'string' }, host: { type: 'string' }, kb: { type: 'string' }, db: { type: 'string' }, 'log-level': { type: 'string' }, 'engine-threads': { type: 'string' }, json: { type: 'boolean' }, ...llmFlagOptions },
     strict: true,
   });
   const env = io.env;
@@ -26,6 +26,7 @@ function settings(argv: string[], io: CliIo) {
     dbFile,
     cacheDir: join(dirname(dbFile), 'index-cache'),
     logLevel: values['log-level'] ?? env['LOSS_TUTOR_LOG_LEVEL'] ?? 'info',
+    ...((values['engine-threads'] ?? env['LOSS_TUTOR_ENGINE_THREADS']) !== undefined ? { engineThreads: values['engine-threads'] ?? env['LOSS_TUTOR_ENGINE_THREADS'] } : {}),
     clientDir: bundledClientDir,
     ...(llm ? { llm } : {}),
   };
@@ -34,10 +35,10 @@ function settings(argv: string[], io: CliIo) {
 export const serve: Command = {
   name: 'serve',
   summary: 'start the web client and chat server; prints the URL once it accepts connections',
-  usage: 'serve [--port 3000] [--host 127.0.0.1] [--kb DIR] [--db FILE] [--log-level info] [--llm-url URL --llm-model NAME --llm-key KEY]',
+  usage: 'serve [--port 3000] [--host 127.0.0.1] [--kb DIR] [--db FILE] [--log-level info] [--engine-threads N] [--llm-url URL --llm-model NAME --llm-key KEY]',
   async run(argv, io) {
     const options = serverOptionsSchema.safeParse(settings(argv, io));
-    if (!options.success) throw new CliError('bad_option', `a serve option is invalid: ${describeIssues(options.error)}. Check --port, --host and --log-level.`);
+    if (!options.success) throw new CliError('bad_option', `a serve option is invalid: ${describeIssues(options.error)}. Check --port, --host, --log-level and --engine-threads.`);
     let server;
     try {
       server = await startServer(options.data);

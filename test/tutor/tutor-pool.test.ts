@@ -1,0 +1,53 @@
+import type { Worker } from 'node:worker_threads';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundledKnowledgeDir } from '../../src/cli/io';
+import { openTutor, type OpenedTutor } from '../../src/tutor/open-tutor';
+import { emptySessionState } from '../../src/tutor/session-state';
+import { TutorPool } from '../../src/tutor/tutor-pool';
+
+const questions = [
+  "I'm least confident about item #35. 1. How do weighted losses work? 2. How do the weights change training?",
+  'What is the MSE of targets 200000, 250000, 300000 and predictions 210000, 240000, 310000?',
+  '什麼是交叉熵？',
+  'compute the mse',
+];
+
+describe('the tutor pool', () => {
+  let opened: OpenedTutor;
+  let pool: TutorPool;
+  beforeAll(async () => {
+    opened = await openTutor({ kbDir: bundledKnowledgeDir });
+    pool = await TutorPool.open({ kb: opened.kb }, 2);
+  }, 60_000);
+  afterAll(() => pool.close());
+
+  it('answers on its threads exactly as the embedded tutor does on this one, streaming the same text', async () => {
+    const state = { ...emptySessionState(), topic: 6 };
+    const results = await Promise.all(
+      questions.map(async (text) => {
+        const deltas: string[] = [];
+        const here = await opened.tutor.answer({ text, state, history: () => [] });
+        const there = await pool.answer({ text, state, history: () => [], onDelta: (piece) => deltas.push(piece) });
+        return { here, there, streamed: deltas.join('') };
+      }),
+    );
+    for (const { here, there, streamed } of results) {
+      expect(there).toEqual(here);
+      expect(streamed).toBe(there.answer.text);
+    }
+  });
+
+  it('fails only the turns of a thread that dies, then answers on a new thread', async () => {
+    const threads = (pool as unknown as { threads: Worker[] }).threads;
+    const [doomed] = threads;
+    const turns = Array.from({ length: 6 }, () => pool.answer({ text: 'what is focal loss?', state: emptySessionState(), history: () => [] }));
+    await doomed!.terminate();
+    const outcomes = await Promise.allSettled(turns);
+    const failed = outcomes.filter((o) => o.status === 'rejected');
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed.length).toBeLessThan(turns.length);
+    for (const failure of failed) expect((failure as PromiseRejectedResult).reason).toMatchObject({ code: 'tutor_thread_failed' });
+    await expect.poll(() => threads.length, { timeout: 30_000 }).toBe(2);
+    await expect(pool.answer({ text: 'what is focal loss?', state: emptySessionState(), history: () => [] })).resolves.toMatchObject({ answer: { clarify: false } });
+  }, 60_000);
+});
