@@ -23,8 +23,14 @@ export interface Scores {
   misses: { question: string; expected: number[]; got: number[] }[];
 }
 
-export const questions = (): Question[] =>
-  (JSON.parse(readFileSync(join(__dirname, '../test/fixtures/retrieval/questions.json'), 'utf8')) as { questions: Question[] }).questions;
+/**
+ * The two question sets: `questions`, on which the boosts and matching were chosen, and `held-out`,
+ * written afterwards and never used to choose anything, which tells how well those choices carry over.
+ */
+export type QuestionSet = 'questions' | 'held-out';
+
+export const questions = (set: QuestionSet = 'questions'): Question[] =>
+  (JSON.parse(readFileSync(join(__dirname, `../test/fixtures/retrieval/${set}.json`), 'utf8')) as { questions: Question[] }).questions;
 
 export function score(rank: (query: string) => number[], set: Question[]): Scores {
   let at1 = 0;
