@@ -84,8 +84,8 @@ function answerPart(ctx: TurnContext, plan: PartPlan, state: SessionState, level
 const explains: Intent[] = ['definition', 'how', 'training', 'claim'];
 
 function clarifyReference(ctx: TurnContext, resolved: ResolvedReference): string | undefined {
-  const numbers = ctx.kb.items.map((item) => item.number);
   if (resolved.status === 'missing') {
+    const numbers = ctx.kb.items.map((item) => item.number);
     return clarifications.itemOutOfRange(ctx.lang, resolved.number, Math.min(...numbers), Math.max(...numbers));
   }
   if (resolved.status === 'dangling') return clarifications.dangling(ctx.lang, resolved.matched);

@@ -85,20 +85,40 @@ export function createLossFinder(losses: readonly LossNames[]): LossFinder {
   };
 
   // Longest first, so "cross entropy" inside "binary cross entropy" is claimed by the longer name.
-  // Patterns and mentions are built once: find() runs on every turn.
+  // Patterns and mentions are built once: find() runs several times a turn.
   const matchers = [...idsByPhrase.keys()]
     .sort((a, b) => b.length - a.length)
-    .map((phrase) => {
+    .map((phrase, order) => {
       const escaped = phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
       const pattern = han.test(phrase) ? new RegExp(escaped, 'g') : new RegExp(`(?<![a-z0-9])${escaped}s?(?![a-z0-9])`, 'g');
-      return { phrase, pattern, mention: mentionOf(phrase) };
+      return { order, phrase, pattern, mention: mentionOf(phrase) };
     });
+  type Matcher = (typeof matchers)[number];
+  // A Latin name can only match where its first word is a word of the text (or, for a one-word
+  // name, that word with a plural s): only those names are tried.
+  const byFirstWord = new Map<string, Matcher[]>();
+  const alwaysTried: Matcher[] = [];
+  for (const matcher of matchers) {
+    const first = /^[a-z0-9]+(?= |$)/.exec(matcher.phrase)?.[0];
+    if (first === undefined || han.test(matcher.phrase)) alwaysTried.push(matcher);
+    else byFirstWord.set(first, [...(byFirstWord.get(first) ?? []), matcher]);
+  }
+  const candidatesFor = (normalised: string): Matcher[] => {
+    const words = new Set(normalised.match(/[a-z0-9]+/g));
+    const tried = [...alwaysTried];
+    for (const word of words) {
+      tried.push(...(byFirstWord.get(word) ?? []));
+      if (word.endsWith('s')) tried.push(...(byFirstWord.get(word.slice(0, -1)) ?? []).filter((m) => !m.phrase.includes(' ')));
+    }
+    return tried.sort((a, b) => a.order - b.order);
+  };
 
   return {
     find(text: string): LossMention[] {
-      let rest = ` ${normaliseName(text)} `;
+      const normalised = normaliseName(text);
+      let rest = ` ${normalised} `;
       const found: { index: number; mention: LossMention }[] = [];
-      for (const { phrase, pattern, mention } of matchers) {
+      for (const { phrase, pattern, mention } of candidatesFor(normalised)) {
         if (!rest.includes(phrase)) continue;
         for (const match of rest.matchAll(pattern)) {
           const index = match.index ?? 0;

@@ -16,13 +16,24 @@ export function writeClaim(ctx: TurnContext, item: Item): void {
 }
 
 const plainWords = (text: string): string => text.replace(/[^\p{L}\p{N}]+/gu, ' ').trim().toLowerCase();
-const sameText = (a: string, b: string): boolean => plainWords(a) === plainWords(b);
+
+// Notes do not change while a tutor holds them, so whether a section repeats its claim is decided once.
+const repeatsClaim = new WeakMap<Section, boolean>();
+
+function repeatsItsClaim(section: Section, claim: string): boolean {
+  let repeats = repeatsClaim.get(section);
+  if (repeats === undefined) {
+    repeats = plainWords(section.text) === plainWords(claim);
+    repeatsClaim.set(section, repeats);
+  }
+  return repeats;
+}
 
 /** The sections of a note that fit the intents, leaving out a section that only repeats the claim. */
 function sectionsBeyondClaim(item: Item, intents: Intent[], lang: TurnContext['lang']): { sections: Section[]; exact: boolean } {
   const view = viewItem(item, lang);
   const picked = pickSections(view.text, intents);
-  return { sections: picked.sections.filter((s) => !sameText(s.text, view.text.claim)), exact: picked.exact };
+  return { sections: picked.sections.filter((s) => !repeatsItsClaim(s, view.text.claim)), exact: picked.exact };
 }
 
 /**
