@@ -74,13 +74,15 @@ export function openSqliteStore(file: string): Store {
     return record;
   });
   const recordTurn = db.transaction(({ sessionId, question, answer, state }: TurnRecord): AssistantEntry => {
-    if (!statements.session.get(sessionId)) throw new StoreError('session_not_found', `no session ${sessionId}: start a new conversation.`);
+    // The state is written first: no row changed means no such session, and nothing was written.
+    if (statements.updateState.run(JSON.stringify(state), sessionId).changes === 0) {
+      throw new StoreError('session_not_found', `no session ${sessionId}: start a new conversation.`);
+    }
     const at = new Date().toISOString();
     const messageId = randomUUID();
     const { text, ...rest } = answer;
     statements.insertMessage.run(sessionId, 'user', null, question.id, question.text, null, at);
     statements.insertMessage.run(sessionId, 'assistant', messageId, null, text, JSON.stringify(rest), at);
-    statements.updateState.run(JSON.stringify(state), sessionId);
     return { role: 'assistant', messageId, at, ...answer };
   });
 
