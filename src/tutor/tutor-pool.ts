@@ -44,6 +44,8 @@ const loader = extname(__filename) === '.ts' && !process.execArgv.join(' ').incl
 export class TutorPool implements TutorEngine {
   private readonly threads: Worker[] = [];
   private readonly pending = new Map<number, Pending>();
+  /** Who waits for a turn to settle (close() waits for the turns in flight). */
+  private readonly waiters = new Map<number, (() => void)[]>();
   private nextId = 0;
   private closing = false;
 
@@ -57,8 +59,9 @@ export class TutorPool implements TutorEngine {
   }
 
   answer(turn: Turn): Promise<TurnResult> {
-    turn.signal?.throwIfAborted();
+    if (turn.signal?.aborted) return Promise.reject(turn.signal.reason as Error);
     const thread = this.leastBusy();
+    if (!thread) return Promise.reject(new TutorPoolError('no tutor thread is running: restart the server'));
     const id = this.nextId++;
     return new Promise<TurnResult>((resolve, reject) => {
       this.pending.set(id, { thread, resolve, reject, ...(turn.onDelta ? { onDelta: turn.onDelta } : {}) });
@@ -109,13 +112,11 @@ export class TutorPool implements TutorEngine {
     if (!this.closing) this.start().catch(() => undefined);
   }
 
-  private leastBusy(): Worker {
+  private leastBusy(): Worker | undefined {
     const load = new Map(this.threads.map((thread) => [thread, 0]));
     for (const p of this.pending.values()) load.set(p.thread, (load.get(p.thread) ?? 0) + 1);
-    return [...load].sort((a, b) => a[1] - b[1])[0]![0];
+    return [...load].sort((a, b) => a[1] - b[1])[0]?.[0];
   }
-
-  private readonly waiters = new Map<number, (() => void)[]>();
 
   private settle(id: number, finish: (p: Pending) => void): void {
     const p = this.pending.get(id);
