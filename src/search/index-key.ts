@@ -10,9 +10,23 @@ const HAN = /\p{Script=Han}/u;
 const MARKER = '§';
 const WIDTH = 5;
 
+// The same few thousand Han words and bigrams recur through the notes: each is spelled once.
+const keys = new Map<string, string>();
+const MAX_CACHED = 50_000;
+
 export function toIndexKey(term: string): string {
   // Han starts at U+2E80: a term opening below it is Latin, without running the Unicode class.
-  if (term.charCodeAt(0) < 0x2e80 || !HAN.test(term)) return term;
+  if (term.charCodeAt(0) < 0x2e80) return term;
+  let key = keys.get(term);
+  if (key === undefined) {
+    key = HAN.test(term) ? spell(term) : term;
+    if (keys.size >= MAX_CACHED) keys.clear();
+    keys.set(term, key);
+  }
+  return key;
+}
+
+function spell(term: string): string {
   let key = MARKER;
   for (const char of term) key += char.codePointAt(0)!.toString(16).padStart(WIDTH, '0');
   return key;

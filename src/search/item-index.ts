@@ -21,7 +21,8 @@ function indexOptions(vocabulary: Set<string>): Options<ItemDocument> {
     storeFields: ['item', 'lang'],
     tokenize: (text) => {
       const words = terms(text);
-      const found = [...words.map(toIndexKey), ...synonymTerms(words)];
+      const found = words.map(toIndexKey);
+      for (const group of synonymTerms(words)) found.push(group);
       for (const key of found) vocabulary.add(key);
       return found;
     },

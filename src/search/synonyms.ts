@@ -76,11 +76,20 @@ interface Mention {
   term: string;
 }
 
+/** Whether `phrase` stands in `sequence` from `at` on. */
+function startsAt(sequence: readonly string[], at: number, phrase: readonly string[]): boolean {
+  for (let k = 0; k < phrase.length; k++) if (sequence[at + k] !== phrase[k]) return false;
+  return true;
+}
+
 /** The synonym phrases of a sequence of terms, left to right, each with its group's term. */
 function mentions(sequence: readonly string[]): Mention[] {
   const found: Mention[] = [];
   for (let i = 0; i < sequence.length; ) {
-    const match = byFirstTerm.get(sequence[i]!)?.find((phrase) => phrase.sequence.every((term, k) => sequence[i + k] === term));
+    // Every indexed note passes through here, word by word: plain loops, no closures.
+    const candidates = byFirstTerm.get(sequence[i]!);
+    let match: { group: number; sequence: string[] } | undefined;
+    if (candidates) for (const phrase of candidates) if (startsAt(sequence, i, phrase.sequence) && (match = phrase)) break;
     if (!match) {
       i += 1;
       continue;
