@@ -69,9 +69,9 @@ export class ChatServer {
     this.perAddress.set(address, (this.perAddress.get(address) ?? 0) + 1);
     socket.on('close', () => this.perAddress.set(address, (this.perAddress.get(address) ?? 1) - 1));
 
+    let log = this.logger.child({ address });
     // ws reports protocol violations (an oversized frame, bad UTF-8) here and closes the socket
     // itself; without a listener the error would take the whole server down.
-    let log = this.logger.child({ address });
     socket.on('error', (error) => log.warn({ event: 'socket_error', code: (error as { code?: string }).code, err: error }, 'connection error'));
 
     let sessionId: string | undefined;
