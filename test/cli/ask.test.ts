@@ -1,10 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main';
-import type { CliIo } from '../../src/cli/io';
+import { runCli } from '../support/cli';
 
 const workDir = mkdtempSync(join(tmpdir(), 'loss-tutor-ask-'));
 const db = join(workDir, 'tutor.db');
@@ -12,17 +10,7 @@ const courseKb = join(__dirname, '..', 'fixtures', 'kb-course');
 
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
-async function ask(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: string[] = [];
-  const err: string[] = [];
-  stdout.on('data', (chunk: Buffer) => out.push(chunk.toString()));
-  stderr.on('data', (chunk: Buffer) => err.push(chunk.toString()));
-  const io: CliIo = { stdin: new PassThrough(), stdout, stderr, env: {}, cwd: workDir };
-  const code = await main(['ask', ...args, '--db', db], io);
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
+const ask = (...args: string[]) => runCli(['ask', ...args, '--db', db], { env: {}, cwd: workDir });
 
 describe('loss-tutor ask', () => {
   it('answers a new question as the JSON of the contract, with a new session id', async () => {

@@ -1,18 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { calc } from '../../src/cli/commands/calc';
-import type { CliIo } from '../../src/cli/io';
+import { runCli } from '../support/cli';
 
-async function runCalc(argv: string[], stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
-  const io: CliIo = { stdin: new PassThrough(), stdout: new PassThrough(), stderr: new PassThrough(), env: {}, cwd: process.cwd() };
-  (io.stdin as PassThrough).end(stdin);
-  let stdout = '';
-  io.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  const code = await calc.run(argv, io);
-  return { code, stdout, stderr: '' };
-}
+const runCalc = (argv: string[], stdin = '') => runCli(['calc', ...argv], { stdin, env: {} });
 
 const root = join(__dirname, '../..');
 
@@ -39,7 +30,9 @@ describe('loss-tutor calc', () => {
   });
 
   it('refuses a misspelt parameter with a hint', async () => {
-    await expect(runCalc(['huber', '--y-true', '1', '--y-pred', '2', '--param', 'delt=1'])).rejects.toThrow('did you mean delta?');
+    const { code, stderr } = await runCalc(['huber', '--y-true', '1', '--y-pred', '2', '--param', 'delt=1']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('huber has no parameter "delt": did you mean delta?');
   });
 
   it('answers a batch line by line, an error row for a bad line, and goes on', async () => {
