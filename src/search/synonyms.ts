@@ -56,8 +56,6 @@ for (const list of byFirstTerm.values()) list.sort((x, y) => y.sequence.length -
 const MARK = '¤';
 const groupTerms = groups.map((group) => `${MARK}${group[0]!.replace(/ /g, '_')}`);
 
-export const isSynonymTerm = (term: string): boolean => term.startsWith(MARK);
-
 /** The tokenizer follows a hyphenated word's parts with the word joined: the same mention, not another. */
 function joinsPartsBefore(sequence: readonly string[], at: number): boolean {
   const joined = sequence[at];
