@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { threadId } from 'node:worker_threads';
 import MiniSearch, { type Options, type SearchOptions as MiniSearchOptions } from 'minisearch';
 import type { KnowledgeBase } from '../kb/item';
 import type { ItemSearch, SearchHit, SearchOptions } from './hit';
@@ -147,7 +148,8 @@ export function openItemIndex(kb: KnowledgeBase, options: { cacheDir?: string } 
   const { index, vocabulary } = newIndex(kb);
   try {
     mkdirSync(dir, { recursive: true });
-    const temporary = `${file}.${process.pid}.tmp`;
+    // Per thread, not only per process: the tutor's worker threads may write the cache too.
+    const temporary = `${file}.${process.pid}.${threadId}.tmp`;
     writeFileSync(temporary, JSON.stringify({ version: INDEX_VERSION, fingerprint: kb.fingerprint, index: index.toJSON() } satisfies CachedIndex));
     renameSync(temporary, file);
   } catch {

@@ -3,12 +3,11 @@
  * answering one turn per message. The index comes from the cache the main thread has just written.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { KnowledgeBase } from '../kb/item';
 import { buildItemIndex, openItemIndex } from '../search/item-index';
 import { createEmbeddedTutor } from './embedded-tutor';
 import type { PoolReply, PoolRequest, PoolWorkerData } from './tutor-pool';
 
-const { kb, cacheDir } = workerData as PoolWorkerData & { kb: KnowledgeBase };
+const { kb, cacheDir } = workerData as PoolWorkerData;
 const search = cacheDir === undefined ? buildItemIndex(kb) : openItemIndex(kb, { cacheDir });
 const tutor = createEmbeddedTutor({ kb, search });
 const port = parentPort!;

@@ -26,7 +26,7 @@ function settings(argv: string[], io: CliIo) {
     dbFile,
     cacheDir: join(dirname(dbFile), 'index-cache'),
     logLevel: values['log-level'] ?? env['LOSS_TUTOR_LOG_LEVEL'] ?? 'info',
-    ...((values['engine-threads'] ?? env['LOSS_TUTOR_ENGINE_THREADS']) !== undefined ? { engineThreads: values['engine-threads'] ?? env['LOSS_TUTOR_ENGINE_THREADS'] } : {}),
+    engineThreads: values['engine-threads'] ?? env['LOSS_TUTOR_ENGINE_THREADS'],
     clientDir: bundledClientDir,
     ...(llm ? { llm } : {}),
   };

@@ -1,6 +1,5 @@
 import type { NumberArray } from '../case';
 import { elementwiseLoss, type ElementKernel } from '../elementwise';
-import type { LossDefinition } from '../loss-definition';
 import type { ResolvedParams } from '../param-spec';
 import { requireInRange, signLabels } from '../tensor';
 

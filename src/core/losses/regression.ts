@@ -1,7 +1,6 @@
 import { CalcError } from '../calc-error';
 import type { NumberArray } from '../case';
 import { elementwiseLoss, type ElementKernel } from '../elementwise';
-import type { LossDefinition } from '../loss-definition';
 import type { ResolvedParams } from '../param-spec';
 
 const values = { yTrue: 'target values', yPred: 'predicted values' };
