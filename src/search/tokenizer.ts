@@ -24,6 +24,11 @@ function hanTerms(run: string, out: string[]): void {
     if (!stopHan.has(run)) out.push(run);
     return;
   }
+  // Two characters give the run itself however they are segmented (one word, or the bigram of two).
+  if (run.length === 2) {
+    out.push(run);
+    return;
+  }
   const bigramFrom = new Set<number>();
   for (const { segment, index, isWordLike } of segmenter.segment(run)) {
     if (segment.length === 1) {
