@@ -1,8 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import { GroupCommit } from '../store/group-commit';
 import type { Store } from '../store/store';
-import type { StoreWriter } from '../store/store-writer';
 import { RECENT_MESSAGES } from '../tutor/tutor-engine';
 import { clientFrameSchema, type ClientFrame, type ErrorFrame } from './chat-protocol';
 import { DeltaStream } from './delta-stream';
@@ -19,16 +19,16 @@ export class ChatServer {
   private readonly perAddress = new Map<string, number>();
   private readonly inFlight = new Set<Promise<void>>();
   private readonly heartbeat: NodeJS.Timeout;
+  private readonly commits: GroupCommit;
   private closing = false;
 
-  /** `store` is read on this thread; every write goes through `writer`, on its own thread. */
   constructor(
     private readonly runtime: TutorRuntime,
     private readonly store: Store,
-    private readonly writer: StoreWriter,
     private readonly limits: Limits,
     private readonly logger: Logger,
   ) {
+    this.commits = new GroupCommit(store);
     this.wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes });
     const alive = new WeakSet<WebSocket>();
     this.wss.on('connection', (socket: WebSocket, request: IncomingMessage) => {
@@ -104,7 +104,7 @@ export class ChatServer {
     const requested = new URL(request.url ?? '/', 'http://localhost').searchParams.get('session');
     const resumed = requested ? this.store.getSession(requested) : undefined;
     try {
-      const { id } = resumed ?? (await this.writer.createSession());
+      const { id } = resumed ?? (await this.commits.run(() => this.store.createSession()));
       this.logger.info({ event: 'connected', sessionId: id, resumed: resumed !== undefined, address }, 'chat connected');
       send(socket, { type: 'welcome', sessionId: id, history: this.store.history(id), kb: { items: this.runtime.kb.items.length } });
       return id;
@@ -122,7 +122,7 @@ export class ChatServer {
 
   private async handle(socket: WebSocket, sessionId: string, frame: ClientFrame, log: Logger): Promise<void> {
     if (frame.type === 'feedback') {
-      const stored = await this.writer.recordFeedback(frame.messageId, frame.rating, frame.comment);
+      const stored = this.store.recordFeedback(frame.messageId, frame.rating, frame.comment);
       log.info({ event: 'feedback', messageId: frame.messageId, rating: frame.rating, stored }, 'feedback');
       return send(socket, stored ? { type: 'ack', replyTo: frame.messageId } : errorFrame('not_found', `no answer ${frame.messageId} to rate: rate a messageId from an answer frame`, frame.messageId));
     }
@@ -134,10 +134,11 @@ export class ChatServer {
       const result = await this.runtime.tutor.answer({ text: frame.text, state, history, onDelta: (text) => deltas.write(text) });
       // Stored before it is sent: an answer the learner has seen survives a crash.
       const turn = { sessionId, question: { id: frame.id, text: frame.text }, answer: result.answer, state: result.state };
-      const { messageId } = await this.writer.recordTurn(turn);
+      const entry = await this.commits.run(() => this.store.recordTurn(turn));
+      const { role: _role, at: _at, ...answer } = entry;
       deltas.flush();
-      send(socket, { type: 'answer', replyTo: frame.id, messageId, ...result.answer, sessionId });
-      log.info({ event: 'answered', turnId: frame.id, messageId, ms: Date.now() - started, citations: result.answer.citations.map((c) => c.item), clarify: result.answer.clarify }, 'answered');
+      send(socket, { type: 'answer', replyTo: frame.id, ...answer, sessionId });
+      log.info({ event: 'answered', turnId: frame.id, messageId: entry.messageId, ms: Date.now() - started, citations: entry.citations.map((c) => c.item), clarify: entry.clarify }, 'answered');
     } catch (error) {
       log.error({ event: 'turn_failed', turnId: frame.id, err: error, ms: Date.now() - started }, 'turn failed');
       send(socket, errorFrame('internal', 'the tutor could not answer that; try again or rephrase the question', frame.id));

@@ -7,8 +7,7 @@ export const serverOptionsSchema = z.object({
   port: z.coerce.number().int().min(0).max(65535).default(3000),
   host: z.string().min(1).default('127.0.0.1'),
   kbDir: z.string().min(1),
-  // The store's writer and the server's reads use two connections, which only a file can share.
-  dbFile: z.string().min(1).refine((file) => file !== ':memory:', 'the server keeps its sessions in a file: give a path, not :memory:').default(join('data', 'loss-tutor.db')),
+  dbFile: z.string().min(1).default(join('data', 'loss-tutor.db')),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Where the built web client lives; it is served at /. */
   clientDir: z.string().min(1),

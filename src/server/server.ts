@@ -1,7 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { openSqliteStore } from '../store/sqlite-store';
-import { StoreWriter } from '../store/store-writer';
 import { ChatServer } from './chat-server';
 import { createHttpApp } from './http-app';
 import { createLogger, type Logger } from './logger';
@@ -27,10 +26,8 @@ export async function startServer(input: ServerOptions): Promise<RunningServer> 
     ...(options.llm ? { llm: options.llm } : {}),
   });
   runtime.watch();
-  // The writer opens (and migrates) the file first; this thread's connection only reads.
-  const writer = await StoreWriter.open(options.dbFile);
   const store = openSqliteStore(options.dbFile);
-  const chat = new ChatServer(runtime, store, writer, options.limits, logger);
+  const chat = new ChatServer(runtime, store, options.limits, logger);
   const http = createServer(createHttpApp(runtime, { clientDir: options.clientDir, logger, startedAt: Date.now() }));
   http.on('upgrade', (request, socket, head) => chat.handleUpgrade(request, socket, head));
 
@@ -53,7 +50,6 @@ export async function startServer(input: ServerOptions): Promise<RunningServer> 
         http.closeAllConnections();
         await stopped;
         await runtime.close();
-        await writer.close();
         store.close();
         logger.info({ event: 'stopped' }, 'stopped');
       })();

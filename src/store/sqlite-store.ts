@@ -10,7 +10,7 @@ import type { AssistantEntry, HistoryEntry, Rating, SessionRecord, Store, TurnRe
 export class StoreError extends Error {
   override readonly name = 'StoreError';
   constructor(
-    readonly code: 'session_not_found' | 'database_newer' | 'writer_stopped',
+    readonly code: 'session_not_found' | 'database_newer',
     message: string,
   ) {
     super(message);

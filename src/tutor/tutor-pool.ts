@@ -5,9 +5,9 @@
  * Each thread holds its own copy of the knowledge base and index. A thread that dies fails only
  * the turns it held and is replaced.
  */
+import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { KnowledgeBase } from '../kb/item';
-import { workerScript } from '../worker-script';
 import type { SessionState } from './session-state';
 import type { Turn, TurnResult, TutorEngine } from './tutor-engine';
 
@@ -36,7 +36,10 @@ export class TutorPoolError extends Error {
   readonly code = 'tutor_thread_failed';
 }
 
-const script = workerScript(__filename, 'tutor-pool-worker');
+// Under ts-node the thread runs the TypeScript source and needs its loader (inherited when the process
+// was started with it); built, it runs JavaScript.
+const workerFile = join(__dirname, `tutor-pool-worker${extname(__filename)}`);
+const loader = extname(__filename) === '.ts' && !process.execArgv.join(' ').includes('ts-node') ? ['-r', 'ts-node/register/transpile-only'] : [];
 
 export class TutorPool implements TutorEngine {
   private readonly threads: Worker[] = [];
@@ -75,7 +78,7 @@ export class TutorPool implements TutorEngine {
   }
 
   private start(): Promise<void> {
-    const thread = new Worker(script.file, { ...script.options, workerData: this.data });
+    const thread = new Worker(workerFile, { workerData: this.data, ...(loader.length > 0 ? { execArgv: loader } : {}) });
     this.threads.push(thread);
     return new Promise<void>((resolve, reject) => {
       thread.once('error', reject);
