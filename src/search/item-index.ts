@@ -13,7 +13,7 @@ import { replaceSynonyms, synonymTerms } from './synonyms';
 import { terms } from './tokenizer';
 
 /** Bumped whenever the tokenizer or the fields change, so that old caches are rebuilt. */
-const INDEX_VERSION = 6;
+const INDEX_VERSION = 7;
 
 /** Index options; `vocabulary` collects every indexed term, so queries know which words are known. */
 function indexOptions(vocabulary: Set<string>): Options<ItemDocument> {
@@ -21,10 +21,11 @@ function indexOptions(vocabulary: Set<string>): Options<ItemDocument> {
     fields: [...indexedFields],
     storeFields: ['item', 'lang'],
     tokenize: (text) => {
-      const words = terms(text);
-      const found = words.map(toIndexKey);
-      for (const group of synonymTerms(words)) found.push(group);
-      for (const key of found) vocabulary.add(key);
+      const found = terms(text);
+      // The synonyms are read from the terms as written, before they are spelled as index keys.
+      const groups = synonymTerms(found);
+      for (let i = 0; i < found.length; i++) vocabulary.add((found[i] = toIndexKey(found[i]!)));
+      for (const group of groups) vocabulary.add(group), found.push(group);
       return found;
     },
     // Terms arrive already normalised and stemmed from `terms`.

@@ -52,9 +52,16 @@ phrases.forEach((group, index) => {
 // Longest first, so "binary cross entropy" is taken before "cross entropy".
 for (const list of byFirstTerm.values()) list.sort((x, y) => y.sequence.length - x.sequence.length);
 
-/** A group's term: a mark no tokenizer output contains, then the group's first name. */
+/**
+ * A group's term. When the group's first name is one word, that word: a note that says it already
+ * holds the term, and only its other names add it. Otherwise a mark no tokenizer output contains,
+ * then the first name.
+ */
 const MARK = '¤';
-const groupTerms = groups.map((group) => `${MARK}${group[0]!.replace(/ /g, '_')}`);
+const groupTerms = groups.map((group, index) => {
+  const [first] = phrases[index]!;
+  return first?.length === 1 ? first[0]! : `${MARK}${group[0]!.replace(/ /g, '_')}`;
+});
 
 /** The tokenizer follows a hyphenated word's parts with the word joined: the same mention, not another. */
 function joinsPartsBefore(sequence: readonly string[], at: number): boolean {
@@ -102,7 +109,9 @@ function mentions(sequence: readonly string[]): Mention[] {
 
 /** The group terms of the synonym phrases in a note's terms, once per mention: what the note adds to its words. */
 export function synonymTerms(sequence: readonly string[]): string[] {
-  return mentions(sequence).map((mention) => mention.term);
+  const added: string[] = [];
+  for (const { start, end, term } of mentions(sequence)) if (end - start > 1 || sequence[start] !== term) added.push(term);
+  return added;
 }
 
 /** A query's terms with each synonym phrase replaced by its group's term, so that it asks for any of the names. */
