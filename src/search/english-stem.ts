@@ -5,22 +5,7 @@
  */
 const keep = new Set(['loss', 'less', 'class', 'gaussian', 'bias', 'focus', 'basis', 'analysis', 'axis', 'this', 'is', 'has', 'was', 'does', 'us', 'plus', 'minus', 'ssim', 'lasso', 'cross', 'kiss', 'always', 'perhaps', 'thus', 'means', 'series', 'species', 'news']);
 
-// A text repeats its words many times over, so each word is stemmed once. The cache is bounded so
-// that a stream of unseen words (generated or hostile text) cannot grow it without end.
-const stems = new Map<string, string>();
-const MAX_CACHED = 50_000;
-
 export function stem(word: string): string {
-  let stemmed = stems.get(word);
-  if (stemmed === undefined) {
-    if (stems.size >= MAX_CACHED) stems.clear();
-    stemmed = stemUncached(word);
-    stems.set(word, stemmed);
-  }
-  return stemmed;
-}
-
-function stemUncached(word: string): string {
   if (word.length <= 3 || keep.has(word) || !/^[a-z]+$/.test(word)) return word;
   if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
   if (word.endsWith('sses')) return word.slice(0, -2);

@@ -47,16 +47,34 @@ function hanTerms(run: string, out: string[]): void {
 }
 
 const JOINER = /[-'’]/;
+const hasJoiner = (word: string) => word.includes('-') || word.includes("'") || word.includes('’');
+
+// A text repeats its words many times over, so each word is looked up once: its stem, or '' for a
+// stop word. The cache is bounded so that a stream of unseen words (generated or hostile text)
+// cannot grow it without end.
+const termByWord = new Map<string, string>();
+const MAX_CACHED = 50_000;
+
+function wordTerm(word: string): string {
+  let term = termByWord.get(word);
+  if (term === undefined) {
+    if (termByWord.size >= MAX_CACHED) termByWord.clear();
+    term = stopWords.has(word) ? '' : stem(word);
+    termByWord.set(word, term);
+  }
+  return term;
+}
+
+function pushWord(word: string, keepStopWords: boolean, out: string[]): void {
+  const term = wordTerm(word);
+  if (term !== '') out.push(term);
+  else if (keepStopWords) out.push(stem(word));
+}
 
 function latinTerms(word: string, keepStopWords: boolean, out: string[]): void {
-  if (!JOINER.test(word)) {
-    if (keepStopWords || !stopWords.has(word)) out.push(stem(word));
-    return;
-  }
+  if (!hasJoiner(word)) return pushWord(word, keepStopWords, out);
   const parts = word.split(JOINER).filter(Boolean);
-  for (const part of parts) {
-    if (keepStopWords || !stopWords.has(part)) out.push(stem(part));
-  }
+  for (const part of parts) pushWord(part, keepStopWords, out);
   if (parts.length > 1) out.push(parts.join(''));
 }
 
