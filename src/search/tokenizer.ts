@@ -12,6 +12,9 @@ const RUN = /\p{Script=Han}+|[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
 /** The same runs for plain ASCII text, which most notes are: much cheaper than Unicode classes. */
 const ASCII_RUN = /[a-z0-9]+(?:['-][a-z0-9]+)*/g;
 const ASCII = /^[\x00-\x7f]*$/;
+const HAN_START = /^\p{Script=Han}/u;
+// Han starts at U+2E80: a run opening below it is not Han, without running the Unicode class.
+const isHan = (run: string) => run.charCodeAt(0) >= 0x2e80 && HAN_START.test(run);
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 
 /**
@@ -47,7 +50,6 @@ function hanTerms(run: string, out: string[]): void {
 }
 
 const JOINER = /[-'’]/;
-const hasJoiner = (word: string) => word.includes('-') || word.includes("'") || word.includes('’');
 
 // A text repeats its words many times over, so each word is looked up once: its stem, or '' for a
 // stop word. The cache is bounded so that a stream of unseen words (generated or hostile text)
@@ -72,24 +74,20 @@ function pushWord(word: string, keepStopWords: boolean, out: string[]): void {
 }
 
 function latinTerms(word: string, keepStopWords: boolean, out: string[]): void {
-  if (!hasJoiner(word)) return pushWord(word, keepStopWords, out);
+  if (!JOINER.test(word)) return pushWord(word, keepStopWords, out);
   const parts = word.split(JOINER).filter(Boolean);
   for (const part of parts) pushWord(part, keepStopWords, out);
   if (parts.length > 1) out.push(parts.join(''));
 }
 
-/** NFKC only where it can change something: most notes are plain ASCII, and NFKC is slow. */
-export function normalise(text: string): string {
-  return (ASCII.test(text) ? text : text.normalize('NFKC')).toLowerCase();
-}
-
 /** The terms of a text, in order; stop words dropped unless they are all there is. */
 export function terms(text: string): string[] {
+  // NFKC only where it can change something: most notes are plain ASCII, and NFKC is slow.
   const ascii = ASCII.test(text);
-  const runs = (ascii ? text.toLowerCase().match(ASCII_RUN) : normalise(text).match(RUN)) ?? [];
+  const runs = (ascii ? text.toLowerCase().match(ASCII_RUN) : text.normalize('NFKC').toLowerCase().match(RUN)) ?? [];
   const out: string[] = [];
   for (const run of runs) {
-    if (!ascii && /^\p{Script=Han}/u.test(run)) hanTerms(run, out);
+    if (!ascii && isHan(run)) hanTerms(run, out);
     else latinTerms(run, false, out);
   }
   if (out.length === 0) for (const run of runs) latinTerms(run, true, out);
