@@ -15,34 +15,41 @@ import { terms } from './tokenizer';
 /** Bumped whenever the tokenizer or the fields change, so that old caches are rebuilt. */
 const INDEX_VERSION = 7;
 
-/** Index options; `vocabulary` collects every indexed term, so queries know which words are known. */
-function indexOptions(vocabulary: Set<string>): Options<ItemDocument> {
-  return {
-    fields: [...indexedFields],
-    storeFields: ['item', 'lang'],
-    tokenize: (text) => {
-      const found = terms(text);
-      // The synonyms are read from the terms as written, before they are spelled as index keys.
-      const groups = synonymTerms(found);
-      for (let i = 0; i < found.length; i++) vocabulary.add((found[i] = toIndexKey(found[i]!)));
-      for (const group of groups) vocabulary.add(group), found.push(group);
-      return found;
-    },
-    // Terms arrive already normalised and stemmed from `terms`.
-    processTerm: (term) => term,
-    // Queries reach MiniSearch as trees of terms already produced by `terms`.
-    searchOptions: { tokenize: (term) => [term], processTerm: (term) => term },
-  };
+const indexOptions: Options<ItemDocument> = {
+  fields: [...indexedFields],
+  storeFields: ['item', 'lang'],
+  tokenize: (text) => {
+    const found = terms(text);
+    // The synonyms are read from the terms as written, before they are spelled as index keys.
+    const groups = synonymTerms(found);
+    for (let i = 0; i < found.length; i++) found[i] = toIndexKey(found[i]!);
+    for (const group of groups) found.push(group);
+    return found;
+  },
+  // Terms arrive already normalised and stemmed from `terms`.
+  processTerm: (term) => term,
+  // Queries reach MiniSearch as trees of terms already produced by `terms`.
+  searchOptions: { tokenize: (term) => [term], processTerm: (term) => term },
+};
+
+/** MiniSearch that can say whether a term is in the index, from the term tree it keeps for subclasses. */
+class ItemMiniSearch extends MiniSearch<ItemDocument> {
+  hasTerm(term: string): boolean {
+    return this._index.has(term);
+  }
 }
+
+/** Whether a query term is a word of the notes (then it is matched exactly, never mended). */
+type IsKnown = (term: string) => boolean;
 
 /**
  * Boosts and matching chosen on the retrieval evaluation (test/fixtures/retrieval). Prefix and fuzzy
  * matching, which walk a large part of the term tree, run only for words the index does not know:
  * a known word is matched exactly, which is faster and keeps exact hits on top.
  */
-function searchOptions(vocabulary: ReadonlySet<string>): MiniSearchOptions {
+function searchOptions(isKnown: IsKnown): MiniSearchOptions {
   // Only words are mended: a number is never a typo, and Han terms are already bigrams.
-  const mendable = (term: string) => term.length >= 4 && !vocabulary.has(term) && /^[a-z]/.test(term);
+  const mendable = (term: string) => term.length >= 4 && /^[a-z]/.test(term) && !isKnown(term);
   return {
     boost: { title: 4, aliases: 3, claim: 2, tags: 1.5, body: 1 },
     prefix: mendable,
@@ -68,9 +75,9 @@ class MiniSearchItemIndex implements ItemSearch {
   constructor(
     private readonly index: MiniSearch<ItemDocument>,
     private readonly kb: KnowledgeBase,
-    vocabulary: ReadonlySet<string>,
+    isKnown: IsKnown,
   ) {
-    this.options = searchOptions(vocabulary);
+    this.options = searchOptions(isKnown);
   }
 
   search(query: string, options: SearchOptions = {}): SearchHit[] {
@@ -104,16 +111,15 @@ class MiniSearchItemIndex implements ItemSearch {
   }
 }
 
-function newIndex(kb: KnowledgeBase): { index: MiniSearch<ItemDocument>; vocabulary: Set<string> } {
-  const vocabulary = new Set<string>();
-  const index = new MiniSearch<ItemDocument>(indexOptions(vocabulary));
+function newIndex(kb: KnowledgeBase): ItemMiniSearch {
+  const index = new ItemMiniSearch(indexOptions);
   index.addAll(itemDocuments(kb));
-  return { index, vocabulary };
+  return index;
 }
 
 export function buildItemIndex(kb: KnowledgeBase): ItemSearch {
-  const { index, vocabulary } = newIndex(kb);
-  return new MiniSearchItemIndex(index, kb, vocabulary);
+  const index = newIndex(kb);
+  return new MiniSearchItemIndex(index, kb, (term) => index.hasTerm(term));
 }
 
 /** $LOSS_TUTOR_CACHE_DIR, else $XDG_CACHE_HOME/loss-tutor, else ~/.cache/loss-tutor. */
@@ -138,15 +144,15 @@ export function openItemIndex(kb: KnowledgeBase, options: { cacheDir?: string } 
     const cached = JSON.parse(readFileSync(file, 'utf8')) as CachedIndex;
     if (cached.version === INDEX_VERSION && cached.fingerprint === kb.fingerprint) {
       const serialised = cached.index as Parameters<typeof MiniSearch.loadJS>[0];
-      // The serialised index lists its terms first in each entry: that is the vocabulary.
+      // loadJS makes a plain MiniSearch; the serialised index lists its terms first in each entry.
       const vocabulary = new Set(serialised.index.map(([term]) => term));
-      const index = MiniSearch.loadJS<ItemDocument>(serialised, indexOptions(new Set()));
-      return Object.assign(new MiniSearchItemIndex(index, kb, vocabulary), { fromCache: true });
+      const index = MiniSearch.loadJS<ItemDocument>(serialised, indexOptions);
+      return Object.assign(new MiniSearchItemIndex(index, kb, (term) => vocabulary.has(term)), { fromCache: true });
     }
   } catch {
     // No cache yet, or an unreadable one: build afresh below.
   }
-  const { index, vocabulary } = newIndex(kb);
+  const index = newIndex(kb);
   try {
     mkdirSync(dir, { recursive: true });
     // Per thread, not only per process: the tutor's worker threads may write the cache too.
@@ -156,5 +162,5 @@ export function openItemIndex(kb: KnowledgeBase, options: { cacheDir?: string } 
   } catch {
     // A read-only cache folder costs a rebuild next time, nothing more.
   }
-  return Object.assign(new MiniSearchItemIndex(index, kb, vocabulary), { fromCache: false });
+  return Object.assign(new MiniSearchItemIndex(index, kb, (term) => index.hasTerm(term)), { fromCache: false });
 }
