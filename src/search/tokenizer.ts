@@ -9,9 +9,13 @@ import { stopHan, stopWords } from './stop-words';
  * so 叉熵 is added) and a bigram still matches them.
  */
 const RUN = /\p{Script=Han}+|[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
-/** The same runs for plain ASCII text, which most notes are: much cheaper than Unicode classes. */
-const ASCII_RUN = /[a-z0-9]+(?:['-][a-z0-9]+)*/g;
+/**
+ * The same runs for text whose letters and digits are all ASCII, which most notes are even when a
+ * typographic apostrophe or a dash is in them: much cheaper than Unicode classes.
+ */
+const ASCII_RUN = /[a-z0-9]+(?:[-'’][a-z0-9]+)*/g;
 const ASCII = /^[\x00-\x7f]*$/;
+const NON_ASCII_WORD_CHAR = /(?![\x00-\x7f])[\p{L}\p{N}]/u;
 const HAN_START = /^\p{Script=Han}/u;
 // Han starts at U+2E80: a run opening below it is not Han, without running the Unicode class.
 const isHan = (run: string) => run.charCodeAt(0) >= 0x2e80 && HAN_START.test(run);
@@ -82,12 +86,14 @@ function latinTerms(word: string, keepStopWords: boolean, out: string[]): void {
 
 /** The terms of a text, in order; stop words dropped unless they are all there is. */
 export function terms(text: string): string[] {
-  // NFKC only where it can change something: most notes are plain ASCII, and NFKC is slow.
   const ascii = ASCII.test(text);
-  const runs = (ascii ? text.toLowerCase().match(ASCII_RUN) : text.normalize('NFKC').toLowerCase().match(RUN)) ?? [];
+  // NFKC only where it can change something; then the cheap expression wherever it finds the same runs.
+  const lower = (ascii ? text : text.normalize('NFKC')).toLowerCase();
+  const plain = ascii || !NON_ASCII_WORD_CHAR.test(lower);
+  const runs = lower.match(plain ? ASCII_RUN : RUN) ?? [];
   const out: string[] = [];
   for (const run of runs) {
-    if (!ascii && isHan(run)) hanTerms(run, out);
+    if (!plain && isHan(run)) hanTerms(run, out);
     else latinTerms(run, false, out);
   }
   if (out.length === 0) for (const run of runs) latinTerms(run, true, out);

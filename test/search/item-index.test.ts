@@ -37,6 +37,11 @@ describe('terms', () => {
     expect(words).not.toContain('質數');
   });
 
+  it('reads a typographic apostrophe and symbols as their ASCII twins, and letters beyond ASCII as letters', () => {
+    expect(terms('the model’s loss → cross-entropy')).toEqual(terms("the model's loss - cross-entropy"));
+    expect(terms('the ε-insensitive loss')).toEqual(expect.arrayContaining(['ε', 'loss']));
+  });
+
   it('reads mixed Chinese and English', () => {
     expect(terms('什麼是 MSE 損失')).toEqual(expect.arrayContaining(['mse', '損失']));
   });
