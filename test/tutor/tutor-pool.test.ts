@@ -40,8 +40,11 @@ describe('the tutor pool', () => {
   it('fails only the turns of a thread that dies, then answers on a new thread', async () => {
     const threads = (pool as unknown as { threads: Worker[] }).threads;
     const [doomed] = threads;
+    // Stopped before the turns are handed out: a turn answers in well under a millisecond, so a thread
+    // stopped afterwards may finish its share first and fail nothing.
+    const stopped = doomed!.terminate();
     const turns = Array.from({ length: 6 }, () => pool.answer({ text: 'what is focal loss?', state: emptySessionState(), history: () => [] }));
-    await doomed!.terminate();
+    await stopped;
     const outcomes = await Promise.allSettled(turns);
     const failed = outcomes.filter((o) => o.status === 'rejected');
     expect(failed.length).toBeGreaterThan(0);
