@@ -117,9 +117,11 @@ function newIndex(kb: KnowledgeBase): ItemMiniSearch {
   return index;
 }
 
+/** The search over an index built here, which knows its own terms. */
+const searchOverBuilt = (index: ItemMiniSearch, kb: KnowledgeBase) => new MiniSearchItemIndex(index, kb, (term) => index.hasTerm(term));
+
 export function buildItemIndex(kb: KnowledgeBase): ItemSearch {
-  const index = newIndex(kb);
-  return new MiniSearchItemIndex(index, kb, (term) => index.hasTerm(term));
+  return searchOverBuilt(newIndex(kb), kb);
 }
 
 /** $LOSS_TUTOR_CACHE_DIR, else $XDG_CACHE_HOME/loss-tutor, else ~/.cache/loss-tutor. */
@@ -162,5 +164,5 @@ export function openItemIndex(kb: KnowledgeBase, options: { cacheDir?: string } 
   } catch {
     // A read-only cache folder costs a rebuild next time, nothing more.
   }
-  return Object.assign(new MiniSearchItemIndex(index, kb, (term) => index.hasTerm(term)), { fromCache: false });
+  return Object.assign(searchOverBuilt(index, kb), { fromCache: false });
 }
