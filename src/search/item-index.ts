@@ -10,6 +10,7 @@ import { fromIndexKey, toIndexKey } from './index-key';
 import { indexedFields, itemDocuments, type ItemDocument } from './item-document';
 import { namedItems } from './item-reference';
 import { replaceSynonyms, synonymTerms } from './synonyms';
+import { TermTree } from './term-tree';
 import { terms } from './tokenizer';
 
 /** Bumped whenever the tokenizer or the fields change, so that old caches are rebuilt. */
@@ -32,8 +33,17 @@ const indexOptions: Options<ItemDocument> = {
   searchOptions: { tokenize: (term) => [term], processTerm: (term) => term },
 };
 
-/** MiniSearch that can say whether a term is in the index, from the term tree it keeps for subclasses. */
+/**
+ * MiniSearch over a term tree that fetches repeated terms by hash (its `_index` is there for
+ * subclasses), and that can say whether a term is in the index.
+ */
 class ItemMiniSearch extends MiniSearch<ItemDocument> {
+  constructor(options: Options<ItemDocument>) {
+    super(options);
+    // The same tree from MiniSearch's own SearchableMap module, which its types declare apart.
+    this._index = new TermTree() as unknown as typeof this._index;
+  }
+
   hasTerm(term: string): boolean {
     return this._index.has(term);
   }
