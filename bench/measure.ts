@@ -11,16 +11,17 @@ export function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
+/** Milliseconds one call of `work` takes. */
+export function timeMs(work: () => unknown): number {
+  const start = process.hrtime.bigint();
+  work();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
 /** Median milliseconds of `runs` calls of `work`, after `warmup` calls the JIT can learn from. */
 export function medianMs(work: () => unknown, runs = 15, warmup = 5): number {
   for (let i = 0; i < warmup; i++) work();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = process.hrtime.bigint();
-    work();
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  return median(times);
+  return median(Array.from({ length: runs }, () => timeMs(work)));
 }
 
 /** Prints rows as a Markdown table. */

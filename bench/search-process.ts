@@ -6,18 +6,13 @@
 import { rawMiniSearch } from '../eval/retrieval';
 import type { KnowledgeBase } from '../src/kb/item';
 import { buildItemIndex } from '../src/search/item-index';
+import { timeMs } from './measure';
 import { searchBases } from './search-bases';
 
 export interface ProcessTimings {
   buildMs: number[];
   heapMb: number;
   queryMs: number[];
-}
-
-function time(work: () => unknown): number {
-  const start = process.hrtime.bigint();
-  work();
-  return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
 /** Heap in MB after a full collection (npm run bench runs node with --expose-gc). */
@@ -47,14 +42,14 @@ async function measure(baseName: string, libraryName: string): Promise<ProcessTi
   if (!base || !library) throw new Error(`usage: search-process.ts <${searchBases.map((b) => b.name).join(' | ')}> <${Object.keys(libraries).join(' | ')}>`);
   const { kb, queries } = await base.make();
   for (let i = 0; i < base.warmup; i++) library(kb);
-  const buildMs = Array.from({ length: base.builds - 1 }, () => time(() => library(kb)));
+  const buildMs = Array.from({ length: base.builds - 1 }, () => timeMs(() => library(kb)));
   const before = heapMb();
   let search: Search = () => undefined;
-  buildMs.push(time(() => (search = library(kb))));
+  buildMs.push(timeMs(() => (search = library(kb))));
   const held = heapMb() - before;
   for (const query of queries.slice(0, 50)) search(query);
   const queryMs: number[] = [];
-  for (let round = 0; round < base.queryRounds; round++) for (const query of queries) queryMs.push(time(() => search(query)));
+  for (let round = 0; round < base.queryRounds; round++) for (const query of queries) queryMs.push(timeMs(() => search(query)));
   return { buildMs, heapMb: held, queryMs };
 }
 
