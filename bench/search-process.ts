@@ -24,8 +24,10 @@ function heapMb(): number {
 
 type Search = (query: string) => unknown;
 
+export type Library = 'raw' | 'ours';
+
 /** Each library builds its index and gives back a search over it. */
-const libraries: Record<string, (kb: KnowledgeBase) => Search> = {
+const libraries: Record<Library, (kb: KnowledgeBase) => Search> = {
   raw: (kb) => {
     const index = rawMiniSearch(kb);
     return (query) => index.search(query);
@@ -38,7 +40,7 @@ const libraries: Record<string, (kb: KnowledgeBase) => Search> = {
 
 async function measure(baseName: string, libraryName: string): Promise<ProcessTimings> {
   const base = searchBases.find((b) => b.name === baseName);
-  const library = libraries[libraryName];
+  const library = Object.hasOwn(libraries, libraryName) ? libraries[libraryName as Library] : undefined;
   if (!base || !library) throw new Error(`usage: search-process.ts <${searchBases.map((b) => b.name).join(' | ')}> <${Object.keys(libraries).join(' | ')}>`);
   const { kb, queries } = await base.make();
   for (let i = 0; i < base.warmup; i++) library(kb);

@@ -14,9 +14,9 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { median, ms, percentile, printTable, ratio } from './measure';
 import { searchBases, type SearchBase } from './search-bases';
-import type { ProcessTimings } from './search-process';
+import type { Library, ProcessTimings } from './search-process';
 
-function inFreshProcess(base: SearchBase, library: 'raw' | 'ours'): ProcessTimings {
+function inFreshProcess(base: SearchBase, library: Library): ProcessTimings {
   const output = execFileSync(process.execPath, [...process.execArgv, join(__dirname, 'search-process.ts'), base.name, library], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
   return JSON.parse(output) as ProcessTimings;
 }
@@ -32,7 +32,7 @@ interface Measured {
 function measuredInTurn(base: SearchBase): { raw: Measured; ours: Measured } {
   const runs = { raw: [] as ProcessTimings[], ours: [] as ProcessTimings[] };
   for (let p = 0; p < base.processes; p++) {
-    const order = p % 2 === 0 ? (['raw', 'ours'] as const) : (['ours', 'raw'] as const);
+    const order: Library[] = p % 2 === 0 ? ['raw', 'ours'] : ['ours', 'raw'];
     for (const library of order) runs[library].push(inFreshProcess(base, library));
   }
   const measured = (timings: ProcessTimings[]): Measured => ({
