@@ -4,6 +4,7 @@
  */
 import { questions } from '../eval/retrieval';
 import { bundledKnowledgeDir } from '../src/cli/io';
+import { cutPassages } from '../src/kb/passages';
 import type { Item, KnowledgeBase } from '../src/kb/item';
 import { loadKnowledgeBase } from '../src/kb/knowledge-base';
 
@@ -38,9 +39,10 @@ function generatedBase(size: number): { kb: KnowledgeBase; queries: string[] } {
   const items: Item[] = Array.from({ length: size }, (_, i) => {
     const chinese = i % 10 === 0;
     const body = chinese ? Array.from({ length: 40 }, () => han[next(han.length)]).join('') : sentence(120);
+    const sections = [{ name: 'definition', heading: 'Definition', text: body }];
     return {
       number: i + 1, lang: chinese ? 'zh-Hant' : 'en', title: sentence(4), claim: sentence(14), aliases: [sentence(2)], tags: [words[next(words.length)]!],
-      related: [], translations: {}, quiz: [], source: `note-${i}.md`, sections: [{ name: 'definition', heading: 'Definition', text: body }],
+      related: [], translations: {}, quiz: [], source: `note-${i}.md`, sections, passages: cutPassages(i + 1, sections),
     };
   });
   const queries = [...new Set(Array.from({ length: 400 }, () => sentence(2 + next(3))))].slice(0, 300);

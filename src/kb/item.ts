@@ -32,6 +32,19 @@ export interface QuizQuestion {
   keywords?: string[][];
 }
 
+export type PassageKind = 'paragraph' | 'list-entry' | 'table' | 'code' | 'formula';
+
+/** A piece of an item an answer can quote and a citation can point to. */
+export interface Passage {
+  /** The item's number and the passage's place in it: "35.2". */
+  id: string;
+  /** The heading of the section it sits under, as the note wrote it. */
+  section: string;
+  sectionName: SectionName;
+  kind: PassageKind;
+  text: string;
+}
+
 /** The text of an item in one language. */
 export interface ItemText {
   /** BCP 47: "en", "zh-Hant", ... */
@@ -40,6 +53,8 @@ export interface ItemText {
   /** The one-sentence claim the learner sees in the numbered list. */
   claim: string;
   sections: Section[];
+  /** The sections cut into passages, in order. */
+  passages: Passage[];
   quiz: QuizQuestion[];
   /** Path of the file inside the knowledge base, with forward slashes. */
   source: string;

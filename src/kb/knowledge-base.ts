@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import type { Item, ItemText, KbProblem, KnowledgeBase } from './item';
 import { readNoteFiles } from './note-files';
 import { parseNoteFile } from './note-parser';
+import { cutPassages } from './passages';
 import type { RawNote } from './raw-note';
 
 export class KnowledgeBaseError extends Error {
@@ -16,7 +17,15 @@ export class KnowledgeBaseError extends Error {
   }
 }
 
-const textOf = (note: RawNote): ItemText => ({ lang: note.lang, title: note.title, claim: note.claim, sections: note.sections, quiz: note.quiz, source: note.source });
+const textOf = (note: RawNote, number: number): ItemText => ({
+  lang: note.lang,
+  title: note.title,
+  claim: note.claim,
+  sections: note.sections,
+  passages: cutPassages(number, note.sections),
+  quiz: note.quiz,
+  source: note.source,
+});
 
 const isBaseLanguage = (lang: string): boolean => lang === 'en' || lang.startsWith('en-');
 
@@ -100,12 +109,12 @@ export async function loadKnowledgeBase(dir: string): Promise<KnowledgeBase> {
     .map(([number, { base, translations }]) => {
       links.set(number, [...base.links, ...translations.flatMap((t) => t.links)]);
       const item: Item = {
-        ...textOf(base),
+        ...textOf(base, number),
         number,
         aliases: [...new Set([...base.aliases, ...translations.flatMap((t) => t.aliases)])],
         tags: base.tags,
         related: [...base.related],
-        translations: Object.fromEntries(translations.map((t) => [t.lang, textOf(t)])),
+        translations: Object.fromEntries(translations.map((t) => [t.lang, textOf(t, number)])),
       };
       const loss = base.loss ?? translations.find((t) => t.loss)?.loss;
       if (loss !== undefined) item.loss = loss;

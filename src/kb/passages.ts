@@ -1,0 +1,64 @@
+import type { Passage, PassageKind, Section } from './item';
+
+/**
+ * Cuts an item's sections into passages: the units an answer quotes and a citation points to.
+ * A passage is a paragraph, one list entry, a table, a code block or a display formula, and keeps
+ * the section it sits under. Ids are the item's number and the passage's place in the item
+ * ("35.2"), so they stay stable while the note's text before them does not change.
+ */
+export function cutPassages(itemNumber: number, sections: readonly Section[]): Passage[] {
+  const passages: Passage[] = [];
+  for (const section of sections) {
+    for (const block of blocksOf(section.text)) {
+      passages.push({ id: `${itemNumber}.${passages.length + 1}`, section: section.heading, sectionName: section.name, kind: block.kind, text: block.text });
+    }
+  }
+  return passages;
+}
+
+interface Block {
+  kind: PassageKind;
+  text: string;
+}
+
+const FENCE = /^\s*(```|~~~)/;
+const LIST_ENTRY = /^\s{0,3}(?:[-*+•]|\d{1,3}[.)、])\s+/;
+const TABLE_ROW = /^\s*\|.*\|\s*$/;
+
+function blocksOf(text: string): Block[] {
+  const blocks: Block[] = [];
+  const lines = text.split('\n');
+  let paragraph: string[] = [];
+  const flush = () => {
+    if (paragraph.length > 0) blocks.push(...paragraphBlocks(paragraph));
+    paragraph = [];
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (FENCE.test(line)) {
+      flush();
+      const start = i;
+      while (++i < lines.length && !FENCE.test(lines[i]!));
+      blocks.push({ kind: 'code', text: lines.slice(start, i + 1).join('\n') });
+      continue;
+    }
+    if (line.trim() === '') flush();
+    else paragraph.push(line);
+  }
+  flush();
+  return blocks;
+}
+
+/** A run of non-blank lines: a table, a formula, list entries (wrapped lines stay with theirs) or prose. */
+function paragraphBlocks(lines: string[]): Block[] {
+  const text = lines.join('\n').trim();
+  if (lines.every((line) => TABLE_ROW.test(line))) return [{ kind: 'table', text }];
+  if (text.startsWith('$$') && text.endsWith('$$')) return [{ kind: 'formula', text }];
+  if (!LIST_ENTRY.test(lines[0]!)) return [{ kind: 'paragraph', text }];
+  const entries: string[][] = [];
+  for (const line of lines) {
+    if (LIST_ENTRY.test(line) || entries.length === 0) entries.push([line]);
+    else entries[entries.length - 1]!.push(line);
+  }
+  return entries.map((entry) => ({ kind: 'list-entry', text: entry.join('\n').trim() }));
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { cutPassages } from '../../src/kb/passages';
+
+describe('cutPassages', () => {
+  it('numbers passages by item and place, keeping the section each sits under', () => {
+    const passages = cutPassages(35, [
+      { name: 'definition', heading: 'Definition', text: 'First paragraph.\n\nSecond paragraph\nwrapped.' },
+      { name: 'pitfalls', heading: 'Pitfalls', text: '- one\n  still one\n- two' },
+    ]);
+    expect(passages).toEqual([
+      { id: '35.1', section: 'Definition', sectionName: 'definition', kind: 'paragraph', text: 'First paragraph.' },
+      { id: '35.2', section: 'Definition', sectionName: 'definition', kind: 'paragraph', text: 'Second paragraph\nwrapped.' },
+      { id: '35.3', section: 'Pitfalls', sectionName: 'pitfalls', kind: 'list-entry', text: '- one\n  still one' },
+      { id: '35.4', section: 'Pitfalls', sectionName: 'pitfalls', kind: 'list-entry', text: '- two' },
+    ]);
+  });
+
+  it('keeps a code block whole, blank lines included, and tells tables and formulas apart', () => {
+    const code = '```python\nx = [[2.0, 1.0, 0.1]]\n\nprint(x)\n```';
+    const passages = cutPassages(1, [{ name: 'example', heading: 'Example', text: `${code}\n\n| a | b |\n| 1 | 2 |\n\n$$L = x^2$$` }]);
+    expect(passages.map((p) => [p.kind, p.text])).toEqual([
+      ['code', code],
+      ['table', '| a | b |\n| 1 | 2 |'],
+      ['formula', '$$L = x^2$$'],
+    ]);
+  });
+});
