@@ -1,12 +1,46 @@
 /**
- * The tutor evaluation: every scripted conversation in test/fixtures/conversations run against the
- * real embedded tutor; prints the pass rate per kind and the turns that failed.
+ * The tutor evaluation, two sets side by side: the held-out learner turns (eval/held-out/turns.tsv,
+ * written before the tutor was rebuilt, never tuned on), scored per turn and category, and the
+ * scripted conversations of test/fixtures/conversations, scored per conversation and kind.
  */
 import { loadConversations, runConversation } from '../test/tutor/conversation-check';
+import { loadHeldOut, runHeldOut } from '../test/tutor/held-out-check';
 import { unlistedNumbers } from '../test/tutor/worked-example-numbers';
 
-export async function run(): Promise<void> {
-  const byKind = new Map<string, { passed: number; total: number }>();
+interface Tally {
+  passed: number;
+  total: number;
+}
+
+function count(tallies: Map<string, Tally>, key: string, passed: boolean): void {
+  const tally = tallies.get(key) ?? { passed: 0, total: 0 };
+  tally.total += 1;
+  if (passed) tally.passed += 1;
+  tallies.set(key, tally);
+}
+
+function table(title: string, tallies: Map<string, Tally>): string[] {
+  const rows = [...tallies].sort(([a], [b]) => a.localeCompare(b));
+  const all = rows.reduce((sum, [, t]) => ({ passed: sum.passed + t.passed, total: sum.total + t.total }), { passed: 0, total: 0 });
+  const line = (kind: string, t: Tally): string =>
+    `| ${kind.padEnd(18)} | ${String(t.passed).padStart(6)} | ${String(t.total).padStart(5)} | ${((100 * t.passed) / t.total).toFixed(1).padStart(5)}% |`;
+  return [`${title}`, '', `| ${'category'.padEnd(18)} | passed | total |   rate |`, '|---|---|---|---|', ...rows.map(([k, t]) => line(k, t)), line('all', all), ''];
+}
+
+export async function heldOutScores(): Promise<{ tallies: Map<string, Tally>; failures: string[] }> {
+  const tallies = new Map<string, Tally>();
+  const failures: string[] = [];
+  for (const thread of loadHeldOut()) {
+    for (const outcome of await runHeldOut(thread)) {
+      count(tallies, outcome.category, outcome.failures.length === 0);
+      failures.push(...outcome.failures.map((f) => `${outcome.category}: "${outcome.ask}": ${f}`));
+    }
+  }
+  return { tallies, failures };
+}
+
+async function scriptedScores(): Promise<{ tallies: Map<string, Tally>; failures: string[] }> {
+  const tallies = new Map<string, Tally>();
   const failures: string[] = [];
   for (const conversation of loadConversations()) {
     const outcomes = await runConversation(conversation);
@@ -14,16 +48,24 @@ export async function run(): Promise<void> {
       ...o.failures,
       ...unlistedNumbers(o.answer).map((n) => `worked example shows ${n}, which no calculation holds`),
     ].map((f) => `${conversation.kind}: ${conversation.name}, turn ${i + 1}: ${f}`));
-    const tally = byKind.get(conversation.kind) ?? { passed: 0, total: 0 };
-    tally.total += 1;
-    if (problems.length === 0) tally.passed += 1;
-    byKind.set(conversation.kind, tally);
+    count(tallies, conversation.kind, problems.length === 0);
     failures.push(...problems);
   }
-  const rows = [...byKind].sort(([a], [b]) => a.localeCompare(b));
-  const all = rows.reduce((sum, [, t]) => ({ passed: sum.passed + t.passed, total: sum.total + t.total }), { passed: 0, total: 0 });
-  const line = (kind: string, t: { passed: number; total: number }): string =>
-    `| ${kind.padEnd(15)} | ${String(t.passed).padStart(6)} | ${String(t.total).padStart(5)} | ${((100 * t.passed) / t.total).toFixed(1).padStart(5)}% |`;
-  process.stdout.write(['| kind            | passed | total |   rate |', '|---|---|---|---|', ...rows.map(([k, t]) => line(k, t)), line('all', all), ''].join('\n'));
-  if (failures.length > 0) process.stdout.write(`\nFailures:\n${failures.map((f) => `- ${f}`).join('\n')}\n`);
+  return { tallies, failures };
+}
+
+export async function run(): Promise<void> {
+  const heldOut = await heldOutScores();
+  const scripted = await scriptedScores();
+  const left = table('Held-out learner turns (per turn)', heldOut.tallies);
+  const right = table('Scripted conversations (per conversation)', scripted.tallies);
+  const width = Math.max(...left.map((l) => l.length)) + 4;
+  const rows = Array.from({ length: Math.max(left.length, right.length) }, (_, i) => `${(left[i] ?? '').padEnd(width)}${right[i] ?? ''}`);
+  process.stdout.write(`${rows.join('\n')}\n`);
+  if (process.argv.includes('--failures')) {
+    const all = [...heldOut.failures.map((f) => `held-out ${f}`), ...scripted.failures.map((f) => `scripted ${f}`)];
+    if (all.length > 0) process.stdout.write(`\nFailures:\n${all.map((f) => `- ${f}`).join('\n')}\n`);
+  } else if (scripted.failures.length > 0) {
+    process.stdout.write(`\nScripted failures:\n${scripted.failures.map((f) => `- ${f}`).join('\n')}\n`);
+  }
 }

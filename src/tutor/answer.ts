@@ -33,6 +33,26 @@ export interface EngineInfo {
   fallback?: string;
 }
 
+/** Why the tutor asked back instead of answering: a stable code, and the readings it could not choose between. */
+export type ClarifyCode =
+  | 'no_numbers'
+  | 'one_list'
+  | 'length_mismatch'
+  | 'no_loss'
+  | 'ambiguous_loss'
+  | 'dangling_reference'
+  | 'item_out_of_range'
+  | 'calculation_refused'
+  | 'no_example'
+  | 'nothing_to_rerun'
+  | 'no_quiz'
+  | 'too_broad';
+
+export interface Clarification {
+  code: ClarifyCode;
+  choices?: string[];
+}
+
 export interface AnswerBody {
   /** Markdown. */
   text: string;
@@ -40,6 +60,8 @@ export interface AnswerBody {
   calculations: Calculation[];
   parts?: AnswerPart[];
   clarify: boolean;
+  /** Present when clarify is true. */
+  clarification?: Clarification;
   engine?: EngineInfo;
 }
 

@@ -13,7 +13,13 @@ import type { HistoryTurn } from '../../src/tutor/tutor-engine';
 
 const root = join(__dirname, '..', '..');
 export const conversationsDir = join(root, 'test', 'fixtures', 'conversations');
-const kbDirs = { bundled: join(root, 'knowledge'), 'kb-course': join(root, 'test', 'fixtures', 'kb-course') };
+const kbDirs = {
+  bundled: join(root, 'knowledge'),
+  'kb-course': join(root, 'test', 'fixtures', 'kb-course'),
+  'kb-learner-facts': join(root, 'test', 'fixtures', 'kb-learner-facts'),
+  'kb-learner-lecture': join(root, 'test', 'fixtures', 'kb-learner-lecture'),
+};
+const kbName = z.enum(['bundled', 'kb-course', 'kb-learner-facts', 'kb-learner-lecture']);
 
 const expectedCalculation = z.object({
   loss: z.string(),
@@ -22,12 +28,22 @@ const expectedCalculation = z.object({
   tolerance: z.number().default(1e-6),
 });
 
-const expectation = z.object({
+export const expectationSchema = z.object({
   citesFirst: z.number().optional(),
   cites: z.array(z.number()).optional(),
   parts: z.number().optional(),
   clarify: z.boolean().optional(),
-  lang: z.enum(['en', 'zh-Hant']).optional(),
+  lang: z.enum(['en', 'zh-Hant', 'zh-Hans']).optional(),
+  /** The first citation is one of these (when several items answer equally well). */
+  citesFirstAny: z.array(z.number()).optional(),
+  /** At least one of these is cited. */
+  citesAny: z.array(z.number()).optional(),
+  citationCount: z.number().optional(),
+  /** Small talk and out-of-scope: no note is cited. */
+  noCitations: z.boolean().optional(),
+  clarifyCode: z.string().optional(),
+  /** Some calculation is of this loss, whatever its value. */
+  calculationLoss: z.string().optional(),
   calculations: z.array(expectedCalculation).optional(),
   calculationCount: z.number().optional(),
   contains: z.array(z.string()).optional(),
@@ -41,12 +57,12 @@ const expectation = z.object({
 const conversation = z.object({
   name: z.string(),
   kind: z.string(),
-  kb: z.enum(['bundled', 'kb-course']).default('bundled'),
-  turns: z.array(z.object({ ask: z.string(), expect: expectation.default({}) })).min(1),
+  kb: kbName.default('bundled'),
+  turns: z.array(z.object({ ask: z.string(), expect: expectationSchema.default({}) })).min(1),
 });
 
 export type Conversation = z.infer<typeof conversation>;
-export type Expectation = z.infer<typeof expectation>;
+export type Expectation = z.infer<typeof expectationSchema>;
 
 export function loadConversations(): Conversation[] {
   return readdirSync(conversationsDir)
@@ -69,6 +85,15 @@ export function tutorFor(kb: Conversation['kb']): Promise<OpenedTutor> {
 }
 
 const han = /\p{Script=Han}/u;
+// Characters written differently in the two scripts, common in the tutor's own sentences.
+const traditionalOnly = /[這個們說麼為時會與對學題問條項計數誤預測權類標籤應請讀選擇幾種損]/u;
+const simplifiedOnly = /[这个们说么为时会与对学题问条项计数误预测权类标签应请读选择几种损]/u;
+
+function writtenIn(text: string, lang: 'en' | 'zh-Hant' | 'zh-Hans'): boolean {
+  if (lang === 'en') return !han.test(text);
+  if (lang === 'zh-Hant') return han.test(text) && !simplifiedOnly.test(text);
+  return han.test(text) && !traditionalOnly.test(text);
+}
 const close = (got: number, want: number, tolerance: number): boolean => Math.abs(got - want) <= tolerance * Math.max(1, Math.abs(want));
 
 function calculationValues(calculation: Calculation): number[] {
@@ -88,7 +113,14 @@ export function checkTurn(answer: AnswerBody, state: SessionState, expect: Expec
   const parts = answer.parts?.length ?? 1;
   if (expect.parts !== undefined && parts !== expect.parts) failures.push(`has ${parts} parts, not ${expect.parts}`);
   if (expect.clarify !== undefined && answer.clarify !== expect.clarify) failures.push(`clarify is ${answer.clarify}, not ${expect.clarify}`);
-  if (expect.lang !== undefined && han.test(answer.text) !== (expect.lang === 'zh-Hant')) failures.push(`is not written in ${expect.lang}`);
+  if (expect.lang !== undefined && !writtenIn(answer.text, expect.lang)) failures.push(`is not written in ${expect.lang}`);
+  if (expect.citesFirstAny && !expect.citesFirstAny.includes(cited[0] ?? -1)) failures.push(`cites ${JSON.stringify(cited)}, not one of ${JSON.stringify(expect.citesFirstAny)} first`);
+  if (expect.citesAny && !expect.citesAny.some((n) => cited.includes(n))) failures.push(`cites ${JSON.stringify(cited)}, none of ${JSON.stringify(expect.citesAny)}`);
+  if (expect.citationCount !== undefined && cited.length !== expect.citationCount) failures.push(`cites ${cited.length} items, not ${expect.citationCount}`);
+  if (expect.noCitations && cited.length > 0) failures.push(`cites ${JSON.stringify(cited)} where no note was asked for`);
+  const code = answer.clarification?.code;
+  if (expect.clarifyCode !== undefined && code !== expect.clarifyCode) failures.push(`clarification code is ${code}, not ${expect.clarifyCode}`);
+  if (expect.calculationLoss !== undefined && !answer.calculations.some((c) => c.loss === expect.calculationLoss)) failures.push(`has no ${expect.calculationLoss} calculation`);
   for (const want of expect.calculations ?? []) {
     const found = answer.calculations.some((c) => c.loss === want.loss && calculationValues(c).some((v) => close(v, want.value, want.tolerance)));
     if (!found) {
