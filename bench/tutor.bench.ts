@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { openTutor } from '../src/tutor/open-tutor';
+import { openTutor } from '../src/runtime/open-tutor';
 import { emptySessionState } from '../src/tutor/session-state';
 
 const questions = [

@@ -3,8 +3,8 @@ import type { KnowledgeBase } from '../kb/item';
 import type { ItemSearch } from '../search/hit';
 import { withLanguageModel } from '../llm/llm-tutor';
 import type { LlmOptions } from '../llm/llm-options';
-import { openTutor, type OpenedTutor } from '../tutor/open-tutor';
-import { TutorPool } from '../tutor/tutor-pool';
+import { openTutor, type OpenedTutor } from '../runtime/open-tutor';
+import { TutorPool } from '../runtime/tutor-pool';
 import type { Logger } from './logger';
 
 /**

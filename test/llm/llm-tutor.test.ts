@@ -6,7 +6,7 @@ import { bundledKnowledgeDir } from '../../src/cli/io';
 import { createLlmTutor } from '../../src/llm/llm-tutor';
 import type { LlmOptions } from '../../src/llm/llm-options';
 import { emptySessionState } from '../../src/tutor/session-state';
-import { openTutor, type OpenedTutor } from '../../src/tutor/open-tutor';
+import { openTutor, type OpenedTutor } from '../../src/runtime/open-tutor';
 import { ChatClient, startServerProcess, tempDatabase } from '../support/server-process';
 import { startOpenAiTestServer, type ScriptedReply } from '../support/openai-test-server';
 

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { AnswerBody, Calculation } from '../../src/tutor/answer';
-import { openTutor, type OpenedTutor } from '../../src/tutor/open-tutor';
+import { openTutor, type OpenedTutor } from '../../src/runtime/open-tutor';
 import { emptySessionState, type SessionState } from '../../src/tutor/session-state';
 import type { HistoryTurn } from '../../src/tutor/tutor-engine';
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openTutor, type OpenedTutor } from '../../src/tutor/open-tutor';
+import { openTutor, type OpenedTutor } from '../../src/runtime/open-tutor';
 import { emptySessionState } from '../../src/tutor/session-state';
 
 const item35Question =

@@ -7,7 +7,7 @@ import { openSqliteStore } from '../../store/sqlite-store';
 import type { Answer } from '../../tutor/answer';
 import { llmFlagOptions, llmOptionsFrom } from '../../llm/llm-options';
 import { withLanguageModel } from '../../llm/llm-tutor';
-import { openTutor } from '../../tutor/open-tutor';
+import { openTutor } from '../../runtime/open-tutor';
 import { RECENT_MESSAGES } from '../../tutor/tutor-engine';
 import { CliError } from '../cli-error';
 import type { Command } from '../command';

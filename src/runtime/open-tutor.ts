@@ -6,8 +6,8 @@ import { loadKnowledgeBase } from '../kb/knowledge-base';
 import type { KnowledgeBase } from '../kb/item';
 import type { ItemSearch } from '../search/hit';
 import { buildItemIndex, openItemIndex } from '../search/item-index';
-import { createEmbeddedTutor } from './embedded-tutor';
-import type { TutorEngine } from './tutor-engine';
+import { createEmbeddedTutor } from '../tutor/embedded-tutor';
+import type { TutorEngine } from '../tutor/tutor-engine';
 
 export interface OpenTutorOptions {
   kbDir: string;

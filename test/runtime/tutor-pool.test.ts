@@ -1,9 +1,9 @@
 import type { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundledKnowledgeDir } from '../../src/cli/io';
-import { openTutor, type OpenedTutor } from '../../src/tutor/open-tutor';
+import { openTutor, type OpenedTutor } from '../../src/runtime/open-tutor';
 import { emptySessionState } from '../../src/tutor/session-state';
-import { TutorPool } from '../../src/tutor/tutor-pool';
+import { TutorPool } from '../../src/runtime/tutor-pool';
 
 const questions = [
   "I'm least confident about item #35. 1. How do weighted losses work? 2. How do the weights change training?",

@@ -8,8 +8,8 @@
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { KnowledgeBase } from '../kb/item';
-import type { SessionState } from './session-state';
-import type { Turn, TurnResult, TutorEngine } from './tutor-engine';
+import type { SessionState } from '../tutor/session-state';
+import type { Turn, TurnResult, TutorEngine } from '../tutor/tutor-engine';
 
 export interface PoolWorkerData {
   kb: KnowledgeBase;

@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { buildItemIndex, openItemIndex } from '../search/item-index';
-import { createEmbeddedTutor } from './embedded-tutor';
+import { createEmbeddedTutor } from '../tutor/embedded-tutor';
 import type { PoolReply, PoolRequest, PoolWorkerData } from './tutor-pool';
 
 const { kb, cacheDir } = workerData as PoolWorkerData;
