@@ -9,7 +9,7 @@ import type { LossCase } from '../core/case';
 import type { Item, KnowledgeBase } from '../kb/item';
 import type { ItemSearch } from '../search/hit';
 import { AnswerComposer } from './answer-composer';
-import { computationRequest, isFollowUp, rerunRequest, type CalculationRequest } from './calculation-request';
+import { computationRequest, isFollowUp, rerunRequest, type CalculationRequest } from './understand/calculation-request';
 import { greetingText, helpText } from './canned-replies';
 import { clarifications } from './clarification';
 import { exampleCase, runCaseSafely, writeWorkedExample } from './example-writer';

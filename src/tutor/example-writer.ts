@@ -6,7 +6,7 @@ import { CalcError } from '../core/calc-error';
 import type { LossCase } from '../core/case';
 import type { Item } from '../kb/item';
 import type { Calculation } from './answer';
-import type { CalculationRequest } from './calculation-request';
+import type { CalculationRequest } from './understand/calculation-request';
 import { teachingCase } from './teaching-case';
 import { lossOf } from './turn-plan';
 import type { TurnContext } from './turn-context';

@@ -7,7 +7,7 @@ import type { Item, KnowledgeBase } from '../kb/item';
 import { detectIntents, type Intent } from './intent';
 import { findItemReferences, itemReferenceSpans, resolveItemReference } from './item-reference';
 import type { LossMention } from './loss-mention';
-import { extractNumbers, type ExtractedNumbers } from './number-extraction';
+import { extractNumbers, type ExtractedNumbers } from './understand/number-extraction';
 import type { SessionState } from './session-state';
 import type { TurnContext } from './turn-context';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assignRoles, extractNumbers } from '../../src/tutor/number-extraction';
+import { assignRoles, extractNumbers } from '../../src/tutor/understand/number-extraction';
 
 describe('extractNumbers', () => {
   it('reads lists written with "and" and labels them by the closest keyword', () => {

@@ -3,12 +3,12 @@
  * first: which loss, which numbers, which list is which. Follow-ups ("now with delta 2", "what if
  * the weight of quality were 0.9?") change the conversation's last case.
  */
-import type { LossCase, ParamValue } from '../core/case';
-import { clarifications } from './clarification';
-import type { Lang } from './language';
-import type { LossFinder, LossMention } from './loss-mention';
+import type { LossCase, ParamValue } from '../../core/case';
+import { clarifications } from '../clarification';
+import type { Lang } from '../language';
+import type { LossFinder, LossMention } from '../loss-mention';
 import { assignRoles, type ExtractedNumbers } from './number-extraction';
-import { withTermWeight } from './worked-example';
+import { withTermWeight } from '../worked-example';
 
 export type CalculationRequest =
   | { kind: 'case'; lossCase: LossCase; assumedOrder: boolean; previous?: LossCase }

@@ -3,7 +3,7 @@
  * 300000", "y_true = [...]", "目標值「1、2、3」"), matrices of rows, loss parameters ("delta 1",
  * "gamma = 2", "with alpha 0.25") and weights of named terms ("the weight of quality were 0.9").
  */
-import type { Reduction } from '../core/case';
+import type { Reduction } from '../../core/case';
 
 export type ListRole = 'target' | 'prediction';
 
