@@ -5,7 +5,8 @@
  */
 import type { Item } from '../kb/item';
 import type { AnswerBody, AnswerPart, Calculation, Citation } from './answer';
-import type { Lang } from './language';
+import { toSimplified } from './chinese-script';
+import { writingLang, type Lang } from './language';
 
 export class AnswerComposer {
   private readonly blocks: string[] = [];
@@ -19,8 +20,11 @@ export class AnswerComposer {
     private readonly onDelta?: (text: string) => void,
   ) {}
 
+  /** Simplified Chinese is written as Traditional and converted here, the one place text leaves the tutor. */
+  private readonly script = (text: string): string => (this.lang === 'zh-Hans' ? toSimplified(text) : text);
+
   write(markdown: string): void {
-    const block = markdown.trim();
+    const block = this.script(markdown.trim());
     if (block.length === 0) return;
     this.onDelta?.(this.blocks.length === 0 ? block : `\n\n${block}`);
     this.blocks.push(block);
@@ -28,8 +32,8 @@ export class AnswerComposer {
 
   cite(item: Item): void {
     if (this.citations.some((c) => c.item === item.number)) return;
-    const text = item.translations[this.lang] ?? item;
-    this.citations.push({ item: item.number, title: text.title, source: text.source });
+    const text = item.translations[this.lang] ?? item.translations[writingLang(this.lang)] ?? item;
+    this.citations.push({ item: item.number, title: this.script(text.title), source: text.source });
   }
 
   citationList(): readonly Citation[] {
@@ -51,7 +55,7 @@ export class AnswerComposer {
 
   endPart(): void {
     if (!this.openPart) return;
-    this.parts.push({ question: this.openPart.question, text: this.blocks.slice(this.openPart.from).join('\n\n') });
+    this.parts.push({ question: this.script(this.openPart.question), text: this.blocks.slice(this.openPart.from).join('\n\n') });
     this.openPart = undefined;
   }
 

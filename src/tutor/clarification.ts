@@ -2,10 +2,10 @@
  * Questions back to the learner when the tutor cannot answer without guessing: each names what
  * is missing and shows how to ask.
  */
-import type { Lang } from './language';
+import { writingLang, type Lang, type WritingLang } from './language';
 
-type Message = Record<Lang, string>;
-const pick = (lang: Lang, message: Message): string => message[lang];
+type Message = Record<WritingLang, string>;
+const pick = (lang: Lang, message: Message): string => message[writingLang(lang)];
 
 export const clarifications = {
   itemOutOfRange: (lang: Lang, n: number, first: number, last: number): string =>

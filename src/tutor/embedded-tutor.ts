@@ -10,21 +10,21 @@ import type { Item, KnowledgeBase } from '../kb/item';
 import type { ItemSearch } from '../search/hit';
 import { AnswerComposer } from './answer-composer';
 import { computationRequest, isFollowUp, rerunRequest, type CalculationRequest } from './understand/calculation-request';
-import { greetingText, helpText } from './canned-replies';
+import { greetingText, helpText, outOfScopeText, smallTalkText } from './canned-replies';
 import { clarifications } from './clarification';
 import { exampleCase, runCaseSafely, writeWorkedExample } from './example-writer';
 import { detectIntents, type Intent } from './intent';
-import { findItemReferences, resolveItemReference, type ResolvedReference } from './item-reference';
-import { detectLanguage, phrasesFor } from './language';
+import type { ResolvedReference } from './item-reference';
+import { phrasesFor } from './language';
 import { createLossFinder, type LossFinder } from './loss-mention';
 import { viewItem } from './note-sections';
 import { nextStep, writeClaim, writeComparison, writeSections, writeSeeAlso, writeSources } from './note-writer';
-import { splitQuestions } from './question-split';
 import { gradeQuizReply, isQuizReply, startQuiz } from './quiz-turn';
 import type { SessionState } from './session-state';
 import type { TurnContext } from './turn-context';
 import { hasOwnSubject, lossOf, planParts, type PartPlan } from './turn-plan';
 import type { TutorEngine, Turn, TurnResult } from './tutor-engine';
+import { understand } from './understand/turn-reading';
 
 export interface EmbeddedTutorDeps {
   kb: KnowledgeBase;
@@ -94,23 +94,32 @@ function clarifyReference(ctx: TurnContext, resolved: ResolvedReference): string
 
 function respond(deps: EmbeddedTutorDeps, finder: LossFinder, turn: Turn): TurnResult {
   const { kb } = deps;
-  const lang = detectLanguage(turn.text);
+  const reading = understand(turn.text, turn.state, kb, finder);
+  const { lang, text } = reading;
   const p = phrasesFor(lang);
   const out = new AnswerComposer(lang, turn.onDelta);
   const ctx: TurnContext = { ...deps, finder, lang, p, out };
   let state: SessionState = { ...turn.state, lang };
   const done = (clarify: boolean): TurnResult => ({ answer: out.finish(clarify), state });
 
-  const [firstIntent] = detectIntents(turn.text);
-  if (state.quiz && isQuizReply(turn.text)) return gradeQuizReply(ctx, turn.text, state);
-  if (firstIntent === 'greeting' || firstIntent === 'help') {
-    out.write(firstIntent === 'greeting' ? greetingText(lang, kb) : helpText(lang, kb));
+  const [firstIntent] = detectIntents(text);
+  if (state.quiz && isQuizReply(text)) return gradeQuizReply(ctx, text, state);
+  if (reading.act === 'greeting' || reading.act === 'help') {
+    out.write(reading.act === 'greeting' ? greetingText(lang, kb) : helpText(lang, kb));
+    return done(false);
+  }
+  if (reading.act === 'thanks' || reading.act === 'farewell' || reading.act === 'acknowledgement') {
+    out.write(smallTalkText(lang, reading.act));
+    return done(false);
+  }
+  if (reading.act === 'out_of_scope') {
+    out.write(outOfScopeText(lang, kb));
     return done(false);
   }
 
-  const split = splitQuestions(turn.text);
-  const resolved = resolveItemReference(findItemReferences(turn.text, kb), kb, state);
-  const mentions = finder.find(turn.text);
+  const split = { parts: reading.parts };
+  const resolved = reading.reference;
+  const mentions = reading.mentions;
   const problem = clarifyReference(ctx, resolved);
   // "it" may point forward inside the message ("What is label smoothing? Why does it help?").
   const pointsForward = resolved.status === 'dangling' && resolved.via === 'pronoun' && (mentions.length > 0 || hasOwnSubject(split.parts[0] ?? ''));

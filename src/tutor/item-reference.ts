@@ -13,7 +13,7 @@ export type ItemReference =
 
 const numberPatterns: RegExp[] = [
   /#\s?(\d{1,4})\b/g,
-  /\b(?:item|note|fact|entry|number|no\.)\s*#?\s*(\d{1,4})\b/gi,
+  /\b(?:items?|notes?|facts?|entry|point|number|no\.)\s*#?\s*(\d{1,4})\b/gi,
   /\b(\d{1,4})(?:st|nd|rd|th)\s+(?:item|note|fact|entry)\b/gi,
   /第\s*(\d{1,4})\s*[條条項项個个則则點点]/g,
 ];

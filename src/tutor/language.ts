@@ -1,14 +1,33 @@
 /**
  * The language of a turn and the fixed phrases the tutor writes around the notes' own text.
- * A question with Han characters is answered in Traditional Chinese wherever the notes allow.
+ * A question with Han characters is answered in Chinese: Traditional, or Simplified when the
+ * learner writes Simplified (the tutor writes Traditional, converted as the answer is composed).
  */
-export type Lang = 'en' | 'zh-Hant';
+import { toSimplified, toTraditional } from './chinese-script';
+
+/** BCP 47 tags, as the notes' translations are keyed. */
+export type Lang = 'en' | 'zh-Hant' | 'zh-Hans';
+
+/** The language the phrasebooks and the notes' translations are written in for a turn's language. */
+export type WritingLang = 'en' | 'zh-Hant';
 
 const han = /\p{Script=Han}/u;
 
 export function detectLanguage(text: string): Lang {
-  return han.test(text) ? 'zh-Hant' : 'en';
+  if (!han.test(text)) return 'en';
+  // Simplified text changes when converted to Traditional; Traditional changes the other way.
+  const simplifiedChars = countChanged(text, toTraditional(text));
+  const traditionalChars = countChanged(text, toSimplified(text));
+  return simplifiedChars > traditionalChars ? 'zh-Hans' : 'zh-Hant';
 }
+
+function countChanged(a: string, b: string): number {
+  const left = [...a];
+  const right = [...b];
+  return left.filter((char, i) => char !== right[i]).length;
+}
+
+export const writingLang = (lang: Lang): WritingLang => (lang === 'en' ? 'en' : 'zh-Hant');
 
 export interface Phrases {
   sections: Record<string, string>;
@@ -137,4 +156,4 @@ const zhHant: Phrases = {
     `「${label}」項的每個梯度都乘上它的權重，所以梯度從 ${from} 變成 ${to}：每一步訓練會把更多的更新用在「${label}」上。`,
 };
 
-export const phrasesFor = (lang: Lang): Phrases => (lang === 'zh-Hant' ? zhHant : en);
+export const phrasesFor = (lang: Lang): Phrases => (writingLang(lang) === 'zh-Hant' ? zhHant : en);

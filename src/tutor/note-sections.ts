@@ -4,7 +4,7 @@
  */
 import type { Item, ItemText, Section, SectionName } from '../kb/item';
 import type { Intent } from './intent';
-import type { Lang } from './language';
+import { writingLang, type Lang } from './language';
 
 export interface ItemView {
   item: Item;
@@ -15,7 +15,7 @@ export interface ItemView {
 
 export function viewItem(item: Item, lang: Lang): ItemView {
   if (lang === 'en') return { item, text: item, inLearnersLanguage: true };
-  const translated = item.translations[lang];
+  const translated = item.translations[lang] ?? item.translations[writingLang(lang)];
   return translated ? { item, text: translated, inLearnersLanguage: true } : { item, text: item, inLearnersLanguage: false };
 }
 

@@ -11,6 +11,7 @@ import type { SessionState } from './session-state';
 import type { TurnContext } from './turn-context';
 import type { TurnResult } from './tutor-engine';
 import { viewItem } from './note-sections';
+import { writingLang } from './language';
 
 const words = {
   en: { quiz: 'Quiz', reply: 'Reply with your answer (or say "skip").', right: 'Right.', wrong: 'Not quite.', model: 'Model answer:', missing: 'Your answer did not mention:', remembered: 'I will come back to this question the next time you say "quiz me".', again: 'Say "quiz me" for another question.' },
@@ -24,7 +25,7 @@ export function isQuizReply(text: string): boolean {
 }
 
 function quizHeading(ctx: TurnContext, item: Item): string {
-  return `**${words[ctx.lang].quiz} · #${item.number} · ${viewItem(item, ctx.lang).text.title}**`;
+  return `**${words[writingLang(ctx.lang)].quiz} · #${item.number} · ${viewItem(item, ctx.lang).text.title}**`;
 }
 
 export function startQuiz(ctx: TurnContext, state: SessionState, named: Item | undefined): TurnResult {
@@ -36,7 +37,7 @@ export function startQuiz(ctx: TurnContext, state: SessionState, named: Item | u
     return { answer: ctx.out.finish(true), state };
   }
   ctx.out.cite(item);
-  ctx.out.write(`${quizHeading(ctx, item)}\n\n${question.question}\n\n${words[ctx.lang].reply}`);
+  ctx.out.write(`${quizHeading(ctx, item)}\n\n${question.question}\n\n${words[writingLang(ctx.lang)].reply}`);
   return { answer: ctx.out.finish(false), state: { ...state, quiz: pick, topic: item.number, lastShown: [item.number] } };
 }
 
@@ -46,7 +47,7 @@ export function gradeQuizReply(ctx: TurnContext, reply: string, state: SessionSt
   const question = item && pick && quizQuestion(item, pick, ctx.lang);
   const { quiz: _answered, ...rest } = state;
   if (!item || !pick || !question) return startQuiz(ctx, rest, undefined);
-  const w = words[ctx.lang];
+  const w = words[writingLang(ctx.lang)];
   const grade = gradeReply(reply, question);
   const lines = [quizHeading(ctx, item), grade.correct ? `✅ ${w.right}` : `❌ ${w.wrong}`];
   if (!grade.correct && grade.missing.length > 0) lines.push(`${w.missing} ${grade.missing.map((g) => g.join(' / ')).join('; ')}.`);

@@ -25,7 +25,7 @@ export function pickQuestion(kb: KnowledgeBase, state: SessionState, itemNumber?
 }
 
 export function quizQuestion(item: Item, pick: QuizPick, lang: string): QuizQuestion | undefined {
-  const translated = item.translations[lang]?.quiz[pick.question];
+  const translated = (item.translations[lang] ?? item.translations[lang === 'zh-Hans' ? 'zh-Hant' : lang])?.quiz[pick.question];
   return translated ?? item.quiz[pick.question];
 }
 

@@ -1,0 +1,49 @@
+/**
+ * The understand stage: a turn read once, into what every later stage works from. Simplified
+ * Chinese is read in its Traditional form, the form the tutor's patterns and translations use.
+ */
+import type { KnowledgeBase } from '../../kb/item';
+import { toTraditional } from '../chinese-script';
+import { findItemReferences, resolveItemReference, type ResolvedReference } from '../item-reference';
+import { detectLanguage, type Lang } from '../language';
+import type { LossFinder, LossMention } from '../loss-mention';
+import { splitQuestions } from '../question-split';
+import type { SessionState } from '../session-state';
+import { readCalculation, type CalculationReading } from './calculation';
+import { readDialogueAct, type DialogueAct } from './dialogue-act';
+
+export interface TurnReading {
+  lang: Lang;
+  /** The learner's text as the later stages read it. */
+  text: string;
+  act: DialogueAct;
+  parts: string[];
+  mentions: LossMention[];
+  reference: ResolvedReference;
+  calculation: CalculationReading;
+}
+
+/** Full-width letters, digits and signs ("＃３５") read as their ASCII forms; Chinese punctuation stays. */
+function toHalfWidth(text: string): string {
+  return text.replace(/[\uFF01-\uFF5E]/gu, (char) => (/[？！，：；（）]/u.test(char) ? char : String.fromCharCode(char.charCodeAt(0) - 0xfee0)));
+}
+
+export function understand(rawText: string, state: SessionState, kb: KnowledgeBase, finder: LossFinder): TurnReading {
+  const lang = detectLanguage(rawText);
+  const halfWidth = toHalfWidth(rawText);
+  const text = lang === 'zh-Hans' ? toTraditional(halfWidth) : halfWidth;
+  const mentions = finder.find(text);
+  const references = findItemReferences(text, kb);
+  const reference = resolveItemReference(references, kb, state);
+  const calculation = readCalculation(text, lang, state);
+  const namesSomething = mentions.length > 0 || references.length > 0 || calculation.hasLists || calculation.rerun;
+  return {
+    lang,
+    text,
+    act: readDialogueAct(text, { namesSomething }),
+    parts: splitQuestions(text).parts,
+    mentions,
+    reference,
+    calculation,
+  };
+}
