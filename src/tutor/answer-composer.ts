@@ -4,7 +4,7 @@
  * `parts` can carry it.
  */
 import type { Item } from '../kb/item';
-import type { AnswerBody, AnswerPart, Calculation, Citation } from './answer';
+import type { AnswerBody, AnswerPart, Calculation, Citation, Clarification } from './answer';
 import { toSimplified } from './chinese-script';
 import { writingLang, type Lang } from './language';
 
@@ -59,7 +59,7 @@ export class AnswerComposer {
     this.openPart = undefined;
   }
 
-  finish(clarify: boolean): AnswerBody {
+  finish(clarify: boolean, clarification?: Clarification): AnswerBody {
     this.endPart();
     const body: AnswerBody = {
       text: this.blocks.join('\n\n'),
@@ -69,6 +69,7 @@ export class AnswerComposer {
       engine: { name: 'embedded' },
     };
     if (this.parts.length > 1) body.parts = this.parts;
+    if (clarify && clarification) body.clarification = clarification;
     return body;
   }
 }

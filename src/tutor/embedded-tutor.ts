@@ -8,8 +8,11 @@ import { losses } from '../core/index';
 import type { LossCase } from '../core/case';
 import type { Item, KnowledgeBase } from '../kb/item';
 import type { ItemSearch } from '../search/hit';
+import type { Clarification, ClarifyCode } from './answer';
 import { AnswerComposer } from './answer-composer';
+import { carriedCalculation } from './carried-calculation';
 import { computationRequest, isFollowUp, rerunRequest, type CalculationRequest } from './understand/calculation-request';
+import { assignRoles, type ExtractedNumbers } from './understand/number-extraction';
 import { greetingText, helpText, outOfScopeText, smallTalkText } from './canned-replies';
 import { clarifications } from './clarification';
 import { exampleCase, runCaseSafely, writeWorkedExample } from './example-writer';
@@ -20,7 +23,7 @@ import { createLossFinder, type LossFinder } from './loss-mention';
 import { viewItem } from './note-sections';
 import { nextStep, writeClaim, writeComparison, writeSections, writeSeeAlso, writeSources } from './note-writer';
 import { gradeQuizReply, isQuizReply, startQuiz } from './quiz-turn';
-import type { SessionState } from './session-state';
+import { nextState, readSessionState, type PendingQuestion, type SessionState, type StateEvent } from './session-state';
 import type { TurnContext } from './turn-context';
 import { hasOwnSubject, lossOf, planParts, type PartPlan } from './turn-plan';
 import type { TutorEngine, Turn, TurnResult } from './tutor-engine';
@@ -33,27 +36,37 @@ export interface EmbeddedTutorDeps {
 
 interface PartOutcome {
   clarify: boolean;
+  clarification?: Clarification;
   calculated?: LossCase;
+  /** The question asked back, for the next turn to answer. */
+  pending?: PendingQuestion;
+}
+
+function calculationOutcome(ctx: TurnContext, request: CalculationRequest, heading: string, level: string, numbers: ExtractedNumbers, item?: Item): PartOutcome {
+  const { lang, out } = ctx;
+  if (request.kind === 'clarify') {
+    out.write(request.question);
+    const pending: PendingQuestion = { code: request.code };
+    if (request.loss !== undefined) pending.loss = request.loss;
+    const inputs = request.code === 'no_loss' ? assignRoles(numbers.lists) : undefined;
+    if (inputs && !Array.isArray(inputs.yTrue[0]) && !Array.isArray(inputs.yPred[0])) pending.inputs = { yTrue: inputs.yTrue as number[], yPred: inputs.yPred as number[] };
+    return { clarify: true, clarification: { code: request.code }, pending };
+  }
+  try {
+    writeWorkedExample(ctx, request, heading, level);
+    if (item) out.cite(item);
+    return { clarify: false, calculated: request.lossCase };
+  } catch (error) {
+    if (!(error instanceof CalcError)) throw error;
+    out.write(clarifications.refused(lang, ctx.finder.nameOf(request.lossCase.loss), error.message));
+    return { clarify: true, clarification: { code: 'calculation_refused' } };
+  }
 }
 
 function answerPart(ctx: TurnContext, plan: PartPlan, state: SessionState, level: string): PartOutcome {
   const { lang, p, out } = ctx;
   const [main] = plan.intents;
-  const calculationFor = (request: CalculationRequest, heading: string): PartOutcome => {
-    if (request.kind === 'clarify') {
-      out.write(request.question);
-      return { clarify: true };
-    }
-    try {
-      writeWorkedExample(ctx, request, heading, level);
-      if (plan.item) out.cite(plan.item);
-      return { clarify: false, calculated: request.lossCase };
-    } catch (error) {
-      if (!(error instanceof CalcError)) throw error;
-      out.write(clarifications.refused(lang, ctx.finder.nameOf(request.lossCase.loss), error.message));
-      return { clarify: true };
-    }
-  };
+  const calculationFor = (request: CalculationRequest, heading: string): PartOutcome => calculationOutcome(ctx, request, heading, level, plan.numbers, plan.item);
   if (isFollowUp(plan.numbers) && main !== 'quiz') {
     return calculationFor(rerunRequest(plan.numbers, state.lastCalculation, lang), p.computation);
   }
@@ -65,7 +78,7 @@ function answerPart(ctx: TurnContext, plan: PartPlan, state: SessionState, level
     const lossCase = exampleCase(ctx, plan.item);
     if (!lossCase) {
       out.write(clarifications.noExample(lang, plan.item ? viewItem(plan.item, lang).text.title : p.workedExample));
-      return { clarify: true };
+      return { clarify: true, clarification: { code: 'no_example' } };
     }
     return calculationFor({ kind: 'case', lossCase, assumedOrder: false }, p.workedExample);
   }
@@ -83,27 +96,29 @@ function answerPart(ctx: TurnContext, plan: PartPlan, state: SessionState, level
 
 const explains: Intent[] = ['definition', 'how', 'training', 'claim'];
 
-function clarifyReference(ctx: TurnContext, resolved: ResolvedReference): string | undefined {
+function clarifyReference(ctx: TurnContext, resolved: ResolvedReference): { text: string; code: ClarifyCode } | undefined {
   if (resolved.status === 'missing') {
     const numbers = ctx.kb.items.map((item) => item.number);
-    return clarifications.itemOutOfRange(ctx.lang, resolved.number, Math.min(...numbers), Math.max(...numbers));
+    return { text: clarifications.itemOutOfRange(ctx.lang, resolved.number, Math.min(...numbers), Math.max(...numbers)), code: 'item_out_of_range' };
   }
-  if (resolved.status === 'dangling') return clarifications.dangling(ctx.lang, resolved.matched);
+  if (resolved.status === 'dangling') return { text: clarifications.dangling(ctx.lang, resolved.matched), code: 'dangling_reference' };
   return undefined;
 }
 
 function respond(deps: EmbeddedTutorDeps, finder: LossFinder, turn: Turn): TurnResult {
   const { kb } = deps;
-  const reading = understand(turn.text, turn.state, kb, finder);
+  const stored = readSessionState(turn.state);
+  const reading = understand(turn.text, stored, kb, finder);
   const { lang, text } = reading;
   const p = phrasesFor(lang);
   const out = new AnswerComposer(lang, turn.onDelta);
   const ctx: TurnContext = { ...deps, finder, lang, p, out };
-  let state: SessionState = { ...turn.state, lang };
-  const done = (clarify: boolean): TurnResult => ({ answer: out.finish(clarify), state });
+  const state: SessionState = { ...stored, lang };
+  const events: StateEvent[] = [{ type: 'language', lang }];
+  const done = (clarify: boolean, clarification?: Clarification): TurnResult => ({ answer: out.finish(clarify, clarification), state: nextState(state, events) });
 
   const [firstIntent] = detectIntents(text);
-  if (state.quiz && isQuizReply(text)) return gradeQuizReply(ctx, text, state);
+  if (state.quiz && isQuizReply(text)) return gradeQuizReply(ctx, text, nextState(state, events));
   if (reading.act === 'greeting' || reading.act === 'help') {
     out.write(reading.act === 'greeting' ? greetingText(lang, kb) : helpText(lang, kb));
     return done(false);
@@ -116,6 +131,14 @@ function respond(deps: EmbeddedTutorDeps, finder: LossFinder, turn: Turn): TurnR
     out.write(outOfScopeText(lang, kb));
     return done(false);
   }
+  const carried = carriedCalculation(reading, state, finder);
+  if (carried) {
+    const outcome = calculationOutcome(ctx, carried, p.computation, '##', reading.calculation.numbers);
+    if (outcome.calculated) events.push({ type: 'calculated', lossCase: outcome.calculated });
+    if (outcome.pending) events.push({ type: 'asked_back', pending: outcome.pending });
+    writeSources(ctx);
+    return done(outcome.clarify, outcome.clarification);
+  }
 
   const split = { parts: reading.parts };
   const resolved = reading.reference;
@@ -124,14 +147,14 @@ function respond(deps: EmbeddedTutorDeps, finder: LossFinder, turn: Turn): TurnR
   // "it" may point forward inside the message ("What is label smoothing? Why does it help?").
   const pointsForward = resolved.status === 'dangling' && resolved.via === 'pronoun' && (mentions.length > 0 || hasOwnSubject(split.parts[0] ?? ''));
   if (problem && !pointsForward) {
-    out.write(problem);
-    return done(true);
+    out.write(problem.text);
+    return done(true, { code: problem.code });
   }
   // A pronoun is resolved part by part ("What is MSE? How does it compare…" means MSE, not the old topic).
   const named = resolved.status === 'item' && resolved.via !== 'pronoun' ? kb.byNumber.get(resolved.number) : undefined;
   if (firstIntent === 'quiz') {
     const subject = resolved.status === 'item' ? kb.byNumber.get(resolved.number) : undefined;
-    return startQuiz(ctx, state, subject);
+    return startQuiz(ctx, nextState(state, events), subject);
   }
 
   const multi = split.parts.length > 1;
@@ -142,14 +165,18 @@ function respond(deps: EmbeddedTutorDeps, finder: LossFinder, turn: Turn): TurnR
   if (named) writeClaim(ctx, named);
 
   const outcomes: PartOutcome[] = [];
+  let partState = state;
   plans.forEach((plan, index) => {
     if (multi) {
       out.beginPart(plan.question);
       out.write(`## ${p.part(index + 1)} ${plan.question}`);
     }
-    const outcome = answerPart(ctx, plan, state, level);
+    const outcome = answerPart(ctx, plan, partState, level);
     outcomes.push(outcome);
-    if (outcome.calculated) state = { ...state, lastCalculation: outcome.calculated };
+    if (outcome.calculated) {
+      events.push({ type: 'calculated', lossCase: outcome.calculated });
+      partState = { ...partState, lastCalculation: outcome.calculated };
+    }
     if (!multi && !named && plan.item && !outcome.calculated && !outcome.clarify) writeSeeAlso(ctx, plan, out.cited());
   });
   // A worked example belongs with the explanation of an item the learner named: it closes the last part.
@@ -158,16 +185,18 @@ function respond(deps: EmbeddedTutorDeps, finder: LossFinder, turn: Turn): TurnR
   if (named && viaNumber && explained && !outcomes.some((o) => o.calculated || o.clarify)) {
     const lossCase = exampleCase(ctx, named);
     const example = lossCase && runCaseSafely(ctx, lossCase, level);
-    if (example) state = { ...state, lastCalculation: example };
+    if (example) events.push({ type: 'calculated', lossCase: example });
   }
   out.endPart();
   const topic = [...plans].reverse().find((plan) => plan.item)?.item ?? named;
   const clarify = outcomes.every((o) => o.clarify);
   if (!clarify) nextStep(ctx, topic, plans.flatMap((plan) => plan.hits));
   writeSources(ctx);
-  state = { ...state, lastShown: out.cited() };
-  if (topic && !clarify) state.topic = topic.number;
-  return done(clarify);
+  events.push({ type: 'shown', items: out.cited() });
+  if (topic && !clarify) events.push({ type: 'topic', item: topic.number });
+  const asked = clarify ? outcomes.find((o) => o.pending)?.pending : undefined;
+  if (asked) events.push({ type: 'asked_back', pending: asked });
+  return done(clarify, clarify ? outcomes.find((o) => o.clarification)?.clarification : undefined);
 }
 
 export function createEmbeddedTutor(deps: EmbeddedTutorDeps): TutorEngine {

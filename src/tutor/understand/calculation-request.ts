@@ -4,6 +4,7 @@
  * the weight of quality were 0.9?") change the conversation's last case.
  */
 import type { LossCase, ParamValue } from '../../core/case';
+import type { ClarifyCode } from '../answer';
 import { clarifications } from '../clarification';
 import type { Lang } from '../language';
 import type { LossFinder, LossMention } from '../loss-mention';
@@ -12,9 +13,10 @@ import { withTermWeight } from '../worked-example';
 
 export type CalculationRequest =
   | { kind: 'case'; lossCase: LossCase; assumedOrder: boolean; previous?: LossCase }
-  | { kind: 'clarify'; question: string };
+  | { kind: 'clarify'; question: string; code: ClarifyCode; loss?: string };
 
-const clarify = (question: string): CalculationRequest => ({ kind: 'clarify', question });
+const clarify = (question: string, code: ClarifyCode, loss?: string): CalculationRequest =>
+  loss === undefined ? { kind: 'clarify', question, code } : { kind: 'clarify', question, code, loss };
 
 /** The loss a part means: a name it says, else the loss of the item being discussed. */
 export function chooseLoss(mentions: LossMention[], itemLoss: string | undefined): { id: string } | { ambiguous: LossMention & { status: 'ambiguous' } } | undefined {
@@ -34,11 +36,11 @@ export function isFollowUp(numbers: ExtractedNumbers): boolean {
 
 /** The last case with the parameters or term weights the follow-up names. */
 export function rerunRequest(numbers: ExtractedNumbers, last: LossCase | undefined, lang: Lang): CalculationRequest {
-  if (!last) return clarify(clarifications.nothingToRerun(lang));
+  if (!last) return clarify(clarifications.nothingToRerun(lang), 'nothing_to_rerun');
   let lossCase: LossCase = last;
   for (const [label, weight] of Object.entries(numbers.termWeights)) {
     const index = (lossCase.terms ?? []).findIndex((term) => term.label?.toLowerCase() === label);
-    if (index < 0) return clarify(clarifications.nothingToRerun(lang));
+    if (index < 0) return clarify(clarifications.nothingToRerun(lang), 'nothing_to_rerun');
     lossCase = withTermWeight(lossCase, index, weight);
   }
   if (Object.keys(numbers.params).length > 0) {
@@ -57,15 +59,19 @@ export function computationRequest(
   lang: Lang,
 ): CalculationRequest {
   const loss = chooseLoss(mentions, itemLoss);
-  if (loss === undefined || ('id' in loss && loss.id === 'combined' && numbers.lists.length > 0)) return clarify(clarifications.noLoss(lang));
+  if (loss === undefined || ('id' in loss && loss.id === 'combined' && numbers.lists.length > 0)) return clarify(clarifications.noLoss(lang), 'no_loss');
   if ('ambiguous' in loss) {
-    return clarify(clarifications.ambiguousLoss(lang, loss.ambiguous.matched, loss.ambiguous.candidates.map((id) => `${finder.nameOf(id)} (${id})`)));
+    return clarify(clarifications.ambiguousLoss(lang, loss.ambiguous.matched, loss.ambiguous.candidates.map((id) => `${finder.nameOf(id)} (${id})`)), 'ambiguous_loss');
   }
   const inputs = assignRoles(numbers.lists);
   if (!inputs) {
-    return clarify(numbers.lists.length === 1 ? clarifications.oneList(lang) : clarifications.noNumbers(lang, finder.nameOf(loss.id)));
+    return numbers.lists.length === 1
+      ? clarify(clarifications.oneList(lang), 'one_list', loss.id)
+      : clarify(clarifications.noNumbers(lang, finder.nameOf(loss.id)), 'no_numbers', loss.id);
   }
-  if (inputs.yTrue.length !== inputs.yPred.length) return clarify(clarifications.lengthMismatch(lang, inputs.yTrue.length, inputs.yPred.length));
+  if (inputs.yTrue.length !== inputs.yPred.length) {
+    return clarify(clarifications.lengthMismatch(lang, inputs.yTrue.length, inputs.yPred.length), 'length_mismatch', loss.id);
+  }
   const lossCase: LossCase = { loss: loss.id, inputs: { yTrue: inputs.yTrue, yPred: inputs.yPred } };
   if (Object.keys(numbers.params).length > 0) lossCase.params = { ...numbers.params };
   if (numbers.reduction) lossCase.reduction = numbers.reduction;
