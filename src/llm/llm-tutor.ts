@@ -18,8 +18,6 @@ export interface LlmTutorDeps {
   onFallback?: (reason: string) => void;
 }
 
-const HAN = /\p{Script=Han}/u;
-
 /** The items the model is given: those the learner named, then the best search hits. */
 function retrieve(kb: KnowledgeBase, search: ItemSearch, text: string): Item[] {
   const numbers = [...namedItems(text).filter((n) => kb.byNumber.has(n)), ...search.search(text, { limit: 6 }).map((hit) => hit.item)];
@@ -46,12 +44,17 @@ export function createLlmTutor(deps: LlmTutorDeps): TutorEngine {
       const grounded = await embedded.answer({ ...turn, onDelta: undefined });
       const items = retrieve(kb, search, turn.text);
       const given = new Map<number, Citation>(items.map((item) => [item.number, { item: item.number, title: item.title, source: item.source }]));
-      const messages: ChatMessage[] = buildMessages(items, turn.history(), turn.text, HAN.test(turn.text) ? 'zh' : 'en');
+      const messages: ChatMessage[] = buildMessages(items, turn.history(), turn.text, grounded.state.lang ?? 'en');
       const calculations: Calculation[] = [];
+      let streamed = false;
+      const onToken = turn.onDelta && ((token: string): void => {
+        streamed = true;
+        turn.onDelta?.(token);
+      });
       try {
         let text = '';
         for (let round = 0; round < options.maxToolRounds; round++) {
-          const completion = await complete({ ...options, messages, tools: [calculateLossTool], onToken: turn.onDelta });
+          const completion = await complete({ ...options, messages, tools: [calculateLossTool], ...(onToken ? { onToken } : {}) });
           text = completion.content;
           if (completion.toolCalls.length === 0) break;
           messages.push({ role: 'assistant', content: completion.content || null, tool_calls: completion.toolCalls });
@@ -78,6 +81,8 @@ export function createLlmTutor(deps: LlmTutorDeps): TutorEngine {
         if (!(error instanceof LlmError)) throw error;
         const reason = `${error.code}: ${error.message}`;
         deps.onFallback?.(reason);
+        // The learner still sees the answer arrive: the embedded tutor's text as one delta.
+        if (!streamed) turn.onDelta?.(grounded.answer.text);
         return { answer: { ...grounded.answer, engine: { name: 'embedded', fallback: reason } }, state: grounded.state };
       }
     },

@@ -118,7 +118,6 @@ function respond(deps: EmbeddedTutorDeps, finder: LossFinder, turn: Turn): TurnR
   const done = (clarify: boolean, clarification?: Clarification): TurnResult => ({ answer: out.finish(clarify, clarification), state: nextState(state, events) });
 
   const [firstIntent] = detectIntents(text);
-  if (state.quiz && isQuizReply(text)) return gradeQuizReply(ctx, text, nextState(state, events));
   if (reading.act === 'greeting' || reading.act === 'help') {
     out.write(reading.act === 'greeting' ? greetingText(lang, kb) : helpText(lang, kb));
     return done(false);
@@ -127,6 +126,8 @@ function respond(deps: EmbeddedTutorDeps, finder: LossFinder, turn: Turn): TurnR
     out.write(smallTalkText(lang, reading.act));
     return done(false);
   }
+  // Small talk first: "thanks!" while a quiz question is open is not its answer (the question stays open).
+  if (state.quiz && isQuizReply(text)) return gradeQuizReply(ctx, text, nextState(state, events));
   if (reading.act === 'out_of_scope') {
     out.write(outOfScopeText(lang, kb));
     return done(false);

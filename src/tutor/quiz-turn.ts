@@ -18,10 +18,11 @@ const words = {
   'zh-Hant': { quiz: '測驗', reply: '請回答（或說「跳過」）。', right: '答對了。', wrong: '不完全對。', model: '參考答案：', missing: '你的回答沒有提到：', remembered: '下次說「考我」時會再問這一題。', again: '說「考我」可以再來一題。' },
 };
 
-/** While a question is open, a reply is graded unless it asks for a new quiz or names an item with a question. */
+/** While a question is open, a reply is graded unless it asks for a new quiz or is a question itself. */
 export function isQuizReply(text: string): boolean {
   if (detectIntents(text)[0] === 'quiz') return false;
-  return !(findItemNumbers(text).length > 0 && /[?？]\s*$/.test(text));
+  // An answer is a statement; a new question ("what is MSE?") is answered, and the quiz question stays open.
+  return !/[?？]\s*$/.test(text);
 }
 
 function quizHeading(ctx: TurnContext, item: Item): string {
