@@ -3,7 +3,7 @@
  * written, citations are kept in order of first use, and the text of each part is tracked so
  * `parts` can carry it.
  */
-import type { Item } from '../kb/item';
+import type { Item, Passage } from '../kb/item';
 import type { AnswerBody, AnswerPart, Calculation, Citation, Clarification } from './answer';
 import { toSimplified } from './chinese-script';
 import { writingLang, type Lang } from './language';
@@ -30,10 +30,18 @@ export class AnswerComposer {
     this.blocks.push(block);
   }
 
-  cite(item: Item): void {
-    if (this.citations.some((c) => c.item === item.number)) return;
+  cite(item: Item, passage?: Passage): void {
+    const existing = this.citations.find((c) => c.item === item.number);
+    const citation = existing ?? this.newCitation(item);
+    if (!existing) this.citations.push(citation);
+    if (passage && !citation.passages?.some((p) => p.id === passage.id)) {
+      citation.passages = [...(citation.passages ?? []), { id: passage.id, section: this.script(passage.section) }];
+    }
+  }
+
+  private newCitation(item: Item): Citation {
     const text = item.translations[this.lang] ?? item.translations[writingLang(this.lang)] ?? item;
-    this.citations.push({ item: item.number, title: this.script(text.title), source: text.source });
+    return { item: item.number, title: this.script(text.title), source: text.source };
   }
 
   citationList(): readonly Citation[] {

@@ -2,10 +2,17 @@ import type { CalcResult, CombinedTerm, LossCase, Reduction } from '../core/case
 
 /** The shapes of `ask --json` and of the chat protocol's answer frame (CONTRACTS.md). */
 
+export interface CitedPassage {
+  id: string;
+  section: string;
+}
+
 export interface Citation {
   item: number;
   title: string;
   source: string;
+  /** The passages quoted from the item, when the answer quotes passages rather than whole sections. */
+  passages?: CitedPassage[];
 }
 
 export interface Calculation {

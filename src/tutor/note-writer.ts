@@ -4,6 +4,7 @@
  * item written from is cited.
  */
 import type { Item, Section } from '../kb/item';
+import { answeringPassage } from './ground/passages';
 import type { Intent } from './intent';
 import { pickSections, viewItem } from './note-sections';
 import { searchItems, type PartPlan } from './turn-plan';
@@ -44,6 +45,12 @@ function sectionsBeyondClaim(item: Item, intents: Intent[], lang: TurnContext['l
 export function writeSections(ctx: TurnContext, item: Item, intents: Intent[], question: string, hits: Item[], level: string): void {
   const own = sectionsBeyondClaim(item, intents, ctx.lang);
   ctx.out.cite(item);
+  // The passage that answers this question comes first, when the sections the intent picks leave it out.
+  const answering = answeringPassage(item, ctx.lang, question, intents);
+  if (answering && !own.sections.some((s) => s.heading === answering.section)) {
+    ctx.out.write(`> ${answering.text}\n\n— #${item.number} §${answering.section}`);
+    ctx.out.cite(item, answering);
+  }
   for (const section of own.sections) {
     ctx.out.write(`${level} ${ctx.p.sections[section.name] ?? section.heading}\n\n${section.text}`);
   }

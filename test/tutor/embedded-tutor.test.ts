@@ -29,7 +29,7 @@ describe('the embedded tutor', () => {
       ]);
       expect(answer.text).toMatch(/^## 1\. Can you explain/m);
       expect(answer.text).toMatch(/^## 2\. How do the weights/m);
-      expect(answer.citations[0]).toEqual({ item: 35, title: item?.title, source: item?.source });
+      expect(answer.citations[0]).toMatchObject({ item: 35, title: item?.title, source: item?.source });
     });
 
     it('draws question 1 from the definition and question 2 from the effect on training', async () => {
