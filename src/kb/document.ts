@@ -19,7 +19,9 @@ const NUMBERED_HEADING = /^(\d{1,6})[.):]?\s+(\S.*)$/;
 
 /** A title from a list entry: its words up to the first clause break, kept short. */
 export function titleOfClaim(claim: string): string {
-  const clause = claim.split(/[:;,.。：；，]|\s[-–—]\s/u)[0]!.trim();
+  // A comma inside brackets ("terms (L1, L2) are") or a decimal point does not end the clause.
+  const flat = claim.replace(/\([^)]*\)/g, (inner) => inner.replace(/[,;:]/g, '\u0001'));
+  const clause = flat.split(/[:;,。：；，]|\.(?=\s|$)|\s[-–—]\s/u)[0]!.replace(/\u0001/g, ',').trim();
   const words = clause.split(/\s+/);
   return words.length > 9 ? `${words.slice(0, 8).join(' ')}…` : clause;
 }

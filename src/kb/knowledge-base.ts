@@ -66,13 +66,15 @@ function resolveLinks(items: Item[], links: Map<number, RawNote['links']>, probl
   const byName = new Map<string, number>();
   const key = (name: string) => name.toLowerCase().replace(/[\s_-]+/g, ' ').trim();
   for (const item of items) {
-    for (const name of [item.title, ...item.aliases, item.source.split('/').pop()!.replace(/\.[^.]+$/, '')]) {
+    const path = fileOf(item.source).replace(/\.[^./]+$/, '');
+    for (const name of [item.title, ...item.aliases, path.split('/').pop()!, path]) {
       if (!byName.has(key(name))) byName.set(key(name), item.number);
     }
   }
   for (const item of items) {
     for (const link of new Set(links.get(item.number) ?? [])) {
-      const target = byName.get(key(link));
+      // A wikilink may name its note with the folder ([[Concepts/Cross entropy]]) or without.
+      const target = byName.get(key(link)) ?? byName.get(key(link.split('/').pop()!));
       if (target === undefined) {
         problems.push({ code: 'broken_link', severity: 'warning', source: item.source, item: item.number, message: `${item.source} links to [[${link}]], which is no note here: write that note or fix the link.` });
       } else if (target !== item.number && !item.related.includes(target)) {

@@ -6,7 +6,7 @@ import { emptyFile, extensionOf, type NoteFormat } from './note-format';
 
 /** Page furniture that is never the content a learner saved the page for. */
 const FURNITURE = new Set(['script', 'style', 'noscript', 'nav', 'footer', 'header', 'aside', 'form', 'button', 'iframe', 'svg', 'template', 'head']);
-const FURNITURE_CLASS = /cookie|consent|banner|sidebar|navbar|menu|breadcrumb|advert|share|newsletter|popup|modal|comments?\b/i;
+const FURNITURE_CLASS = /cookie|consent|banner|sidebar|navbar|menu|breadcrumb|advert|share|newsletter|popup|modal|comments?\b|\bmeta\b|byline|post-date|author/i;
 
 const isElement = (node: ChildNode): node is Element => node.type === 'tag' || node.type === 'script' || node.type === 'style';
 const escapeMarkdown = (text: string): string => text.replace(/([\\`*_[\]<>|$])/g, '\\$1');

@@ -43,10 +43,13 @@ export const logseq: NoteFormat = {
         if (owner) blocks.set(value.trim(), owner.replace(/^\s*-\s+/, '').trim());
       }
     }
-    const body = kept.join('\n').replace(BLOCK_REF, (_m, id: string) => blocks.get(id) ?? '');
+    // A top-level block is a paragraph of the page; its children stay a nested list under it.
+    const body = kept
+      .map((line) => (/^-\s/.test(line) ? `\n${line.slice(2)}\n` : line.replace(/^ {2}/, '')))
+      .join('\n').replace(BLOCK_REF, (_m, id: string) => blocks.get(id) ?? '');
     const journal = /(^|\/)journals\//.test(file.source);
     // A journal's name is a date, which is never a title; its first block says what the day was about.
-    const firstBlock = /^\s*-\s+(.+)$/m.exec(body)?.[1]?.replace(/\[\[([^\]]+)\]\]/g, '$1').trim();
+    const firstBlock = /^\s*-\s+(.+)$/m.exec(kept.join('\n'))?.[1]?.replace(/\[\[([^\]]+)\]\]/g, '$1').trim();
     const title = journal ? `Journal: ${firstBlock ?? logseqTitle(file.source)}`.slice(0, 100) : logseqTitle(file.source);
     return { notes: parseDocument(file.source, body, {}, { title, tags, aliases }).map((n) => ({ ...n, title: n.title === title || journal ? title : n.title })), problems: [] };
   },
