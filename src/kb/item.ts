@@ -82,7 +82,10 @@ export type KbProblemCode =
   | 'duplicate_number'
   | 'broken_link'
   | 'orphan_translation'
-  | 'invalid_example';
+  | 'invalid_example'
+  | 'skipped'
+  | 'one_item_from_many'
+  | 'suspect_title';
 
 /** Something `check` reports; loading goes on past every one of them. */
 export interface KbProblem {
@@ -94,6 +97,12 @@ export interface KbProblem {
   message: string;
 }
 
+export interface FileReport {
+  source: string;
+  format: string;
+  items: number[];
+}
+
 export interface KnowledgeBase {
   /** Absolute path of the folder it was loaded from. */
   dir: string;
@@ -101,6 +110,8 @@ export interface KnowledgeBase {
   items: Item[];
   byNumber: ReadonlyMap<number, Item>;
   problems: KbProblem[];
+  /** Every file read, in path order: the format that read it and the items it made. */
+  files?: FileReport[];
   /** Hash of every file's path, size and content: equal fingerprints, equal bases. */
   fingerprint: string;
 }

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { Item, ItemText, KbProblem, KnowledgeBase } from './item';
-import { readNoteFiles } from './note-files';
+import type { FileReport, Item, ItemText, KbProblem, KnowledgeBase } from './item';
+import { readNoteFiles, type NoteFile } from './note-files';
 import { parseNoteFile } from './note-parser';
 import { cutPassages } from './passages';
 import type { RawNote } from './raw-note';
@@ -66,13 +66,15 @@ function resolveLinks(items: Item[], links: Map<number, RawNote['links']>, probl
   const byName = new Map<string, number>();
   const key = (name: string) => name.toLowerCase().replace(/[\s_-]+/g, ' ').trim();
   for (const item of items) {
-    for (const name of [item.title, ...item.aliases, item.source.split('/').pop()!.replace(/\.[^.]+$/, '')]) {
+    const path = fileOf(item.source).replace(/\.[^./]+$/, '');
+    for (const name of [item.title, ...item.aliases, path.split('/').pop()!, path]) {
       if (!byName.has(key(name))) byName.set(key(name), item.number);
     }
   }
   for (const item of items) {
     for (const link of new Set(links.get(item.number) ?? [])) {
-      const target = byName.get(key(link));
+      // A wikilink may name its note with the folder ([[Concepts/Cross entropy]]) or without.
+      const target = byName.get(key(link)) ?? byName.get(key(link.split('/').pop()!));
       if (target === undefined) {
         problems.push({ code: 'broken_link', severity: 'warning', source: item.source, item: item.number, message: `${item.source} links to [[${link}]], which is no note here: write that note or fix the link.` });
       } else if (target !== item.number && !item.related.includes(target)) {
@@ -80,6 +82,42 @@ function resolveLinks(items: Item[], links: Map<number, RawNote['links']>, probl
       }
     }
   }
+}
+
+const fileOf = (source: string): string => source.replace(/#[^/]*$/, '');
+
+function fileReports(formats: Map<string, string>, items: Item[]): FileReport[] {
+  const made = new Map<string, number[]>();
+  for (const item of items) {
+    for (const source of [item.source, ...Object.values(item.translations).map((t) => t.source)]) {
+      const list = made.get(fileOf(source)) ?? [];
+      list.push(item.number);
+      made.set(fileOf(source), list);
+    }
+  }
+  return [...formats].map(([source, format]) => ({ source, format, items: made.get(source) ?? [] }));
+}
+
+const NUMBERED_LINE = /^\s{0,3}\d{1,4}[.)]\s+\S/gm;
+const DATE_TITLE = /^\d{4}[-_./]\d{1,2}[-_./]\d{1,2}$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$/;
+const MARKUP_TITLE = /^[\s\d.#*_\-|>[\]{}()`=:!]*$|[{}]{2}|::|<\/?[a-z]+>|^\[!|\]\]|\[\[/i;
+
+/** What a reader would find wrong in what a file made, though nothing failed to load. */
+function suspectNotes(file: NoteFile, notes: RawNote[]): KbProblem[] {
+  const found: KbProblem[] = [];
+  const numberedLines = (file.text.match(NUMBERED_LINE) ?? []).length;
+  if (notes.length === 1 && numberedLines >= 8) {
+    found.push({ code: 'one_item_from_many', severity: 'warning', source: file.source, message: `${file.source} has ${numberedLines} numbered lines but made one item: put the list under a title alone (see docs/knowledge-format.md) if each line is a fact of its own.` });
+  }
+  for (const note of notes) {
+    if (DATE_TITLE.test(note.title.trim()) || MARKUP_TITLE.test(note.title.trim())) {
+      found.push({ code: 'suspect_title', severity: 'warning', source: note.source, message: `${note.source} made an item titled ${JSON.stringify(note.title)}, which is a date or markup: give it a heading or a title in its front matter.` });
+    }
+    if (note.sections.every((s) => s.text.trim() === '') && note.claim.trim() === '') {
+      found.push({ code: 'empty_note', severity: 'warning', source: note.source, message: `${note.source} made the item ${JSON.stringify(note.title)} with no text: write its text or remove it.` });
+    }
+  }
+  return found;
 }
 
 function fingerprintOf(files: { source: string; bytes: Buffer }[]): string {
@@ -97,10 +135,13 @@ export async function loadKnowledgeBase(dir: string): Promise<KnowledgeBase> {
 
   const { files, problems } = await readNoteFiles(root);
   const notes: RawNote[] = [];
+  const formats = new Map<string, string>();
   for (const file of files) {
     const parsed = parseNoteFile(file);
+    formats.set(file.source, parsed.format);
     notes.push(...parsed.notes);
     problems.push(...parsed.problems);
+    problems.push(...suspectNotes(file, parsed.notes));
   }
   const numbered = numberNotes(notes, problems);
   const links = new Map<number, RawNote['links']>();
@@ -123,5 +164,5 @@ export async function loadKnowledgeBase(dir: string): Promise<KnowledgeBase> {
       return item;
     });
   resolveLinks(items, links, problems);
-  return { dir: root, items, byNumber: new Map(items.map((item) => [item.number, item])), problems, fingerprint: fingerprintOf(files) };
+  return { dir: root, items, byNumber: new Map(items.map((item) => [item.number, item])), problems, files: fileReports(formats, items), fingerprint: fingerprintOf(files) };
 }

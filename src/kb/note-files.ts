@@ -24,13 +24,23 @@ async function listFiles(dir: string): Promise<string[]> {
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-function decode(bytes: Buffer): string | { reason: string } {
-  if (bytes.includes(0)) return { reason: 'it is a binary file (it contains NUL bytes)' };
-  try {
-    return decoder.decode(bytes).replace(/^\uFEFF/, '');
-  } catch {
-    return { reason: 'it is not valid UTF-8 text' };
+/** Files no note is kept in: images, media, archives, office and PDF files (PDF is not read yet). */
+const BINARY_EXTENSIONS = /\.(png|jpe?g|gif|webp|bmp|ico|svg|tiff?|heic|mp[34]|mov|wav|m4a|zip|gz|tgz|7z|rar|pdf|docx?|pptx?|xlsx?|woff2?|ttf|otf|eot|sqlite|db|pkl|pt|npy|npz|h5|onnx|apkg|exe|dll|so|dylib|class|o)$/i;
+
+/** Text as the learner's editor saved it: UTF-8 with or without BOM, or UTF-16 with a BOM; CRLF as LF. */
+function decode(bytes: Buffer): string | { reason: string; lost: boolean } {
+  let text: string;
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) text = new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  else if (bytes[0] === 0xfe && bytes[1] === 0xff) text = new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  else {
+    if (bytes.includes(0)) return { reason: 'it is a binary file (it contains NUL bytes)', lost: false };
+    try {
+      text = decoder.decode(bytes).replace(/^\uFEFF/, '');
+    } catch {
+      return { reason: 'it is not valid UTF-8 text', lost: true };
+    }
   }
+  return text.replace(/\r\n?/g, '\n');
 }
 
 /** Maps `work` over `items` with at most `limit` at once, keeping order. */
@@ -53,6 +63,10 @@ export async function readNoteFiles(dir: string): Promise<{ files: NoteFile[]; p
   paths.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
   const problems: KbProblem[] = [];
   const read = await mapLimited(paths, 64, async ({ path, source }) => {
+    if (BINARY_EXTENSIONS.test(source)) {
+      problems.push({ code: 'skipped', severity: 'warning', source, message: `${source} was skipped: it is a binary file (an image, media or document), not a note; that is fine if your notes embed it.` });
+      return undefined;
+    }
     let bytes: Buffer;
     try {
       bytes = await readFile(path);
@@ -62,7 +76,8 @@ export async function readNoteFiles(dir: string): Promise<{ files: NoteFile[]; p
     }
     const text = decode(bytes);
     if (typeof text !== 'string') {
-      problems.push({ code: 'unreadable', severity: 'error', source, message: `${source} was skipped because ${text.reason}: save notes as UTF-8 text or move the file out of the knowledge base.` });
+      // A binary file holds no notes to lose; text in another encoding does, so it is an error.
+      problems.push({ code: text.lost ? 'unreadable' : 'skipped', severity: text.lost ? 'error' : 'warning', source, message: `${source} was skipped because ${text.reason}: save notes as UTF-8 text or move the file out of the knowledge base.` });
       return undefined;
     }
     return { source, text, bytes };

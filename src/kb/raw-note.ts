@@ -43,6 +43,8 @@ export function firstSentence(text: string): string {
 
 /** "035-weighted-loss.md" → 35. */
 export function numberFromFileName(source: string): number | undefined {
+  // A date (2024-03-14.md, journals/2024_03_15.md) is when a note was written, never its number.
+  if (/(?:^|\/)[^/]*\d{4}[-_.]\d{1,2}[-_.]\d{1,2}[^/]*$/.test(source)) return undefined;
   const match = /(?:^|\/)(\d{1,6})[-_ .]/.exec(source);
   const number = match ? Number(match[1]) : 0;
   return number >= 1 ? number : undefined;

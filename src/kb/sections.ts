@@ -1,5 +1,6 @@
 import type { Section, SectionName } from './item';
-import { cleanMarkup, type CleanedMarkup } from './plain-text';
+import type { Token, Tokens } from 'marked';
+import { cleanTokens, lexMarkdown, type CleanedMarkup } from './plain-text';
 
 /** Headings learners and the bundled notes use, mapped onto the sections the tutor draws on. */
 const headingNames: [SectionName, RegExp][] = [
@@ -15,6 +16,9 @@ const headingNames: [SectionName, RegExp][] = [
   ['quiz', /^(quiz|questions|self[- ]test|知識測驗|測驗|習題預習|練習題|問題)/i],
 ];
 
+/** Whether a heading names one of the sections the tutor draws on (not a topic of its own). */
+export const isKnownSection = (heading: string): boolean => headingNames.some(([, pattern]) => pattern.test(heading.trim()));
+
 export function sectionName(heading: string): SectionName {
   const trimmed = heading.trim();
   const known = headingNames.find(([, pattern]) => pattern.test(trimmed));
@@ -27,44 +31,60 @@ export interface ParsedBody {
   heading?: string;
   sections: Section[];
   links: string[];
+  embeds: string[];
   tags: string[];
 }
 
-const HEADING = /^(#{1,6})\s+(.+?)\s*#*\s*$/;
+interface Chunk {
+  heading: string;
+  tokens: Token[];
+}
+
+/** A body's block tokens grouped under the headings marked's lexer found (never a `#` inside code). */
+export function headingChunks(tokens: Token[], restore: (text: string) => string): { title?: string; chunks: Chunk[] } {
+  let current: Chunk = { heading: '', tokens: [] };
+  const chunks: Chunk[] = [current];
+  let title: string | undefined;
+  let seenText = false;
+  for (const token of tokens) {
+    if (token.type === 'heading') {
+      const text = restore(cleanTokens([token], restore).text);
+      // Only an H1 that opens the note is its title; a later "# ..." is a section.
+      if ((token as Tokens.Heading).depth === 1 && !seenText) {
+        title = text;
+        seenText = true;
+        continue;
+      }
+      current = { heading: text, tokens: [] };
+      chunks.push(current);
+      seenText = true;
+      continue;
+    }
+    if (token.type !== 'space') seenText = true;
+    current.tokens.push(token);
+  }
+  return title === undefined ? { chunks } : { title, chunks };
+}
 
 /**
  * Splits a Markdown body at its headings into sections of clean text. Text before the first
  * heading is the definition; a second section of the same name is appended to the first.
  */
 export function parseBody(body: string): ParsedBody {
-  const parsed: ParsedBody = { sections: [], links: [], tags: [] };
-  let current: { heading: string; lines: string[] } = { heading: '', lines: [] };
-  const chunks: { heading: string; lines: string[] }[] = [current];
-  let inFence = false;
-  let seenText = false;
-  for (const line of body.split(/\r?\n/)) {
-    if (/^\s*(```|~~~)/.test(line)) inFence = !inFence;
-    const match = inFence ? null : HEADING.exec(line);
-    // Only an H1 that opens the note is its title; a later "# ..." is a section (or a code comment).
-    if (match && match[1] === '#' && !seenText) {
-      parsed.heading = cleanMarkup(match[2]!).text;
-      seenText = true;
-      continue;
-    }
-    if (line.trim() !== '') seenText = true;
-    if (match) {
-      current = { heading: match[2]!, lines: [] };
-      chunks.push(current);
-    } else {
-      current.lines.push(line);
-    }
-  }
-  for (const chunk of chunks) {
-    const cleaned: CleanedMarkup = cleanMarkup(chunk.lines.join('\n'));
+  const { tokens, restore } = lexMarkdown(body);
+  return sectionsOf(headingChunks(tokens, restore), restore);
+}
+
+export function sectionsOf(split: { title?: string; chunks: Chunk[] }, restore: (text: string) => string): ParsedBody {
+  const parsed: ParsedBody = { sections: [], links: [], embeds: [], tags: [] };
+  if (split.title !== undefined) parsed.heading = split.title;
+  for (const chunk of split.chunks) {
+    const cleaned: CleanedMarkup = cleanTokens(chunk.tokens, restore);
     parsed.links.push(...cleaned.links);
+    parsed.embeds.push(...cleaned.embeds);
     parsed.tags.push(...cleaned.tags);
     if (cleaned.text === '') continue;
-    const heading = chunk.heading === '' ? 'Definition' : cleanMarkup(chunk.heading).text;
+    const heading = chunk.heading === '' ? 'Definition' : chunk.heading;
     const name = chunk.heading === '' ? 'definition' : sectionName(heading);
     const existing = parsed.sections.find((section) => section.name === name);
     if (existing) existing.text = `${existing.text}\n\n${cleaned.text}`;

@@ -1,9 +1,13 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli';
 
 const formats = join(__dirname, '../fixtures/notes/formats');
 const broken = join(__dirname, '../fixtures/notes/broken');
+const notes = join(__dirname, '../fixtures/notes');
 
 describe('loss-tutor items, item and check', () => {
   it('lists the items in number order as JSON', async () => {
@@ -32,11 +36,41 @@ describe('loss-tutor items, item and check', () => {
     expect(stderr).toBe('loss-tutor: there is no item 99: items run from 1 to 16. Run "loss-tutor items" to see them.\n');
   });
 
-  it('checks a base and exits 1 when it has errors', async () => {
+  it('checks a base and exits 1 when it has errors that lose notes; a binary file is only a warning', async () => {
     const { code, stdout } = await runCli(['check', '--kb', broken]);
     expect(code).toBe(1);
-    expect(stdout).toContain('error unreadable: 004-binary.bin was skipped');
-    expect(stdout.trim().split('\n').pop()).toBe('2 items, 5 errors, 1 warnings');
+    expect(stdout).toContain('warning skipped: 004-binary.bin was skipped');
+    expect(stdout).toContain('error unreadable: 005-latin1.txt was skipped');
+    expect(stdout).toContain('error duplicate_number: 006-duplicate.md and 001-fine.md are both item 1');
+    expect(stdout.trim().split('\n').pop()).toBe('2 items, 4 errors, 2 warnings');
+  });
+
+  it('says per file which format read it and the items it made; an image and app folders do not fail it', async () => {
+    const { code, stdout } = await runCli(['check', '--kb', join(notes, 'obsidian')]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Focal loss.md: obsidian, 1 item (#2)\n');
+    expect(stdout).toContain('templates/Daily note.md: app files, not notes\n');
+    expect(stdout).toContain('warning skipped: attachments/focal-curve.png was skipped');
+    const markdown = await runCli(['check', '--kb', join(notes, 'markdown')]);
+    expect(markdown.stdout).toContain('loss-facts.md: markdown, 12 items (#1-12)\n');
+    expect(markdown.stdout).toContain('week3-lecture.md and loss-facts.md are both item 1');
+    expect(markdown.code).toBe(0);
+  });
+
+  it('warns about a file with many numbered lines that made one item, and about a title that is markup', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'check-'));
+    writeFileSync(join(dir, 'facts.md'), `---\ntitle: "{{title}}"\n---\n${Array.from({ length: 9 }, (_, i) => `${i + 1}. fact number ${i + 1} about losses`).join('\n')}\n`);
+    const { code, stdout } = await runCli(['check', '--kb', dir]);
+    rmSync(dir, { recursive: true });
+    expect(code).toBe(0);
+    expect(stdout).toContain('warning one_item_from_many: facts.md has 9 numbered lines but made one item');
+    expect(stdout).toContain('warning suspect_title: facts.md made an item titled "{{title}}"');
+  });
+
+  it('stops quietly when the reader of its output goes away (check | head)', () => {
+    const result = spawnSync('sh', ['-c', `node -r ts-node/register/transpile-only ${join(__dirname, '../../src/cli/main.ts')} check --kb ${join(__dirname, '../../knowledge')} | head -1`], { encoding: 'utf8', env: { ...process.env, TS_NODE_PROJECT: join(__dirname, '../../tsconfig.json') } });
+    expect(result.stdout.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(result.stderr).not.toMatch(/EPIPE|Error|at /);
   });
 
   it('exits 0 when a base has only warnings', async () => {

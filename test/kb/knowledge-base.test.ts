@@ -33,7 +33,7 @@ describe('loading a folder of notes in every format', () => {
       expect(item?.sections.map((s) => s.name)).toEqual(['definition', 'formula', 'pitfalls']);
       expect(section(item, 'definition')).toBe('A margin is the gap the correct score must keep. The hinge loss is max(0, 1 - y·s).');
       expect(section(item, 'formula')).toBe('$$\\ell = \\max(0, 1 - y\\,s_i)$$');
-      expect(section(item, 'pitfalls')).toBe('Scores on the wrong side cost linearly; see the notes.');
+      expect(section(item, 'pitfalls')).toBe('Scores on the wrong side cost linearly; see the notes (https://example.org/notes).');
     });
 
     it('attaches a note with the same number in another language as its translation', () => {

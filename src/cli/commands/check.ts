@@ -1,23 +1,44 @@
 import { parseArgs } from 'node:util';
+import type { FileReport, KbProblem } from '../../kb/item';
 import type { Command } from '../command';
 import { writeJson } from '../io';
 import { kbFlag, openKnowledgeBase } from '../kb-option';
 
+/** A clash is reported and the note renumbered; every other error leaves notes out of the base. */
+const losesNotes = (problem: KbProblem): boolean => problem.severity === 'error' && problem.code !== 'duplicate_number';
+
+function itemsMade(items: readonly number[]): string {
+  if (items.length === 0) return 'no items';
+  const sorted = [...new Set(items)].sort((a, b) => a - b);
+  const runs: string[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+    runs.push(i === j ? `#${sorted[i]}` : `#${sorted[i]}-${sorted[j]}`);
+    i = j;
+  }
+  return `${sorted.length} item${sorted.length === 1 ? '' : 's'} (${runs.join(', ')})`;
+}
+
+const fileLine = (file: FileReport): string => `${file.source}: ${file.format === 'tooling' ? 'app files, not notes' : `${file.format}, ${itemsMade(file.items)}`}\n`;
+
 export const check: Command = {
   name: 'check',
-  summary: 'validate a knowledge base: unreadable files, duplicate numbers, broken links; says what to fix',
+  summary: 'validate a knowledge base: what each file made, unreadable files, duplicate numbers, broken links; says what to fix',
   usage: 'check [--kb DIR] [--json]',
   async run(argv, io) {
     const { values } = parseArgs({ args: argv, options: kbFlag, strict: true });
     const kb = await openKnowledgeBase(values.kb, io);
     const errors = kb.problems.filter((problem) => problem.severity === 'error').length;
     const warnings = kb.problems.length - errors;
+    const files = kb.files ?? [];
     if (values.json === true) {
-      writeJson(io, { dir: kb.dir, items: kb.items.length, errors, warnings, problems: kb.problems });
+      writeJson(io, { dir: kb.dir, items: kb.items.length, errors, warnings, files, problems: kb.problems });
     } else {
+      for (const file of files) io.stdout.write(fileLine(file));
       for (const problem of kb.problems) io.stdout.write(`${problem.severity} ${problem.code}: ${problem.message}\n`);
       io.stdout.write(`${kb.items.length} items, ${errors} errors, ${warnings} warnings\n`);
     }
-    return errors > 0 ? 1 : 0;
+    return kb.problems.some(losesNotes) ? 1 : 0;
   },
 };

@@ -1,0 +1,135 @@
+import type { Token, Tokens } from 'marked';
+import type { LossCase } from '../core';
+import type { FrontMatter } from './front-matter';
+import { cleanMarkup, cleanTokens, lexMarkdown } from './plain-text';
+import { detectLanguage, firstSentence, numberFromFileName, quizFromText, titleFromFileName, type RawNote } from './raw-note';
+import { headingChunks, isKnownSection, sectionsOf } from './sections';
+
+/** What a format knows about a document beyond its Markdown body. */
+export interface DocumentMeta {
+  /** A title the format found (a Logseq page name, a notebook's file name) when the body has none. */
+  title?: string;
+  tags?: string[];
+  aliases?: string[];
+  /** Where in the source this text came from, appended to the item's source ("#page=3"). */
+  anchor?: string;
+}
+
+const NUMBERED_HEADING = /^(\d{1,6})[.):]?\s+(\S.*)$/;
+
+/** A title from a list entry: its words up to the first clause break, kept short. */
+export function titleOfClaim(claim: string): string {
+  // A comma inside brackets ("terms (L1, L2) are") or a decimal point does not end the clause.
+  const flat = claim.replace(/\([^)]*\)/g, (inner) => inner.replace(/[,;:]/g, '\u0001'));
+  const clause = flat.split(/[:;,。：；，]|\.(?=\s|$)|\s[-–—]\s/u)[0]!.replace(/\u0001/g, ',').trim();
+  const words = clause.split(/\s+/);
+  return words.length > 9 ? `${words.slice(0, 8).join(' ')}…` : clause;
+}
+
+function note(source: string, fields: Partial<RawNote> & Pick<RawNote, 'title' | 'claim' | 'sections'>): RawNote {
+  const text = fields.sections.map((s) => s.text).join('\n');
+  return { source, lang: detectLanguage(`${fields.title} ${text}`), aliases: [], tags: [], related: [], links: [], quiz: [], ...fields };
+}
+
+/**
+ * A title plus one numbered list of facts (the list holds most of the text): one note per entry,
+ * numbered as written; nested bullets and wrapped lines stay with their entry.
+ */
+function listEntries(source: string, tokens: Token[], restore: (text: string) => string): RawNote[] | undefined {
+  const content = tokens.filter((t) => t.type !== 'space' && !(t.type === 'heading' && (t as Tokens.Heading).depth === 1));
+  const lists = content.filter((t): t is Tokens.List => t.type === 'list' && t.ordered);
+  const entries = lists.flatMap((list) => list.items);
+  const listChars = lists.reduce((sum, list) => sum + list.raw.length, 0);
+  const allChars = content.reduce((sum, t) => sum + t.raw.length, 0);
+  if (entries.length < 3 || listChars < allChars * 0.7 || content.some((t) => t.type === 'heading')) return undefined;
+  return entries.map((entry) => {
+    const number = Number(/^\s*(\d+)/.exec(entry.raw)?.[1]);
+    const cleaned = cleanTokens(entry.tokens, restore);
+    const text = cleaned.text;
+    return note(source, {
+      number,
+      title: titleOfClaim(firstSentence(text.split('\n')[0]!)),
+      claim: firstSentence(text),
+      tags: cleaned.tags,
+      links: cleaned.links,
+      sections: [{ name: 'definition', heading: 'Definition', text }],
+    });
+  });
+}
+
+/**
+ * A long file whose `##` headings are topics (numbered "## 3. …", or none of them a known section
+ * name): one note per topic, numbered by the heading's own number when it has one.
+ */
+function topics(source: string, tokens: Token[], restore: (text: string) => string, meta: DocumentMeta): RawNote[] | undefined {
+  const h2 = tokens.filter((t): t is Tokens.Heading => t.type === 'heading' && t.depth === 2);
+  const numbered = h2.filter((h) => NUMBERED_HEADING.test(cleanMarkup(h.text).text)).length;
+  const topical = h2.length >= 3 && h2.every((h) => !isKnownSection(cleanMarkup(h.text).text)) && tokens.reduce((n, t) => n + t.raw.length, 0) > 3000;
+  if (!(numbered >= 2 && numbered >= h2.length * 0.6) && !topical) return undefined;
+  const groups: Token[][] = [[]];
+  for (const token of tokens) {
+    if (token.type === 'heading' && (token as Tokens.Heading).depth === 2) groups.push([]);
+    groups[groups.length - 1]!.push(token);
+  }
+  const [preamble, ...parts] = groups;
+  const notes: RawNote[] = [];
+  const intro = cleanTokens(preamble!.filter((t) => t.type !== 'heading'), restore).text;
+  // An introduction long enough to teach something is a note of its own; a line or two is not.
+  if (intro.length > 300) notes.push(note(source, { title: meta.title ?? titleFromFileName(source), claim: firstSentence(intro), sections: [{ name: 'definition', heading: 'Definition', text: intro }] }));
+  for (const [heading, ...body] of parts) {
+    const headingText = restore(cleanTokens([heading!], restore).text);
+    const match = NUMBERED_HEADING.exec(headingText);
+    const parsed = sectionsOf(headingChunks(body, restore), restore);
+    if (parsed.sections.length === 0) continue;
+    const definition = parsed.sections.find((s) => s.name === 'definition') ?? parsed.sections[0]!;
+    const topic = note(source, {
+      title: match ? match[2]! : headingText,
+      claim: firstSentence(definition.text),
+      tags: [...new Set([...(meta.tags ?? []), ...parsed.tags])],
+      links: parsed.links,
+      sections: parsed.sections,
+    });
+    if (match) topic.number = Number(match[1]);
+    notes.push(topic);
+  }
+  return notes.length > 0 ? notes : undefined;
+}
+
+/** A Markdown (or Markdown-like) document: one note, or one per list entry or per topic. */
+export function parseDocument(source: string, body: string, front: FrontMatter, meta: DocumentMeta = {}): RawNote[] {
+  const { tokens, restore } = lexMarkdown(body);
+  if (front.item === undefined && front.title === undefined) {
+    const split = listEntries(source, tokens, restore) ?? topics(source, tokens, restore, meta);
+    if (split) return split;
+  }
+  const parsed = sectionsOf(headingChunks(tokens, restore), restore);
+  const allText = parsed.sections.map((section) => section.text).join('\n');
+  const firstLine = cleanMarkup(body.trim().split(/\r?\n/)[0] ?? '').text.trim();
+  const plainTitle =
+    parsed.heading === undefined && front.title === undefined && meta.title === undefined && firstLine.length > 0 && firstLine.length <= 100 && !/[.。:]$/.test(firstLine) && !firstLine.startsWith('```');
+  if (plainTitle) {
+    // A plain note's first line is its title, not the start of its text.
+    const first = parsed.sections[0];
+    if (first && first.text.startsWith(firstLine)) first.text = first.text.slice(firstLine.length).trim();
+    parsed.sections = parsed.sections.filter((section) => section.text !== '');
+  }
+  const definition = parsed.sections.find((section) => section.name === 'definition') ?? parsed.sections[0];
+  const quizSection = parsed.sections.find((section) => section.name === 'quiz');
+  const result: RawNote = {
+    source: meta.anchor ? `${source}${meta.anchor}` : source,
+    lang: front.lang ?? detectLanguage(`${front.title ?? ''} ${allText}`),
+    title: front.title ?? parsed.heading ?? meta.title ?? (plainTitle ? firstLine : titleFromFileName(source)),
+    claim: front.claim ?? firstSentence(definition?.text.replace(/```[\s\S]*?```/g, '') ?? ''),
+    aliases: [...new Set([...(front.aliases ?? []), ...(meta.aliases ?? [])])],
+    tags: [...new Set([...(front.tags ?? []), ...(meta.tags ?? []), ...parsed.tags])],
+    related: front.related ?? [],
+    links: parsed.links,
+    quiz: front.quiz ?? (quizSection ? quizFromText(quizSection.text) : []),
+    sections: parsed.sections,
+  };
+  const number = front.item ?? numberFromFileName(source);
+  if (number !== undefined) result.number = number;
+  if (front.loss !== undefined) result.loss = front.loss;
+  if (front.example !== undefined) result.example = front.example as unknown as LossCase;
+  return [result];
+}
