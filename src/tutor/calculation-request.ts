@@ -9,10 +9,35 @@ import type { Lang } from './language';
 import type { LossFinder, LossMention } from './loss-mention';
 import { assignRoles, type ExtractedNumbers } from './number-extraction';
 import { withTermWeight } from './worked-example';
+import { describeReading, readCalcRequest, type PendingCalcQuestion } from './calc-request';
+import type { SessionState } from './session-state';
 
 export type CalculationRequest =
-  | { kind: 'case'; lossCase: LossCase; assumedOrder: boolean; previous?: LossCase }
-  | { kind: 'clarify'; question: string };
+  | { kind: 'case'; lossCase: LossCase; assumedOrder: boolean; previous?: LossCase; readings?: string[] }
+  | { kind: 'clarify'; question: string; pending?: PendingCalcQuestion };
+
+/**
+ * The calc-request reader's reading of a part, preferred where it finds a case; its question only
+ * where the older extraction finds no case either, so nothing it computed before is lost.
+ */
+export function readRequest(text: string, lang: Lang, state: SessionState, mentions: LossMention[], older: () => CalculationRequest): CalculationRequest {
+  // A name that fits several losses is the older path's question to ask ("which hinge?").
+  if (mentions.some((m) => m.status === 'ambiguous') && !mentions.some((m) => m.status === 'found')) return older();
+  const reading = readCalcRequest(text, {
+    lang,
+    ...(state.lastCalculation ? { previous: { case: state.lastCalculation } } : {}),
+    ...(state.pendingCalculation ? { pending: state.pendingCalculation } : {}),
+  });
+  if (reading.kind === 'case') {
+    const assumedOrder = reading.interpretations.some((i) => i.kind === 'order' && i.assumed);
+    // Which list is which shows in the steps table; the other readings are said in words.
+    const said = reading.interpretations.filter((i) => i.kind !== 'order');
+    return { kind: 'case', lossCase: reading.lossCase, assumedOrder, readings: describeReading(said, lang) };
+  }
+  const fallback = older();
+  if (reading.kind === 'missing' && fallback.kind === 'clarify') return { kind: 'clarify', question: reading.question, pending: reading.pending };
+  return fallback;
+}
 
 const clarify = (question: string): CalculationRequest => ({ kind: 'clarify', question });
 

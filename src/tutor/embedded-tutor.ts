@@ -9,7 +9,8 @@ import type { LossCase } from '../core/case';
 import type { Item, KnowledgeBase } from '../kb/item';
 import type { ItemSearch } from '../search/hit';
 import { AnswerComposer } from './answer-composer';
-import { computationRequest, isFollowUp, rerunRequest, type CalculationRequest } from './calculation-request';
+import { computationRequest, isFollowUp, readRequest, rerunRequest, type CalculationRequest } from './calculation-request';
+import type { PendingCalcQuestion } from './calc-request';
 import { greetingText, helpText } from './canned-replies';
 import { clarifications } from './clarification';
 import { exampleCase, runCaseSafely, writeWorkedExample } from './example-writer';
@@ -34,6 +35,7 @@ export interface EmbeddedTutorDeps {
 interface PartOutcome {
   clarify: boolean;
   calculated?: LossCase;
+  pending?: PendingCalcQuestion;
 }
 
 function answerPart(ctx: TurnContext, plan: PartPlan, state: SessionState, level: string): PartOutcome {
@@ -42,7 +44,7 @@ function answerPart(ctx: TurnContext, plan: PartPlan, state: SessionState, level
   const calculationFor = (request: CalculationRequest, heading: string): PartOutcome => {
     if (request.kind === 'clarify') {
       out.write(request.question);
-      return { clarify: true };
+      return { clarify: true, ...(request.pending ? { pending: request.pending } : {}) };
     }
     try {
       writeWorkedExample(ctx, request, heading, level);
@@ -54,12 +56,15 @@ function answerPart(ctx: TurnContext, plan: PartPlan, state: SessionState, level
       return { clarify: true };
     }
   };
+  const changesTermWeights = Object.keys(plan.numbers.termWeights).length > 0;
   if (isFollowUp(plan.numbers) && main !== 'quiz') {
-    return calculationFor(rerunRequest(plan.numbers, state.lastCalculation, lang), p.computation);
+    const older = (): CalculationRequest => rerunRequest(plan.numbers, state.lastCalculation, lang);
+    return calculationFor(changesTermWeights ? older() : readRequest(plan.question, lang, state, plan.mentions, older), p.computation);
   }
-  if (main === 'computation') {
+  if (main === 'computation' || (state.pendingCalculation && main !== 'quiz')) {
     const itemLoss = plan.source === 'reference' || plan.source === 'conversation' ? lossOf(ctx, plan.item) : undefined;
-    return calculationFor(computationRequest(plan.numbers, plan.mentions, itemLoss, ctx.finder, lang), p.computation);
+    const older = (): CalculationRequest => computationRequest(plan.numbers, plan.mentions, itemLoss, ctx.finder, lang);
+    return calculationFor(readRequest(plan.question, lang, state, plan.mentions, older), p.computation);
   }
   if (main === 'example') {
     const lossCase = exampleCase(ctx, plan.item);
@@ -141,6 +146,8 @@ function respond(deps: EmbeddedTutorDeps, finder: LossFinder, turn: Turn): TurnR
     const outcome = answerPart(ctx, plan, state, level);
     outcomes.push(outcome);
     if (outcome.calculated) state = { ...state, lastCalculation: outcome.calculated };
+    const { pendingCalculation: _answered, ...rest } = state;
+    state = outcome.pending ? { ...rest, pendingCalculation: outcome.pending } : rest;
     if (!multi && !named && plan.item && !outcome.calculated && !outcome.clarify) writeSeeAlso(ctx, plan, out.cited());
   });
   // A worked example belongs with the explanation of an item the learner named: it closes the last part.

@@ -1,4 +1,5 @@
 import type { LossCase } from '../core/case';
+import type { PendingCalcQuestion } from './calc-request';
 
 /** What the tutor remembers between turns of one conversation; stored as JSON with the session. */
 export interface SessionState {
@@ -8,6 +9,8 @@ export interface SessionState {
   lastShown: number[];
   /** The last computation, so "now with delta 2" can rerun it. */
   lastCalculation?: LossCase;
+  /** The calculation the tutor asked a question about; the next turn's numbers complete it. */
+  pendingCalculation?: PendingCalcQuestion;
   /** An open quiz question awaiting the learner's reply. */
   quiz?: { item: number; question: number };
   /** Quiz questions the learner got wrong, to come back to. */

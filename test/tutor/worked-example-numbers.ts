@@ -42,6 +42,8 @@ export function listedNumbers(calculations: readonly Calculation[]): Set<string>
     collect(calculation.termCases, listed);
     collect(calculation.steps.rows, listed);
     collect(calculation.steps.reduction.value, listed);
+    // The reduction's expression ("1 - 3.534 / 6.772") is the calculator's own text.
+    for (const n of numbersInText(calculation.steps.reduction.expression)) listed.add(n);
     listed.add(String(calculation.steps.rows.length));
   }
   return listed;

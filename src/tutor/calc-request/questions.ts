@@ -2,7 +2,7 @@ import type { CalcLang, MissingInput } from './reading';
 
 const en: Record<MissingInput, string> = {
   loss: 'Which loss should I compute?',
-  numbers: 'Which numbers should I use: what are the true values and what did the model predict?',
+  numbers: 'Which numbers should I use: what are the targets (the true values) and what did the model predict?',
   targets: 'What are the true values (the targets or labels) to compare the predictions with?',
   predictions: 'What did the model predict for these?',
   'true-class': 'Which class is the true one? Say it as "class 2" (counting from 0) or "the second class".',

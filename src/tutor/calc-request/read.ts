@@ -38,7 +38,7 @@ const roleWords: [RegExp, Role][] = [
   [/anchor|錨點|锚点/, 'anchor'],
   [/(?<![a-z])x1|first embedding/, 'x1'],
   [/(?<![a-z])x2|second embedding/, 'x2'],
-  [/log[\s-]*prob|pred|prob|logit|scores?|outputs?|forecast|guess|model|(?<![a-z])mu(?![a-z])|μ|means?(?![a-z])|rates?|機率|概率|預測|预测|分數|分数|均值|(?<![a-z])q(?![a-z])/, 'yPred'],
+  [/log[\s-]*prob|pred|prob|logit|scores?|outputs?|forecast|guess|model|(?<![a-z])mu(?![a-z])|μ|(?<![a-z])means?(?![a-z])|(?<![a-z])rates?|機率|概率|預測|预测|分數|分数|均值|(?<![a-z])q(?![a-z])/, 'yPred'],
   [/target|true|truth|actual|real|labels?|mask|counts?|sold|one[\s-]*hot|answer|真實|真实|實際|实际|目標|目标|標籤|标签|計數|计数|遮罩|掩码|(?<![a-z])p(?![a-z])|(?<![a-z])y(?![a-z_])/, 'yTrue'],
   [/weights?|權重|权重/, 'weights'],
 ];
@@ -193,7 +193,8 @@ function binaryCase(loss: string, byRole: Map<Role, Group>, lower: string, inter
   const params: Record<string, ParamValue> = {};
   let id = loss;
   if (loss === 'bce' || loss === 'bce-logits' || loss === 'focal') {
-    const logits = loss === 'bce-logits' || !inUnit(yPred) || (saysLogits && !saysProbabilities);
+    // Values said to be probabilities stay probabilities, so one outside [0, 1] is refused, not reread.
+    const logits = loss === 'bce-logits' || (saysLogits && !saysProbabilities) || (!inUnit(yPred) && !saysProbabilities);
     if (logits) interpretations.push({ kind: 'logits', values: yPred, why: inUnit(yPred) ? 'said' : 'outside-0-1' });
     else interpretations.push({ kind: 'probabilities', values: yPred });
     if (loss === 'bce' && logits) id = 'bce-logits';
@@ -280,7 +281,7 @@ function buildCase(loss: string, groups: Group[], classWord: ClassWord | undefin
     if (variance.length === 0) return 'variance';
     lossCase.inputs.var = variance.length === 1 && yTrue.length > 1 && /both|each|all|都/.test(lower) ? yTrue.map(() => variance[0]!) : variance;
   }
-  interpretations.push({ kind: 'order', yTrue, yPred });
+  interpretations.push({ kind: 'order', yTrue, yPred, assumed: [...byRole.values()].every((g) => g.role === 'yTrue' || g.role === 'yPred') && groups.every((g) => g.role === 'unknown') });
   return lossCase;
 }
 
@@ -329,7 +330,8 @@ function followUp(previous: LossCase, lower: string, spans: ReturnType<typeof fi
 export function readCalcRequest(text: string, options: CalcReadOptions): CalcReading {
   let lower = text.toLowerCase().replace(/[，]/g, ', ').replace(/[：]/g, ': ').replace(/[（]/g, '(').replace(/[）]/g, ')');
   const interpretations: Interpretation[] = [];
-  const spans = findLossSpans(lower);
+  // "quantile 0.9" names pinball's parameter; the word is an alias of pinball only when no number follows.
+  const spans = findLossSpans(lower).filter((span) => !/^(?:quantile|tau)$/.test(lower.slice(span.start, span.end)) || !/^\s*(?:=|:|of|is)?\s*-?\d/.test(lower.slice(span.end)) || findLossSpans(lower).length === 1);
   const terms = readTerms(lower, spans);
   for (const span of spans) lower = blank(lower, span.start, span.end);
   if (terms) lower = lower.replace(/(\d*\.?\d+)\s*(%)?\s*[*×x·]?\s*(?=\s*(?:\+|plus|and|加|$))/g, (m) => ' '.repeat(m.length));

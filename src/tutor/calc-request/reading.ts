@@ -8,7 +8,8 @@ export type Interpretation =
   | { kind: 'logits'; values: number[]; why: 'said' | 'outside-0-1' }
   | { kind: 'class-index'; said: number; index: number; base: 0 | 1; why: 'said-index' | 'ordinal' | 'in-range' | 'out-of-range-for-0' }
   | { kind: 'reduction'; reduction: string; why: 'said' | 'kl-divergence' | 'default' }
-  | { kind: 'order'; yTrue: number[]; yPred: number[] };
+  /** assumed: no list was labelled, so the first was taken as the targets. */
+  | { kind: 'order'; yTrue: number[]; yPred: number[]; assumed: boolean };
 
 /** What a missing input is, in the learner's terms. */
 export type MissingInput = 'loss' | 'numbers' | 'targets' | 'predictions' | 'true-class' | 'variance' | 'embeddings' | 'pair-labels';
