@@ -69,7 +69,7 @@ function termSteps(calculation: Calculation, p: Phrases, nameOf: (id: string) =>
     t.steps
       ? [
           `**${t.label ?? nameOf(t.loss)}** — ${nameOf(t.loss)}\n\n${stepsTable(t.steps, p).join('\n')}`,
-          p.reductionLine(t.steps.reduction.kind, String(t.steps.rows.length), formatValue(t.value)),
+          reductionLine({ loss: t.loss, params: {}, reduction: t.steps.reduction.kind, value: t.value, inputs: {}, steps: t.steps }, p),
         ]
       : [],
   );
