@@ -20,14 +20,24 @@ export type CalculationRequest =
  * The calc-request reader's reading of a part, preferred where it finds a case; its question only
  * where the older extraction finds no case either, so nothing it computed before is lost.
  */
+/** A complete case the reader finds in a part the older extraction did not see as a computation ("I predicted 3.5 but…"). */
+export function readFreshCase(text: string, lang: Lang, mentions: LossMention[]): CalculationRequest | undefined {
+  if (mentions.some((m) => m.status === 'ambiguous') && !mentions.some((m) => m.status === 'found')) return undefined;
+  const reading = readCalcRequest(text, { lang });
+  if (reading.kind !== 'case') return undefined;
+  return { kind: 'case', lossCase: reading.lossCase, assumedOrder: false, readings: describeReading(reading.interpretations.filter((i) => i.kind !== 'order'), lang) };
+}
+
 export function readRequest(text: string, lang: Lang, state: SessionState, mentions: LossMention[], older: () => CalculationRequest): CalculationRequest {
-  // A name that fits several losses is the older path's question to ask ("which hinge?").
-  if (mentions.some((m) => m.status === 'ambiguous') && !mentions.some((m) => m.status === 'found')) return older();
   const reading = readCalcRequest(text, {
     lang,
     ...(state.lastCalculation ? { previous: { case: state.lastCalculation } } : {}),
     ...(state.pendingCalculation ? { pending: state.pendingCalculation } : {}),
   });
+  // A name that fits several losses is the older path's question to ask ("which hinge?"), unless
+  // the words settle it: logits or a class said in words mean softmax cross-entropy.
+  const settled = reading.kind === 'case' ? reading.interpretations.some((i) => i.kind === 'class-index') || /logit/i.test(text) : reading.kind === 'missing' && reading.pending.missing === 'true-class';
+  if (mentions.some((m) => m.status === 'ambiguous') && !mentions.some((m) => m.status === 'found') && !settled) return older();
   if (reading.kind === 'case') {
     const assumedOrder = reading.interpretations.some((i) => i.kind === 'order' && i.assumed);
     // Which list is which shows in the steps table; the other readings are said in words.

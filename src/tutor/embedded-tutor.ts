@@ -9,7 +9,7 @@ import type { LossCase } from '../core/case';
 import type { Item, KnowledgeBase } from '../kb/item';
 import type { ItemSearch } from '../search/hit';
 import { AnswerComposer } from './answer-composer';
-import { computationRequest, isFollowUp, readRequest, rerunRequest, type CalculationRequest } from './calculation-request';
+import { computationRequest, isFollowUp, readFreshCase, readRequest, rerunRequest, type CalculationRequest } from './calculation-request';
 import type { PendingCalcQuestion } from './calc-request';
 import { greetingText, helpText } from './canned-replies';
 import { clarifications } from './clarification';
@@ -66,6 +66,8 @@ function answerPart(ctx: TurnContext, plan: PartPlan, state: SessionState, level
     const older = (): CalculationRequest => computationRequest(plan.numbers, plan.mentions, itemLoss, ctx.finder, lang);
     return calculationFor(readRequest(plan.question, lang, state, plan.mentions, older), p.computation);
   }
+  const fresh = main !== 'quiz' && main !== 'example' ? readFreshCase(plan.question, lang, plan.mentions) : undefined;
+  if (fresh) return calculationFor(fresh, p.computation);
   if (main === 'example') {
     const lossCase = exampleCase(ctx, plan.item);
     if (!lossCase) {

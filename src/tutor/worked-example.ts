@@ -84,7 +84,7 @@ function reductionLine(calculation: Calculation, p: Phrases): string {
   const rows = String(steps.rows.length);
   const value = formatValue(calculation.value);
   if (steps.rows.length > 0 && steps.rows.every((row) => row.branch === 'p·t (overlap)')) return `${p.loss}: ${steps.reduction.expression}: **L = ${value}**`;
-  if (inputs.weights && reduction === 'mean') return p.reductionLine('weighted mean: Σ weight × loss / Σ weight', rows, value);
+  if ((inputs.weights || calculation.params['classWeights']) && reduction === 'mean') return p.reductionLine('weighted mean: Σ weight × loss / Σ weight', rows, value);
   if (reduction === 'batchmean') return p.reductionLine('batchmean: Σ over classes / rows', rows, value);
   return p.reductionLine(reduction, rows, value);
 }
