@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { openTutor } from '../src/tutor/open-tutor';
+import { openTutor } from '../src/runtime/open-tutor';
 import { emptySessionState } from '../src/tutor/session-state';
 import type { HistoryTurn } from '../src/tutor/tutor-engine';
 

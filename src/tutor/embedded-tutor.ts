@@ -11,7 +11,7 @@ import type { ItemSearch } from '../search/hit';
 import type { Clarification, ClarifyCode } from './answer';
 import { AnswerComposer } from './answer-composer';
 import { carriedCalculation } from './carried-calculation';
-import { computationRequest, isFollowUp, rerunRequest, type CalculationRequest } from './understand/calculation-request';
+import { computationRequest, isFollowUp, readFreshCase, readRequest, rerunRequest, type CalculationRequest } from './understand/calculation-request';
 import { assignRoles, type ExtractedNumbers } from './understand/number-extraction';
 import { greetingText, helpText, outOfScopeText, smallTalkText } from './canned-replies';
 import { clarifications } from './clarification';
@@ -48,6 +48,7 @@ function calculationOutcome(ctx: TurnContext, request: CalculationRequest, headi
     out.write(request.question);
     const pending: PendingQuestion = { code: request.code };
     if (request.loss !== undefined) pending.loss = request.loss;
+    if (request.pending !== undefined) pending.calc = request.pending;
     const inputs = request.code === 'no_loss' ? assignRoles(numbers.lists) : undefined;
     if (inputs && !Array.isArray(inputs.yTrue[0]) && !Array.isArray(inputs.yPred[0])) pending.inputs = { yTrue: inputs.yTrue as number[], yPred: inputs.yPred as number[] };
     return { clarify: true, clarification: { code: request.code }, pending };
@@ -67,13 +68,18 @@ function answerPart(ctx: TurnContext, plan: PartPlan, state: SessionState, level
   const { lang, p, out } = ctx;
   const [main] = plan.intents;
   const calculationFor = (request: CalculationRequest, heading: string): PartOutcome => calculationOutcome(ctx, request, heading, level, plan.numbers, plan.item);
+  const changesTermWeights = Object.keys(plan.numbers.termWeights).length > 0;
   if (isFollowUp(plan.numbers) && main !== 'quiz') {
-    return calculationFor(rerunRequest(plan.numbers, state.lastCalculation, lang), p.computation);
+    const older = (): CalculationRequest => rerunRequest(plan.numbers, state.lastCalculation, lang);
+    return calculationFor(changesTermWeights ? older() : readRequest(plan.question, lang, state, plan.mentions, older), p.computation);
   }
-  if (main === 'computation') {
+  if (main === 'computation' || (state.pending?.calc !== undefined && main !== 'quiz')) {
     const itemLoss = plan.source === 'reference' || plan.source === 'conversation' ? lossOf(ctx, plan.item) : undefined;
-    return calculationFor(computationRequest(plan.numbers, plan.mentions, itemLoss, ctx.finder, lang), p.computation);
+    const older = (): CalculationRequest => computationRequest(plan.numbers, plan.mentions, itemLoss, ctx.finder, lang);
+    return calculationFor(readRequest(plan.question, lang, state, plan.mentions, older), p.computation);
   }
+  const fresh = main !== 'quiz' && main !== 'example' ? readFreshCase(plan.question, lang, plan.mentions) : undefined;
+  if (fresh) return calculationFor(fresh, p.computation);
   if (main === 'example') {
     const lossCase = exampleCase(ctx, plan.item);
     if (!lossCase) {

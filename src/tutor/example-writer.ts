@@ -10,6 +10,7 @@ import type { CalculationRequest } from './understand/calculation-request';
 import { teachingCase } from './teaching-case';
 import { lossOf } from './turn-plan';
 import type { TurnContext } from './turn-context';
+import { formatValue } from './number-format';
 import { raisedWeightCase, runCase, writeCalculation, writeWeightComparison } from './worked-example';
 
 /** Runs a case (and, for a combined loss, the same case with one weight raised) and writes it. */
@@ -19,6 +20,7 @@ export function writeWorkedExample(ctx: TurnContext, request: CalculationRequest
   out.record(calculation);
   const blocks = [`${level} ${heading}`];
   if (request.assumedOrder) blocks.push(p.assumedOrder);
+  if (request.readings && request.readings.length > 0) blocks.push(request.readings.join(' '));
   if (request.previous) {
     const before = runCase(request.previous);
     out.record(before);
@@ -27,6 +29,12 @@ export function writeWorkedExample(ctx: TurnContext, request: CalculationRequest
     return calculation;
   }
   blocks.push(writeCalculation(calculation, p, finder.nameOf));
+  if (request.lossCase.loss === 'kl-div' && request.lossCase.reduction === 'batchmean') {
+    const pytorchDefault = runCase({ ...request.lossCase, reduction: 'mean' });
+    out.record(pytorchDefault);
+    const shown = formatValue(pytorchDefault.value);
+    blocks.push(ctx.lang === 'en' ? `PyTorch's default reduction='mean' divides by every element (rows × classes) and would print ${shown}.` : `PyTorch 預設的 reduction='mean' 會除以所有元素（列數 × 類別數），會印出 ${shown}。`);
+  }
   const raised = raisedWeightCase(request.lossCase);
   if (raised) {
     const after = runCase(raised);

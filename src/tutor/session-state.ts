@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { LossCase } from '../core/case';
 import type { ClarifyCode } from './answer';
+import type { PendingCalcQuestion } from './calc-request';
 import type { Lang } from './language';
 
 /** A question the tutor asked back, which the learner's next turn may answer. */
@@ -15,6 +16,8 @@ export interface PendingQuestion {
   loss?: string;
   /** The numbers already given ("targets [...] and predictions [...]" → "Which loss?"). */
   inputs?: { yTrue: number[]; yPred: number[] };
+  /** What the calculation reader found missing, in its own terms, for the next turn to fill. */
+  calc?: PendingCalcQuestion;
 }
 
 export interface SessionState {
@@ -48,7 +51,7 @@ const storedState = z.object({
   missed: z.array(quizPick).default([]),
   // States stored before Simplified Chinese was told apart said "zh" or "zh-Hant" for all Chinese.
   lang: z.string().optional().transform((lang): Lang | undefined => (lang === undefined ? undefined : lang === 'en' ? 'en' : lang === 'zh-Hans' ? 'zh-Hans' : lang.startsWith('zh') ? 'zh-Hant' : undefined)),
-  pending: z.object({ code: z.string(), loss: z.string().optional(), inputs: z.object({ yTrue: numbers, yPred: numbers }).optional() }).optional(),
+  pending: z.object({ code: z.string(), loss: z.string().optional(), inputs: z.object({ yTrue: numbers, yPred: numbers }).optional(), calc: z.looseObject({ missing: z.string() }).optional() }).optional(),
 });
 
 /** Reads a stored state; what cannot be read starts the conversation afresh rather than failing the turn. */

@@ -43,7 +43,9 @@ function stepsTable(steps: Steps, p: Phrases): string[] {
   const rows = steps.rows;
   if (rows.length === 0) return [];
   const hasError = rows.some((row) => row.error !== undefined);
-  const header = [p.target, p.prediction, ...(hasError ? [p.error] : []), p.loss];
+  // Dice, Jaccard and Tversky list each element's overlap p·t; the loss is the ratio after the table.
+  const overlaps = rows.every((row) => row.branch === 'p·t (overlap)');
+  const header = [p.target, p.prediction, ...(hasError ? [p.error] : []), overlaps ? 'p·t' : p.loss];
   const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
   for (const row of rows) {
     const cells = [cell(row.target), cell(row.prediction), ...(hasError ? [cell(row.error)] : []), cell(row.loss)];
@@ -67,10 +69,24 @@ function termSteps(calculation: Calculation, p: Phrases, nameOf: (id: string) =>
     t.steps
       ? [
           `**${t.label ?? nameOf(t.loss)}** — ${nameOf(t.loss)}\n\n${stepsTable(t.steps, p).join('\n')}`,
-          p.reductionLine(t.steps.reduction.kind, String(t.steps.rows.length), formatValue(t.value)),
+          reductionLine({ loss: t.loss, params: {}, reduction: t.steps.reduction.kind, value: t.value, inputs: {}, steps: t.steps }, p),
         ]
       : [],
   );
+}
+
+/**
+ * The reduction as it was made: a weighted mean divides by the total weight, an overlap loss is
+ * one ratio (not a mean of its rows), batchmean divides by the rows alone.
+ */
+function reductionLine(calculation: Calculation, p: Phrases): string {
+  const { steps, reduction, inputs } = calculation;
+  const rows = String(steps.rows.length);
+  const value = formatValue(calculation.value);
+  if (steps.rows.length > 0 && steps.rows.every((row) => row.branch === 'p·t (overlap)')) return `${p.loss}: ${steps.reduction.expression}: **L = ${value}**`;
+  if ((inputs.weights || calculation.params['classWeights']) && reduction === 'mean') return p.reductionLine('weighted mean: Σ weight × loss / Σ weight', rows, value);
+  if (reduction === 'batchmean') return p.reductionLine('batchmean: Σ over classes / rows', rows, value);
+  return p.reductionLine(reduction, rows, value);
 }
 
 /** The Markdown of one calculation: formula, inputs, steps table, reduction and gradient. */
@@ -85,7 +101,7 @@ export function writeCalculation(calculation: Calculation, p: Phrases, nameOf: (
     return blocks.join('\n\n');
   }
   blocks.push(stepsTable(calculation.steps, p).join('\n'));
-  blocks.push(p.reductionLine(calculation.reduction, String(calculation.steps.rows.length), formatValue(calculation.value)));
+  blocks.push(reductionLine(calculation, p));
   if (calculation.grad) blocks.push(p.gradientLine(formatValue(calculation.grad)));
   return blocks.filter((b) => b.length > 0).join('\n\n');
 }

@@ -42,7 +42,12 @@ export function listedNumbers(calculations: readonly Calculation[]): Set<string>
     collect(calculation.termCases, listed);
     collect(calculation.steps.rows, listed);
     collect(calculation.steps.reduction.value, listed);
-    listed.add(String(calculation.steps.rows.length));
+    // The reduction's expression ("1 - 3.534 / 6.772") is the calculator's own text.
+    for (const steps of [calculation.steps, ...(calculation.terms ?? []).map((t) => t.steps)]) {
+      if (!steps) continue;
+      for (const n of numbersInText(steps.reduction.expression)) listed.add(n);
+      listed.add(String(steps.rows.length));
+    }
   }
   return listed;
 }

@@ -10,10 +10,45 @@ import type { Lang } from '../language';
 import type { LossFinder, LossMention } from '../loss-mention';
 import { assignRoles, type ExtractedNumbers } from './number-extraction';
 import { withTermWeight } from '../worked-example';
+import { describeReading, readCalcRequest, type PendingCalcQuestion } from '../calc-request';
+import type { SessionState } from '../session-state';
 
 export type CalculationRequest =
-  | { kind: 'case'; lossCase: LossCase; assumedOrder: boolean; previous?: LossCase }
-  | { kind: 'clarify'; question: string; code: ClarifyCode; loss?: string };
+  | { kind: 'case'; lossCase: LossCase; assumedOrder: boolean; previous?: LossCase; readings?: string[] }
+  | { kind: 'clarify'; question: string; code: ClarifyCode; loss?: string; pending?: PendingCalcQuestion };
+
+/**
+ * The calc-request reader's reading of a part, preferred where it finds a case; its question only
+ * where the older extraction finds no case either, so nothing it computed before is lost.
+ */
+/** A complete case the reader finds in a part the older extraction did not see as a computation ("I predicted 3.5 but…"). */
+export function readFreshCase(text: string, lang: Lang, mentions: LossMention[]): CalculationRequest | undefined {
+  if (mentions.some((m) => m.status === 'ambiguous') && !mentions.some((m) => m.status === 'found')) return undefined;
+  const reading = readCalcRequest(text, { lang });
+  if (reading.kind !== 'case') return undefined;
+  return { kind: 'case', lossCase: reading.lossCase, assumedOrder: false, readings: describeReading(reading.interpretations.filter((i) => i.kind !== 'order'), lang) };
+}
+
+export function readRequest(text: string, lang: Lang, state: SessionState, mentions: LossMention[], older: () => CalculationRequest): CalculationRequest {
+  const reading = readCalcRequest(text, {
+    lang,
+    ...(state.lastCalculation ? { previous: { case: state.lastCalculation } } : {}),
+    ...(state.pending?.calc ? { pending: state.pending.calc } : {}),
+  });
+  // A name that fits several losses is the older path's question to ask ("which hinge?"), unless
+  // the words settle it: logits or a class said in words mean softmax cross-entropy.
+  const settled = reading.kind === 'case' ? reading.interpretations.some((i) => i.kind === 'class-index') || /logit/i.test(text) : reading.kind === 'missing' && reading.pending.missing === 'true-class';
+  if (mentions.some((m) => m.status === 'ambiguous') && !mentions.some((m) => m.status === 'found') && !settled) return older();
+  if (reading.kind === 'case') {
+    const assumedOrder = reading.interpretations.some((i) => i.kind === 'order' && i.assumed);
+    // Which list is which shows in the steps table; the other readings are said in words.
+    const said = reading.interpretations.filter((i) => i.kind !== 'order');
+    return { kind: 'case', lossCase: reading.lossCase, assumedOrder, readings: describeReading(said, lang) };
+  }
+  const fallback = older();
+  if (reading.kind === 'missing' && fallback.kind === 'clarify') return { ...fallback, question: reading.question, pending: reading.pending };
+  return fallback;
+}
 
 const clarify = (question: string, code: ClarifyCode, loss?: string): CalculationRequest =>
   loss === undefined ? { kind: 'clarify', question, code } : { kind: 'clarify', question, code, loss };

@@ -1,0 +1,400 @@
+/**
+ * Reads a learner's calculation request into a calculator case: which loss, which numbers play
+ * which part, the parameters as learners name them, and what was assumed (probabilities or
+ * logits, 0- or 1-based classes, the reduction). Pure: the previous case and a pending question
+ * come in as data.
+ */
+import type { CombinedTerm, LossCase, ParamValue } from '../../core/case';
+import { findLossSpans } from './loss-words';
+import { missingQuestion } from './questions';
+import type { CalcReadOptions, CalcReading, Interpretation, MissingInput } from './reading';
+
+type Role = 'yTrue' | 'yPred' | 'var' | 'weights' | 'anchor' | 'positive' | 'negative' | 'x1' | 'x2' | 'y' | 'unknown';
+interface Group { start: number; end: number; values: number[] | number[][]; role: Role; pairs?: boolean }
+
+const NUM = '-?\\d+(?:\\.\\d+)?|-?\\.\\d+';
+const blank = (text: string, start: number, end: number): string => text.slice(0, start) + ' '.repeat(end - start) + text.slice(end);
+const rowLosses = new Set(['cross-entropy', 'nll', 'multi-margin']);
+const oneHotLosses = new Set(['categorical-cross-entropy', 'categorical-hinge']);
+const distributionLosses = new Set(['kl-div', 'categorical-cross-entropy', 'categorical-hinge']);
+const binaryLosses = new Set(['bce', 'bce-logits', 'focal', 'hinge', 'squared-hinge']);
+
+/** Parameter words, longest first, with the parameter each means for the losses that take it. */
+const paramWords: { words: RegExp; param: (loss: string) => string | undefined }[] = [
+  { words: /label[\s_-]*smoothing|標籤平滑|标签平滑/, param: (l) => (l === 'cross-entropy' ? 'labelSmoothing' : undefined) },
+  { words: /pos(?:itive)?[\s_-]*weight|正樣本權重|正样本权重/, param: (l) => (l === 'bce-logits' ? 'posWeight' : undefined) },
+  { words: /smooth(?:ing)?|平滑/, param: (l) => (['dice', 'jaccard', 'tversky'].includes(l) ? 'smooth' : undefined) },
+  { words: /delta|δ|threshold|閾值|阈值/, param: (l) => (l === 'huber' ? 'delta' : l === 'smooth-l1' ? 'beta' : undefined) },
+  { words: /beta|β/, param: (l) => (l === 'smooth-l1' || l === 'tversky' ? 'beta' : undefined) },
+  { words: /gamma|γ/, param: (l) => (l === 'focal' ? 'gamma' : undefined) },
+  { words: /alpha|α/, param: (l) => (l === 'focal' || l === 'tversky' ? 'alpha' : undefined) },
+  { words: /margin|間隔|间隔/, param: (l) => (['multi-margin', 'triplet', 'cosine-embedding', 'margin-ranking'].includes(l) ? 'margin' : undefined) },
+  { words: /quantile|tau|τ|分位數|分位数|(?<![a-z])q(?![a-z])/, param: (l) => (l === 'pinball' ? 'quantile' : undefined) },
+  { words: /(?<![a-z_])p(?![a-z_])/, param: (l) => (l === 'multi-margin' || l === 'triplet' ? 'p' : undefined) },
+];
+
+const roleWords: [RegExp, Role][] = [
+  [/variances?|σ²|sigma\s*\^?\s*2|sigma²|方差|(?<![a-z])var(?![a-z])/, 'var'],
+  [/anchor|錨點|锚点/, 'anchor'],
+  [/(?<![a-z])x1|first embedding/, 'x1'],
+  [/(?<![a-z])x2|second embedding/, 'x2'],
+  [/log[\s-]*prob|pred|prob|logit|scores?|outputs?|forecast|guess|model|(?<![a-z])mu(?![a-z])|μ|(?<![a-z])means?(?![a-z])|(?<![a-z])rates?|機率|概率|預測|预测|分數|分数|均值|(?<![a-z])q(?![a-z])/, 'yPred'],
+  [/target|true|truth|actual|real|labels?|mask|counts?|sold|one[\s-]*hot|answer|真實|真实|實際|实际|目標|目标|標籤|标签|計數|计数|遮罩|掩码|(?<![a-z])p(?![a-z])|(?<![a-z])y(?![a-z_])/, 'yTrue'],
+  [/weights?|權重|权重/, 'weights'],
+];
+
+function roleOf(label: string, loss: string): Role {
+  if (loss === 'triplet') {
+    if (/anchor|錨點|锚点/.test(label)) return 'anchor';
+    if (/negative|負樣本|负样本/.test(label)) return 'negative';
+    if (/positive|正樣本|正样本/.test(label)) return 'positive';
+  }
+  if (loss === 'cosine-embedding' || loss === 'margin-ranking') {
+    if (/(?<![a-z])y(?![a-z_])/.test(label)) return 'y';
+  }
+  for (const [words, role] of roleWords) if (words.test(label)) return role;
+  return 'unknown';
+}
+
+const numbersIn = (text: string): number[] => (text.match(new RegExp(NUM, 'g')) ?? []).map(Number);
+
+/** Brackets (nested for rows), parentheses of numbers, tables, and runs of numbers in prose. */
+function findGroups(text: string): { groups: Omit<Group, 'role'>[]; rest: string } {
+  const groups: Omit<Group, 'role'>[] = [];
+  let rest = text;
+  const take = (regex: RegExp, parse: (m: RegExpExecArray) => number[] | number[][] | undefined): void => {
+    regex.lastIndex = 0;
+    for (let m = regex.exec(rest); m; m = regex.exec(rest)) {
+      const values = parse(m);
+      if (values && values.length > 0) {
+        groups.push({ start: m.index, end: m.index + m[0].length, values });
+        rest = blank(rest, m.index, m.index + m[0].length);
+      }
+    }
+  };
+  take(/\[\s*\[[^\]]*\](?:\s*,\s*\[[^\]]*\])*\s*\]/g, (m) => [...m[0].matchAll(/\[([^\[\]]*)\]/g)].map((row) => numbersIn(row[1]!)));
+  take(/\[([^\[\]]*)\]/g, (m) => numbersIn(m[1]!));
+  take(/[(（]\s*((?:-?\d*\.?\d+\s*[,，、]\s*)+-?\d*\.?\d+)\s*[)）]/g, (m) => numbersIn(m[1]!));
+  take(/-?\d*\.?\d+(?:\s*(?:,|，|、|and|&|和|与|與|及)\s*-?\d*\.?\d+)*/g, (m) => numbersIn(m[0]));
+  return { groups: groups.sort((a, b) => a.start - b.start), rest };
+}
+
+/** A block of lines that hold only numbers, read by the header line's column names. */
+function readTable(text: string, loss: string): { groups: Group[]; rest: string } | undefined {
+  const lines = text.split('\n');
+  const numeric = (line: string): boolean => /^[\s\d.,|\-\t]+$/.test(line) && numbersIn(line).length >= 2;
+  const first = lines.findIndex(numeric);
+  if (first < 1) return undefined;
+  const rows = lines.slice(first).filter(numeric).map(numbersIn);
+  const header = lines[first - 1]!.toLowerCase();
+  const columns = header.split(/\s*[|,\t]\s*|\s+/).filter((part) => part !== '').map((part) => roleOf(part, loss)).filter((r) => r !== 'unknown');
+  if (rows.length < 2 && columns.length < 2) return undefined;
+  const roles: Role[] = columns.length >= 2 ? columns : ['yTrue', 'yPred'];
+  const groups = roles.slice(0, rows[0]!.length).map((role, c) => ({ start: c, end: c, role, values: rows.map((row) => row[c]!) }));
+  return { groups, rest: lines.slice(0, first - 1).join('\n') };
+}
+
+interface ClassWord { said: number; base?: 0 | 1; why: 'said-index' | 'ordinal' | undefined }
+const ordinals: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, fifth: 5, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5 };
+
+function findClass(text: string): { word?: ClassWord; rest: string } {
+  const patterns: [RegExp, (m: RegExpExecArray) => ClassWord][] = [
+    [/(?:the )?(?:true |correct |target )?(?:class|label)(?: is)?(?: the)? (first|second|third|fourth|fifth)(?: one| class)?|(?:the )?(first|second|third|fourth|fifth) (?:one|class)/, (m) => ({ said: ordinals[(m[1] ?? m[2])!]!, base: 1, why: 'ordinal' })],
+    [/第([一二三四五])(?:个|個|類|类)?/, (m) => ({ said: ordinals[m[1]!]!, base: 1, why: 'ordinal' })],
+    [/(?:class|label)?\s*index(?: is)?\s*(\d+)/, (m) => ({ said: Number(m[1]), base: 0, why: 'said-index' })],
+    [/(?:class|label)(?: is| =| of| were| was)?(?: class)?\s*(\d+)(?!\.\d)/, (m) => ({ said: Number(m[1]), why: undefined })],
+    [/(?:類別|类别|類|类)(?:是|為|为|=)?\s*(\d+)/, (m) => ({ said: Number(m[1]), why: undefined })],
+  ];
+  for (const [regex, read] of patterns) {
+    const m = regex.exec(text);
+    if (m) return { word: read(m), rest: blank(text, m.index, m.index + m[0].length) };
+  }
+  return { rest: text };
+}
+
+function resolveClass(word: ClassWord, classes: number): Interpretation & { kind: 'class-index' } {
+  if (word.base === 1) return { kind: 'class-index', said: word.said, index: word.said - 1, base: 1, why: 'ordinal' };
+  if (word.base === 0) return { kind: 'class-index', said: word.said, index: word.said, base: 0, why: 'said-index' };
+  return word.said < classes
+    ? { kind: 'class-index', said: word.said, index: word.said, base: 0, why: 'in-range' }
+    : { kind: 'class-index', said: word.said, index: word.said - 1, base: 1, why: 'out-of-range-for-0' };
+}
+
+/** "0.7*MSE + 0.3*MAE", "70% MSE and 30% MAE", "MSE + 0.1 * MAE": the weights of named losses. */
+function readTerms(lower: string, spans: ReturnType<typeof findLossSpans>): CombinedTerm[] | undefined {
+  if (spans.length < 2 || !/\+|plus|加| and /.test(lower)) return undefined;
+  const terms: CombinedTerm[] = [];
+  for (const span of spans) {
+    const before = lower.slice(Math.max(0, span.start - 12), span.start);
+    const m = /(\d*\.?\d+)\s*(%)?\s*[*×x·]?\s*$/.exec(before);
+    const weight = m ? Number(m[1]) / (m[2] ? 100 : 1) : 1;
+    terms.push({ weight, loss: span.id });
+  }
+  const weighted = spans.some((span) => /\d\s*%?\s*[*×x·]?\s*$/.test(lower.slice(Math.max(0, span.start - 12), span.start)));
+  return weighted || /\+/.test(lower) ? terms : undefined;
+}
+
+function readParams(text: string, loss: string): { params: Record<string, ParamValue>; rest: string } {
+  let rest = text;
+  const params: Record<string, ParamValue> = {};
+  for (const { words, param } of paramWords) {
+    const name = param(loss);
+    if (!name) continue;
+    const regex = new RegExp(`(?:at the )?(?:${words.source})\\s*(?:=|:|of|is|取|為|为|是)?\\s*(${NUM})|(?:at the )(${NUM}) (?:${words.source})`);
+    const m = regex.exec(rest);
+    if (!m) continue;
+    params[name] = Number(m[1] ?? m[2]);
+    rest = blank(rest, m.index, m.index + m[0].length);
+  }
+  if (loss === 'poisson-nll' && /rates? \(not logs?\)|not log/.test(rest)) params['logInput'] = false;
+  return { params, rest };
+}
+
+function readReduction(lower: string): { reduction?: 'sum' | 'mean'; rest: string } {
+  const m = /reduction\s*(?:=|:)?\s*['"]?(sum|mean)['"]?|(?:the )?(sum) instead of the mean|總和|总和/.exec(lower);
+  if (!m) return { rest: lower };
+  return { reduction: m[1] === 'mean' ? 'mean' : 'sum', rest: blank(lower, m.index, m.index + m[0].length) };
+}
+
+const inUnit = (values: number[]): boolean => values.every((v) => v >= 0 && v <= 1);
+const flat = (values: number[] | number[][] | undefined): number[] => (values ? (values as number[][]).flat() : []);
+
+/** One of the learner's numbers stands for a binary label: "a positive example got 0.7". */
+function impliedLabel(lower: string): number[] | undefined {
+  if (/positive (?:example|point|sample)|正例/.test(lower)) return [1];
+  if (/negative (?:example|point|sample)|負例|负例/.test(lower)) return [0];
+  return undefined;
+}
+
+function assign(groups: Group[], lower: string): Map<Role, Group> {
+  const byRole = new Map<Role, Group>();
+  const unknown: Group[] = [];
+  for (const group of groups) {
+    if (group.role !== 'unknown' && !byRole.has(group.role)) byRole.set(group.role, group);
+    else unknown.push(group);
+  }
+  const order: Role[] = /predictions? first/.test(lower) ? ['yPred', 'yTrue'] : /second list is the target/.test(lower) ? ['yPred', 'yTrue'] : ['yTrue', 'yPred'];
+  for (const group of unknown) {
+    const free = order.find((role) => !byRole.has(role));
+    if (free) byRole.set(free, { ...group, role: free });
+  }
+  return byRole;
+}
+
+const values = (byRole: Map<Role, Group>, role: Role): number[] | number[][] | undefined => byRole.get(role)?.values;
+
+function binaryCase(loss: string, byRole: Map<Role, Group>, lower: string, interpretations: Interpretation[]): LossCase | MissingInput {
+  const yPred = flat(values(byRole, 'yPred'));
+  const yTrue = values(byRole, 'yTrue') ? flat(values(byRole, 'yTrue')) : impliedLabel(lower);
+  if (yPred.length === 0) return 'predictions';
+  if (!yTrue) return 'targets';
+  const saysLogits = /logit|raw score|outputs?|未歸一化/.test(lower);
+  const saysProbabilities = /prob|機率|概率/.test(lower);
+  const params: Record<string, ParamValue> = {};
+  let id = loss;
+  if (loss === 'bce' || loss === 'bce-logits' || loss === 'focal') {
+    // Values said to be probabilities stay probabilities, so one outside [0, 1] is refused, not reread.
+    const logits = loss === 'bce-logits' || (saysLogits && !saysProbabilities) || (!inUnit(yPred) && !saysProbabilities);
+    if (logits) interpretations.push({ kind: 'logits', values: yPred, why: inUnit(yPred) ? 'said' : 'outside-0-1' });
+    else interpretations.push({ kind: 'probabilities', values: yPred });
+    if (loss === 'bce' && logits) id = 'bce-logits';
+    if (loss === 'focal' && !logits) params['fromLogits'] = false;
+  }
+  return { loss: id, inputs: { yTrue, yPred }, ...(Object.keys(params).length > 0 ? { params } : {}) };
+}
+
+function classCase(loss: string, byRole: Map<Role, Group>, classWord: ClassWord | undefined, interpretations: Interpretation[]): LossCase | MissingInput {
+  const scores = values(byRole, 'yPred');
+  if (!scores) return 'predictions';
+  const rows = (Array.isArray(scores[0]) ? scores : [scores]) as number[][];
+  const targets = values(byRole, 'yTrue');
+  const classes = rows[0]!.length;
+  if (targets && Array.isArray(targets[0])) return { loss, inputs: { yTrue: targets, yPred: rows } };
+  if (targets && (targets as number[]).length === classes && rows.length === 1 && (targets as number[]).every((v) => v === 0 || v === 1) && (targets as number[]).filter((v) => v === 1).length === 1 && loss === 'cross-entropy') {
+    return { loss, inputs: { yTrue: [targets as number[]], yPred: rows } };
+  }
+  if (targets && (targets as number[]).length === rows.length) return { loss, inputs: { yTrue: targets as number[], yPred: rows } };
+  if (!classWord) return 'true-class';
+  const reading = resolveClass(classWord, classes);
+  interpretations.push(reading);
+  return { loss, inputs: { yTrue: [reading.index], yPred: rows } };
+}
+
+function oneHotCase(loss: string, byRole: Map<Role, Group>, classWord: ClassWord | undefined, interpretations: Interpretation[]): LossCase | MissingInput {
+  const scores = values(byRole, 'yPred');
+  if (!scores) return 'predictions';
+  const rows = (Array.isArray(scores[0]) ? scores : [scores]) as number[][];
+  const targets = values(byRole, 'yTrue');
+  if (targets) return { loss, inputs: { yTrue: Array.isArray(targets[0]) ? targets : [targets as number[]], yPred: rows } };
+  if (!classWord || !oneHotLosses.has(loss)) return loss === 'kl-div' ? 'targets' : 'true-class';
+  const reading = resolveClass(classWord, rows[0]!.length);
+  interpretations.push(reading);
+  return { loss, inputs: { yTrue: [rows[0]!.map((_, j) => (j === reading.index ? 1 : 0))], yPred: rows } };
+}
+
+function embeddingCase(loss: string, byRole: Map<Role, Group>, groups: Group[], lower: string): LossCase | MissingInput {
+  const rowsOf = (v: number[] | number[][] | undefined): number[][] | undefined => (v ? ((Array.isArray(v[0]) ? v : [v]) as number[][]) : undefined);
+  if (loss === 'triplet') {
+    const [anchor, positive, negative] = (['anchor', 'positive', 'negative'] as Role[]).map((role) => rowsOf(values(byRole, role)));
+    const ordered = groups.map((g) => rowsOf(g.values)!);
+    const [a, p, n] = anchor && positive && negative ? [anchor, positive, negative] : ordered;
+    if (!a || !p || !n) return 'embeddings';
+    return { loss, inputs: { anchor: a, positive: p, negative: n } };
+  }
+  const plain = groups.filter((g) => g.role !== 'y');
+  const yGroup = groups.find((g) => g.role === 'y');
+  let y = yGroup ? flat(yGroup.values) : undefined;
+  if (!y && /dissimilar|不相似|not similar/.test(lower)) y = [-1];
+  else if (!y && /similar|相似|rank higher|first should/.test(lower)) y = [1];
+  if (loss === 'margin-ranking') {
+    let [x1, x2] = [flat(values(byRole, 'x1')), flat(values(byRole, 'x2'))];
+    if (x1.length === 0 && /pairs?/.test(lower)) [x1, x2] = [plain.map((g) => flat(g.values)[0]!), plain.map((g) => flat(g.values)[1]!)];
+    else if (x1.length === 0 && plain.length === 1 && flat(plain[0]!.values).length === 2) [x1, x2] = [[flat(plain[0]!.values)[0]!], [flat(plain[0]!.values)[1]!]];
+    else if (x1.length === 0 && plain.length >= 2) [x1, x2] = [flat(plain[0]!.values), flat(plain[1]!.values)];
+    if (x1.length === 0) return 'embeddings';
+    if (!y) return 'pair-labels';
+    return { loss, inputs: { x1, x2, y } };
+  }
+  const x1 = rowsOf(values(byRole, 'x1')) ?? rowsOf(plain[0]?.values);
+  const x2 = rowsOf(values(byRole, 'x2')) ?? rowsOf(plain[1]?.values);
+  if (!x1 || !x2) return 'embeddings';
+  if (!y) return 'pair-labels';
+  return { loss, inputs: { x1, x2, y } };
+}
+
+function buildCase(loss: string, groups: Group[], classWord: ClassWord | undefined, lower: string, interpretations: Interpretation[]): LossCase | MissingInput {
+  const byRole = assign(groups, lower);
+  if (['triplet', 'cosine-embedding', 'margin-ranking'].includes(loss)) return embeddingCase(loss, byRole, groups, lower);
+  if (rowLosses.has(loss)) return classCase(loss, byRole, classWord, interpretations);
+  if (distributionLosses.has(loss)) return oneHotCase(loss, byRole, classWord, interpretations);
+  if (binaryLosses.has(loss)) return binaryCase(loss, byRole, lower, interpretations);
+  const yTrue = flat(values(byRole, 'yTrue'));
+  const yPred = flat(values(byRole, 'yPred'));
+  if (yTrue.length === 0 && yPred.length === 0) return 'numbers';
+  if (yPred.length === 0) return 'predictions';
+  if (yTrue.length === 0) return 'targets';
+  const lossCase: LossCase = { loss, inputs: { yTrue, yPred } };
+  const weights = values(byRole, 'weights');
+  if (weights) lossCase.inputs.weights = flat(weights);
+  if (loss === 'gaussian-nll') {
+    const variance = flat(values(byRole, 'var'));
+    if (variance.length === 0) return 'variance';
+    lossCase.inputs.var = variance.length === 1 && yTrue.length > 1 && /both|each|all|都/.test(lower) ? yTrue.map(() => variance[0]!) : variance;
+  }
+  interpretations.push({ kind: 'order', yTrue, yPred, assumed: [...byRole.values()].every((g) => g.role === 'yTrue' || g.role === 'yPred') && groups.every((g) => g.role === 'unknown') });
+  return lossCase;
+}
+
+/** Drops parameters the new loss does not take when a follow-up changes the loss. */
+function switchLoss(previous: LossCase, loss: string): LossCase {
+  if (previous.loss === loss) return previous;
+  const fromProbabilities = previous.loss === 'bce' || (previous.loss === 'focal' && previous.params?.['fromLogits'] === false);
+  const params: Record<string, ParamValue> = loss === 'focal' && fromProbabilities ? { fromLogits: false } : {};
+  const { params: _dropped, terms: _terms, ...rest } = previous;
+  const inputs = previous.loss === 'combined' ? previous.inputs : rest.inputs;
+  return { ...rest, loss, inputs, ...(Object.keys(params).length > 0 ? { params } : {}) };
+}
+
+function withReduction(lossCase: LossCase, said: 'sum' | 'mean' | undefined, lower: string, interpretations: Interpretation[]): LossCase {
+  if (said) {
+    interpretations.push({ kind: 'reduction', reduction: said, why: 'said' });
+    return { ...lossCase, reduction: said };
+  }
+  if (lossCase.loss === 'kl-div' && lossCase.reduction === undefined) {
+    interpretations.push({ kind: 'reduction', reduction: 'batchmean', why: 'kl-divergence' });
+    return { ...lossCase, reduction: 'batchmean' };
+  }
+  const reduction = lossCase.reduction ?? (lossCase.inputs.weights ? 'weighted mean' : 'mean');
+  interpretations.push({ kind: 'reduction', reduction, why: lower === '' ? 'default' : 'default' });
+  return lossCase;
+}
+
+function followUp(previous: LossCase, lower: string, spans: ReturnType<typeof findLossSpans>, terms: CombinedTerm[] | undefined, groups: Group[], classWord: ClassWord | undefined, interpretations: Interpretation[]): LossCase | undefined {
+  if (terms) return { loss: 'combined', inputs: previous.loss === 'combined' ? previous.inputs : { yTrue: previous.inputs.yTrue!, yPred: previous.inputs.yPred! }, terms };
+  let lossCase = spans.length > 0 ? switchLoss(previous, spans[spans.length - 1]!.id) : previous;
+  if (groups.length === 1 && /logit/.test(lower) && (lossCase.loss === 'bce' || lossCase.loss === 'bce-logits')) {
+    const yPred = flat(groups[0]!.values);
+    interpretations.push({ kind: 'logits', values: yPred, why: 'said' });
+    lossCase = { ...lossCase, loss: 'bce-logits', inputs: { ...lossCase.inputs, yPred } };
+  } else if (groups.length > 0) return undefined;
+  if (classWord && rowLosses.has(lossCase.loss)) {
+    const rows = lossCase.inputs.yPred as number[][];
+    const reading = resolveClass(classWord, rows[0]!.length);
+    interpretations.push(reading);
+    lossCase = { ...lossCase, inputs: { ...lossCase.inputs, yTrue: [reading.index] } };
+  }
+  return lossCase;
+}
+
+/** The case a learner's words describe, or the one question whose answer would complete it. */
+export function readCalcRequest(text: string, options: CalcReadOptions): CalcReading {
+  let lower = text.toLowerCase().replace(/[，]/g, ', ').replace(/[：]/g, ': ').replace(/[（]/g, '(').replace(/[）]/g, ')');
+  const interpretations: Interpretation[] = [];
+  // "quantile 0.9" names pinball's parameter; the word is an alias of pinball only when no number follows.
+  const spans = findLossSpans(lower).filter((span) => !/^(?:quantile|tau)$/.test(lower.slice(span.start, span.end)) || !/^\s*(?:=|:|of|is)?\s*-?\d/.test(lower.slice(span.end)) || findLossSpans(lower).length === 1);
+  const terms = readTerms(lower, spans);
+  for (const span of spans) lower = blank(lower, span.start, span.end);
+  if (terms) lower = lower.replace(/(\d*\.?\d+)\s*(%)?\s*[*×x·]?\s*(?=\s*(?:\+|plus|and|加|$))/g, (m) => ' '.repeat(m.length));
+  const previous = options.previous?.case;
+  const pendingLoss = options.pending?.loss;
+  const loss = spans.length > 0 ? spans[spans.length - 1]!.id : previous?.loss ?? pendingLoss;
+  if (!loss) return { kind: 'none' };
+  const { params, rest: afterParams } = readParams(lower, loss);
+  const { reduction, rest: afterReduction } = readReduction(afterParams);
+  const { word: classWord, rest: afterClass } = findClass(afterReduction);
+  const cleaned = afterClass.replace(/(?<=[a-z_])\d+/g, (d) => ' '.repeat(d.length)).replace(/\^\d+/g, (d) => ' '.repeat(d.length)).replace(/\(\s*y\s*=\s*-?1\s*\)/g, (m) => m.replace(/-?1/, (one) => ` [${one}]`.slice(0, one.length)));
+  const table = readTable(cleaned, loss);
+  const found = table ? { groups: table.groups, rest: table.rest } : undefined;
+  let groups: Group[];
+  if (found) groups = found.groups;
+  else {
+    const { groups: raw } = findGroups(cleaned.replace(/(?<![a-z])y\s*=\s*(-?1(?:\s*,\s*-?1)*)/g, (m, ones: string) => `y [${ones}]`.padEnd(m.length)));
+    groups = raw.map((g, i) => ({ ...g, role: roleOf(cleaned.replace(/(?<![a-z])y\s*=\s*(-?1(?:\s*,\s*-?1)*)/g, (m, ones: string) => `y [${ones}]`.padEnd(m.length)).slice(i === 0 ? 0 : raw[i - 1]!.end, g.start).split(/[,;]\s*(?=[a-z\u4e00-\u9fff])/).pop()!, loss) }));
+  }
+  const fresh = spans.length > 0 || groups.length > 0;
+  if (previous && (groups.length === 0 || (groups.length === 1 && /logit/.test(lower) && !table))) {
+    const changed = followUp(previous, lower, spans, terms, groups, classWord, interpretations);
+    if (changed) {
+      const lossCase = Object.keys(params).length > 0 ? { ...changed, params: { ...(changed.params ?? {}), ...params } } : changed;
+      return { kind: 'case', lossCase: withReduction(lossCase, reduction, lower, interpretations), interpretations, leansOnPrevious: true };
+    }
+  }
+  if (options.pending && groups.length + (classWord ? 1 : 0) > 0 && spans.length === 0) {
+    return fillPending(options, groups, classWord, lower, interpretations);
+  }
+  if (!fresh && !options.pending) return { kind: 'none' };
+  if (terms) {
+    const single = buildCase(terms[0]!.loss, groups, classWord, lower, []);
+    if (typeof single === 'string') return missing(single, { loss: 'combined', inputs: {}, terms }, options);
+    return { kind: 'case', lossCase: { loss: 'combined', inputs: { yTrue: single.inputs.yTrue!, yPred: single.inputs.yPred! }, terms }, interpretations, leansOnPrevious: false };
+  }
+  const built = buildCase(loss, groups, classWord, lower, interpretations);
+  if (typeof built === 'string') return missing(built, { loss, inputs: knownInputs(groups, lower), ...(Object.keys(params).length > 0 ? { params } : {}) }, options);
+  const lossCase = Object.keys(params).length > 0 ? { ...built, params: { ...(built.params ?? {}), ...params } } : built;
+  return { kind: 'case', lossCase: withReduction(lossCase, reduction, lower, interpretations), interpretations, leansOnPrevious: false };
+}
+
+/** The numbers read so far, by the part they play, kept with a pending question. */
+function knownInputs(groups: Group[], lower: string): LossCase['inputs'] {
+  const inputs: Record<string, unknown> = {};
+  for (const [role, group] of assign(groups, lower)) if (role !== 'unknown') inputs[role] = group.values;
+  return inputs as LossCase['inputs'];
+}
+
+function missing(what: MissingInput, partial: LossCase, options: CalcReadOptions): CalcReading {
+  return { kind: 'missing', question: missingQuestion(what, partial.loss, options.lang), pending: { loss: partial.loss, partial, missing: what } };
+}
+
+/** The next turn answers the pending question: its numbers join the case asked about. */
+function fillPending(options: CalcReadOptions, groups: Group[], classWord: ClassWord | undefined, lower: string, interpretations: Interpretation[]): CalcReading {
+  const pending = options.pending!;
+  const known = Object.entries(pending.partial.inputs).map(([role, v], i) => ({ start: -1 - i, end: -1 - i, role: role as Role, values: v as number[] }));
+  const bare = groups.length === 1 && pending.missing === 'true-class' ? undefined : groups;
+  const word = classWord ?? (pending.missing === 'true-class' && groups.length === 1 ? { said: flat(groups[0]!.values)[0]!, why: undefined } : undefined);
+  const roleFor: Partial<Record<MissingInput, Role>> = { targets: 'yTrue', predictions: 'yPred', variance: 'var' };
+  const filled = (bare ?? []).map((g) => (g.role === 'unknown' && roleFor[pending.missing] ? { ...g, role: roleFor[pending.missing]! } : g));
+  const built = buildCase(pending.loss, [...known, ...filled], word, lower, interpretations);
+  if (typeof built === 'string') return missing(built, pending.partial, options);
+  const lossCase = pending.partial.params ? { ...built, params: { ...(built.params ?? {}), ...pending.partial.params } } : built;
+  return { kind: 'case', lossCase: withReduction(lossCase, undefined, lower, interpretations), interpretations, leansOnPrevious: true };
+}

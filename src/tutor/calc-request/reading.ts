@@ -1,0 +1,33 @@
+import type { LossCase } from '../../core/case';
+
+export type CalcLang = 'en' | 'zh-Hant' | 'zh-Hans';
+
+/** What the reader assumed about the learner's numbers; every one is said in the answer. */
+export type Interpretation =
+  | { kind: 'probabilities'; values: number[] }
+  | { kind: 'logits'; values: number[]; why: 'said' | 'outside-0-1' }
+  | { kind: 'class-index'; said: number; index: number; base: 0 | 1; why: 'said-index' | 'ordinal' | 'in-range' | 'out-of-range-for-0' }
+  | { kind: 'reduction'; reduction: string; why: 'said' | 'kl-divergence' | 'default' }
+  /** assumed: no list was labelled, so the first was taken as the targets. */
+  | { kind: 'order'; yTrue: number[]; yPred: number[]; assumed: boolean };
+
+/** What a missing input is, in the learner's terms. */
+export type MissingInput = 'loss' | 'numbers' | 'targets' | 'predictions' | 'true-class' | 'variance' | 'embeddings' | 'pair-labels';
+
+/** A question the tutor asked and the next turn may answer: the case so far and what it lacks. */
+export interface PendingCalcQuestion {
+  loss: string;
+  partial: LossCase;
+  missing: MissingInput;
+}
+
+export type CalcReading =
+  | { kind: 'case'; lossCase: LossCase; interpretations: Interpretation[]; leansOnPrevious: boolean }
+  | { kind: 'missing'; question: string; pending: PendingCalcQuestion }
+  | { kind: 'none' };
+
+export interface CalcReadOptions {
+  lang: CalcLang;
+  previous?: { case: LossCase };
+  pending?: PendingCalcQuestion;
+}
