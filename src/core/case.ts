@@ -1,3 +1,5 @@
+import type { Gradient } from './gradient';
+
 /**
  * The shape of one loss computation: the same shape as a case of the golden reference file,
  * as `calc --batch` reads, as POST /api/calc takes and as the model's `calculate_loss` tool takes.
@@ -91,14 +93,15 @@ export interface TermResult {
   /** weighted / total: the term's share of the combined loss. */
   share: number;
   /** Gradient of the weighted term with respect to its prediction. */
-  grad?: number[] | number[][];
+  grad?: Gradient;
   /** The term's own worked steps, unweighted. */
   steps?: Steps;
 }
 
 export interface CalcResult {
   value: number | number[];
-  grad?: number[] | number[][];
+  /** A Float64Array with a shape; `grad.toNested()` or `toNested(result)` for nested arrays. */
+  grad?: Gradient;
   /** The input the gradient is taken with respect to. */
   gradOf?: 'yPred' | 'anchor' | 'x1';
   steps?: Steps;

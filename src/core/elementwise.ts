@@ -1,6 +1,7 @@
 import { CalcError } from './calc-error';
 import type { LossInputs, NumberArray, Reduction, StepRow } from './case';
 import type { Evaluation, LossDefinition, Wanted } from './loss-definition';
+import { Gradient } from './gradient';
 import type { ResolvedParams } from './param-spec';
 import { flatten, requireFinite, requireInput, requireSameShape, unflatten } from './tensor';
 
@@ -122,7 +123,7 @@ function evaluateElementwise(spec: ElementwiseSpec, inputs: LossInputs, params: 
     for (let i = 0; i < n; i++) grad[i] = ((weights ? weights[i]! : 1) * kernel.grad(targets[i]!, predictions[i]!)) / divisor;
   }
   const evaluation: Evaluation = { value };
-  if (grad) evaluation.grad = unflatten(grad, prepared.shape);
+  if (grad) evaluation.grad = Gradient.of(grad, prepared.shape);
   if (wanted.steps) {
     const shown = Math.min(n, wanted.maxStepRows);
     evaluation.rows = Array.from({ length: shown }, (_, i) => stepRow(spec, kernel, prepared, i, losses[i]!, grad?.[i]));

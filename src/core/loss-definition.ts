@@ -1,4 +1,5 @@
 import type { LossInputs, Reduction, StepRow, Steps } from './case';
+import type { Gradient } from './gradient';
 import type { ParamSpec, ResolvedParams } from './param-spec';
 
 export interface Wanted {
@@ -10,7 +11,7 @@ export interface Wanted {
 /** What one loss computes for one case; `calculate` adds the formula and checks nothing further. */
 export interface Evaluation {
   value: number | number[];
-  grad?: number[] | number[][];
+  grad?: Gradient;
   rows?: StepRow[];
   /** How many rows the steps would have in full (they are cut at maxStepRows). */
   totalRows?: number;

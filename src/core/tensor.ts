@@ -141,7 +141,7 @@ export function signLabels(data: NumberArray, name: string): Float64Array {
   return out;
 }
 
-/** Reshapes a flat array back into rows, for gradients of row inputs. */
+/** Reshapes a flat array back into rows, for the per-element values of reduction "none". */
 export function unflatten(data: Float64Array, shape: number[]): number[] | number[][] {
   if (shape.length === 1) return Array.from(data);
   const [rows, cols] = shape as [number, number];

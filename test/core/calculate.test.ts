@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calculate, losses, resolveLoss } from '../../src/core';
+import { calculate, losses, resolveLoss, type Gradient } from '../../src/core';
 
 const housePrices = { yTrue: [200000, 250000, 300000], yPred: [210000, 240000, 310000] };
 
@@ -8,7 +8,9 @@ describe('calculate', () => {
     const plain = calculate({ loss: 'huber', params: { delta: 0.5 }, inputs: { yTrue: [0.1, 2, -1], yPred: [0.3, 0.5, -1.2] } }, { grad: true });
     const typed = calculate({ loss: 'huber', params: { delta: 0.5 }, inputs: { yTrue: new Float64Array([0.1, 2, -1]), yPred: new Float32Array([0.3, 0.5, -1.2]) } }, { grad: true });
     expect(typed.value).toBeCloseTo(plain.value as number, 6);
-    expect(typed.grad).toHaveLength(3);
+    expect(typed.grad?.shape).toEqual([3]);
+    expect(typed.grad?.data).toBeInstanceOf(Float64Array);
+    plain.grad!.data.forEach((g, i) => expect(typed.grad!.data[i]).toBeCloseTo(g, 6));
   });
 
   it('costs no gradient or steps unless asked', () => {
@@ -48,7 +50,7 @@ describe('calculate', () => {
   it('keeps BCE with logits finite for huge logits', () => {
     const result = calculate({ loss: 'bce-logits', inputs: { yTrue: [0, 1], yPred: [800, -800] } }, { grad: true });
     expect(result.value).toBeCloseTo(800, 9);
-    expect(result.grad).toEqual([0.5, -0.5]);
+    expect(result.grad?.toNested()).toEqual([0.5, -0.5]);
   });
 
   it('caps a confident wrong BCE at 100, as PyTorch does', () => {
@@ -92,7 +94,7 @@ describe('a combined loss', () => {
     const low = combined(0.7);
     const high = combined(0.9);
     expect(high.terms![0]!.share).toBeGreaterThan(low.terms![0]!.share);
-    const size = (grad: unknown) => (grad as number[]).reduce((sum, g) => sum + Math.abs(g), 0);
+    const size = (grad: Gradient | undefined) => Array.from(grad!.data).reduce((sum, g) => sum + Math.abs(g), 0);
     expect(size(high.terms![0]!.grad)).toBeGreaterThan(size(low.terms![0]!.grad));
     expect(size(high.terms![1]!.grad)).toBeLessThan(size(low.terms![1]!.grad));
   });
@@ -100,9 +102,9 @@ describe('a combined loss', () => {
   it('sums the gradients of terms that share their inputs', () => {
     const inputs = { yTrue: [1, 2], yPred: [2, 0] };
     const result = calculate({ loss: 'combined', inputs, terms: [{ weight: 2, loss: 'mse' }, { weight: 1, loss: 'mae' }] }, { grad: true });
-    const mse = calculate({ loss: 'mse', inputs }, { grad: true }).grad as number[];
-    const mae = calculate({ loss: 'mae', inputs }, { grad: true }).grad as number[];
-    expect(result.grad).toEqual(mse.map((g, i) => 2 * g + mae[i]!));
+    const mse = calculate({ loss: 'mse', inputs }, { grad: true }).grad!.toNested() as number[];
+    const mae = calculate({ loss: 'mae', inputs }, { grad: true }).grad!.toNested() as number[];
+    expect(result.grad?.toNested()).toEqual(mse.map((g, i) => 2 * g + mae[i]!));
   });
 });
 

@@ -1,5 +1,6 @@
 import { CalcError } from '../calc-error';
 import type { LossInputs, NumberArray, StepRow, Tensor } from '../case';
+import { Gradient } from '../gradient';
 import type { Evaluation, LossDefinition, Wanted } from '../loss-definition';
 import type { ResolvedParams } from '../param-spec';
 import { reduceRows } from '../row-reduction';
@@ -68,7 +69,7 @@ const rowOf = (data: NumberArray, r: number, cols: number): number[] => Array.fr
 
 function finish(perRow: Float64Array, reduction: LossDefinition['reductions'][number], divisor: number, wanted: Wanted, grad: Float64Array | undefined, scores: Rows, row: (r: number) => StepRow): Evaluation {
   if (divisor === 0) throw new CalcError('invalid_input', 'every row of inputs.yTrue is the ignored index (or has zero weight): nothing is left to average.', 'inputs.yTrue');
-  const summed = grad ? (unflatten(grad, [scores.rows, scores.cols]) as number[][]) : undefined;
+  const summed = grad ? new Gradient(grad, [scores.rows, scores.cols]) : undefined;
   return reduceRows(perRow, reduction, divisor, wanted, summed, () => Array.from({ length: Math.min(scores.rows, wanted.maxStepRows) }, (_, r) => row(r)));
 }
 
