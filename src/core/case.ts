@@ -9,7 +9,15 @@ import type { Gradient } from './gradient';
 export type NumberArray = ArrayLike<number>;
 /** Rows of numbers: class-probability rows, logit rows, embedding rows. */
 export type Matrix = ArrayLike<NumberArray>;
-export type Tensor = NumberArray | Matrix;
+/**
+ * Row-major values with their shape (`[n]` or `[rows, cols]`), the calculator's own form: a
+ * Float64Array of logits goes in without a row array per row, and a Gradient can go back in.
+ */
+export interface ShapedArray {
+  readonly data: NumberArray;
+  readonly shape: readonly number[];
+}
+export type Tensor = NumberArray | Matrix | ShapedArray;
 
 export type Reduction = 'mean' | 'sum' | 'none' | 'batchmean';
 

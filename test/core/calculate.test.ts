@@ -13,6 +13,17 @@ describe('calculate', () => {
     plain.grad!.data.forEach((g, i) => expect(typed.grad!.data[i]).toBeCloseTo(g, 6));
   });
 
+  it('reads rows given as a Float64Array with a shape exactly as row arrays, and takes its gradient back in', () => {
+    const logits = [[2, 0.5, -1], [0.1, 0.2, 3]];
+    const nested = calculate({ loss: 'cross-entropy', inputs: { yTrue: [0, 2], yPred: logits } }, { grad: true });
+    const shaped = calculate({ loss: 'cross-entropy', inputs: { yTrue: [0, 2], yPred: { data: new Float64Array(logits.flat()), shape: [2, 3] } } }, { grad: true });
+    expect(shaped.value).toBe(nested.value);
+    expect(shaped.grad?.toNested()).toEqual(nested.grad?.toNested());
+    const again = calculate({ loss: 'mse', inputs: { yTrue: nested.grad!, yPred: nested.grad! } });
+    expect(again.value).toBe(0);
+    expect(() => calculate({ loss: 'mse', inputs: { yTrue: { data: [1, 2, 3], shape: [2, 2] }, yPred: [1, 2, 3] } })).toThrow(/shape \[2, 2\] and 3 values/);
+  });
+
   it('costs no gradient or steps unless asked', () => {
     const result = calculate({ loss: 'mse', inputs: housePrices });
     expect(result).toEqual({ value: 100000000 });

@@ -4,17 +4,16 @@ import { Gradient } from '../gradient';
 import type { Evaluation, LossDefinition, Wanted } from '../loss-definition';
 import type { ResolvedParams } from '../param-spec';
 import { reduceRows } from '../row-reduction';
-import { requireClassIndices, requireFinite, requireInRange, requireInput, toRows, unflatten, type Rows } from '../tensor';
+import { flatten, isRowList, requireClassIndices, requireFinite, requireInRange, requireInput, toRows, unflatten, type Rows } from '../tensor';
 
 /** Targets as class indices (one per row) or as rows of probabilities, the two forms PyTorch takes. */
 type ClassTargets = { kind: 'indices'; data: NumberArray } | { kind: 'rows'; rows: Rows };
 
-const isRowList = (value: Tensor): boolean => value.length > 0 && typeof (value as ArrayLike<unknown>)[0] === 'object';
 
 function readIndices(inputs: LossInputs, scores: Rows, ignoreIndex?: number): NumberArray {
   const yTrue = requireInput(inputs.yTrue, 'yTrue', 'class indices, one per row of yPred');
   if (isRowList(yTrue)) throw new CalcError('invalid_input', 'inputs.yTrue must be class indices, one per row of yPred (e.g. [0, 2, 1]).', 'inputs.yTrue');
-  const data = yTrue as NumberArray;
+  const data = flatten(yTrue, 'yTrue').data;
   if (data.length !== scores.rows) {
     throw new CalcError('length_mismatch', `inputs.yTrue has ${data.length} class indices but inputs.yPred has ${scores.rows} rows: give one index per row.`, 'inputs.yTrue');
   }
@@ -78,6 +77,38 @@ const classParams = [
   { name: 'ignoreIndex', type: 'integer' as const, default: -100, description: 'Rows whose target is this index count nowhere.' },
 ];
 
+/**
+ * Cross-entropy on class indices with its gradient, unweighted and unsmoothed, in one pass per
+ * row with one exp per logit: the gradient softmax − one-hot is written already divided.
+ */
+function plainCrossEntropyWithGrad(scores: Rows, classes: NumberArray, ignore: number, reduction: 'mean' | 'sum' | 'batchmean'): Evaluation {
+  const { rows, cols, data } = scores;
+  let kept = 0;
+  for (let r = 0; r < rows; r++) if (classes[r] !== ignore) kept += 1;
+  const divisor = reduction === 'sum' ? 1 : kept;
+  if (divisor === 0) throw new CalcError('invalid_input', 'every row of inputs.yTrue is the ignored index (or has zero weight): nothing is left to average.', 'inputs.yTrue');
+  const grad = new Float64Array(rows * cols);
+  let total = 0;
+  for (let r = 0; r < rows; r++) {
+    const c = classes[r]!;
+    if (c === ignore) continue;
+    const offset = r * cols;
+    let max = -Infinity;
+    for (let j = 0; j < cols; j++) max = Math.max(max, data[offset + j]!);
+    let sum = 0;
+    for (let j = 0; j < cols; j++) {
+      const e = Math.exp(data[offset + j]! - max);
+      grad[offset + j] = e;
+      sum += e;
+    }
+    total += max + Math.log(sum) - data[offset + c]!;
+    const scale = 1 / (sum * divisor);
+    for (let j = 0; j < cols; j++) grad[offset + j] = grad[offset + j]! * scale;
+    grad[offset + c] = grad[offset + c]! - 1 / divisor;
+  }
+  return { value: total / divisor, grad: new Gradient(grad, [rows, cols]) };
+}
+
 export const crossEntropy: LossDefinition = {
   id: 'cross-entropy',
   name: 'cross-entropy (softmax)',
@@ -96,6 +127,8 @@ export const crossEntropy: LossDefinition = {
     const weights = classWeights(params, cols);
     const w = (j: number): number => (weights ? weights[j]! : 1);
     const smoothing = params['labelSmoothing'] as number;
+    const plain = targets.kind === 'indices' && !weights && smoothing === 0 && wanted.grad && !wanted.steps && reduction !== 'none';
+    if (plain) return plainCrossEntropyWithGrad(scores, targets.data, ignore, reduction);
     const perRow = new Float64Array(rows);
     const grad = wanted.grad ? new Float64Array(rows * cols) : undefined;
     const logp = new Float64Array(cols);

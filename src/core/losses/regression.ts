@@ -34,6 +34,15 @@ export const mse = elementwiseLoss({
     }
     return sum;
   },
+  fastSumGrad(targets, predictions, _params, grad, divisor) {
+    let sum = 0;
+    for (let i = 0; i < targets.length; i++) {
+      const e = predictions[i]! - targets[i]!;
+      sum += e * e;
+      grad[i] = (2 * e) / divisor;
+    }
+    return sum;
+  },
 });
 
 export const mae = elementwiseLoss({
