@@ -66,6 +66,13 @@ export interface CalculateOptions {
   /** Worked steps; capped at `maxStepRows` element rows so huge inputs stay cheap. */
   steps?: boolean;
   maxStepRows?: number;
+  /**
+   * Where to write the gradient instead of a new array (it must have one slot per element), so a
+   * loop that calls calculate() on the same shapes again and again allocates nothing. The
+   * result's `grad.data` is then this array for the elementwise losses and plain cross-entropy;
+   * the other losses, and combined losses (whose terms need their own), allocate as usual.
+   */
+  gradInto?: Float64Array;
 }
 
 /** One element (or row) of a worked example. */

@@ -46,7 +46,8 @@ export function calculateCombined(lossCase: LossCase, options: CalculateOptions 
     const id = resolveLoss(term.loss);
     const definition = singleLoss(id);
     if (!definition) throw new CalcError('invalid_input', `terms[${index}] is itself a combined loss: list its terms in the outer combination instead.`, `terms[${index}].loss`);
-    const result = calculateSingle(definition, { ...termCase(term, index, shared), loss: id }, options);
+    const { gradInto: _shared, ...termOptions } = options;
+    const result = calculateSingle(definition, { ...termCase(term, index, shared), loss: id }, termOptions);
     return { term, weight, id, result };
   });
   const value = results.reduce((sum, { weight, result }) => sum + weight * (result.value as number), 0);

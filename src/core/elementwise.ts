@@ -1,6 +1,6 @@
 import { CalcError } from './calc-error';
 import type { LossInputs, NumberArray, Reduction, StepRow } from './case';
-import type { Evaluation, LossDefinition, Wanted } from './loss-definition';
+import { gradBuffer, type Evaluation, type LossDefinition, type Wanted } from './loss-definition';
 import { Gradient } from './gradient';
 import type { ResolvedParams } from './param-spec';
 import { flatten, requireFinite, requireInput, requireSameShape, unflatten } from './tensor';
@@ -84,10 +84,10 @@ function fastPath(spec: ElementwiseSpec, prepared: Prepared, params: ResolvedPar
   return reduction === 'sum' ? total : total / prepared.targets.length;
 }
 
-function fastGradPath(spec: ElementwiseSpec, prepared: Prepared, params: ResolvedParams, reduction: Reduction): Evaluation {
+function fastGradPath(spec: ElementwiseSpec, prepared: Prepared, params: ResolvedParams, reduction: Reduction, wanted: Wanted): Evaluation {
   const n = prepared.targets.length;
   const divisor = reduction === 'sum' ? 1 : n;
-  const grad = new Float64Array(n);
+  const grad = gradBuffer(wanted, n);
   const total = spec.fastSumGrad!(prepared.targets, prepared.predictions, params, grad, divisor);
   if (!Number.isFinite(total)) {
     validate(spec, prepared, params);
@@ -113,7 +113,7 @@ function evaluateElementwise(spec: ElementwiseSpec, inputs: LossInputs, params: 
   const plain = !wanted.grad && !wanted.steps && !prepared.weights && reduction !== 'none';
   if (plain && spec.fastSum) return { value: fastPath(spec, prepared, params, reduction) };
   const plainWithGrad = wanted.grad && !wanted.steps && !prepared.weights && reduction !== 'none';
-  if (plainWithGrad && spec.fastSumGrad) return fastGradPath(spec, prepared, params, reduction);
+  if (plainWithGrad && spec.fastSumGrad) return fastGradPath(spec, prepared, params, reduction, wanted);
 
   validate(spec, prepared, params);
   if (spec.recodeTargets) prepared.targets = spec.recodeTargets(prepared.targets);
@@ -138,7 +138,7 @@ function evaluateElementwise(spec: ElementwiseSpec, inputs: LossInputs, params: 
 
   let grad: Float64Array | undefined;
   if (wanted.grad && reduction !== 'none') {
-    grad = new Float64Array(n);
+    grad = gradBuffer(wanted, n);
     for (let i = 0; i < n; i++) grad[i] = ((weights ? weights[i]! : 1) * kernel.grad(targets[i]!, predictions[i]!)) / divisor;
   }
   const evaluation: Evaluation = { value };

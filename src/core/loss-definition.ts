@@ -6,7 +6,12 @@ export interface Wanted {
   grad: boolean;
   steps: boolean;
   maxStepRows: number;
+  gradInto?: Float64Array;
 }
+
+/** The caller's gradient array when it has the right length, else a new one. */
+export const gradBuffer = (wanted: Wanted, length: number): Float64Array =>
+  wanted.gradInto?.length === length ? wanted.gradInto : new Float64Array(length);
 
 /** What one loss computes for one case; `calculate` adds the formula and checks nothing further. */
 export interface Evaluation {

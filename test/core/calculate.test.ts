@@ -24,6 +24,18 @@ describe('calculate', () => {
     expect(() => calculate({ loss: 'mse', inputs: { yTrue: { data: [1, 2, 3], shape: [2, 2] }, yPred: [1, 2, 3] } })).toThrow(/shape \[2, 2\] and 3 values/);
   });
 
+  it('writes the gradient into the caller’s array when given one, with the same numbers', () => {
+    const inputs = { yTrue: [1, 2, 3], yPred: [1.5, 1, 3.5] };
+    const into = new Float64Array(3).fill(99);
+    const result = calculate({ loss: 'mse', inputs }, { grad: true, gradInto: into });
+    expect(result.grad!.data).toBe(into);
+    expect(result.grad!.toNested()).toEqual(calculate({ loss: 'mse', inputs }, { grad: true }).grad!.toNested());
+    const rows = new Float64Array(6).fill(99);
+    const ce = calculate({ loss: 'cross-entropy', inputs: { yTrue: [0, -100], yPred: [[1, 2, 3], [1, 1, 1]] } }, { grad: true, gradInto: rows });
+    expect(ce.grad!.data).toBe(rows);
+    expect(Array.from(rows.subarray(3))).toEqual([0, 0, 0]);
+  });
+
   it('costs no gradient or steps unless asked', () => {
     const result = calculate({ loss: 'mse', inputs: housePrices });
     expect(result).toEqual({ value: 100000000 });

@@ -1,7 +1,7 @@
 import { CalcError } from '../calc-error';
 import type { LossInputs, NumberArray, StepRow, Tensor } from '../case';
 import { Gradient } from '../gradient';
-import type { Evaluation, LossDefinition, Wanted } from '../loss-definition';
+import { gradBuffer, type Evaluation, type LossDefinition, type Wanted } from '../loss-definition';
 import type { ResolvedParams } from '../param-spec';
 import { reduceRows } from '../row-reduction';
 import { flatten, isRowList, requireClassIndices, requireFinite, requireInRange, requireInput, toRows, unflatten, type Rows } from '../tensor';
@@ -81,18 +81,21 @@ const classParams = [
  * Cross-entropy on class indices with its gradient, unweighted and unsmoothed, in one pass per
  * row with one exp per logit: the gradient softmax − one-hot is written already divided.
  */
-function plainCrossEntropyWithGrad(scores: Rows, classes: NumberArray, ignore: number, reduction: 'mean' | 'sum' | 'batchmean'): Evaluation {
+function plainCrossEntropyWithGrad(scores: Rows, classes: NumberArray, ignore: number, reduction: 'mean' | 'sum' | 'batchmean', grad: Float64Array): Evaluation {
   const { rows, cols, data } = scores;
   let kept = 0;
   for (let r = 0; r < rows; r++) if (classes[r] !== ignore) kept += 1;
   const divisor = reduction === 'sum' ? 1 : kept;
   if (divisor === 0) throw new CalcError('invalid_input', 'every row of inputs.yTrue is the ignored index (or has zero weight): nothing is left to average.', 'inputs.yTrue');
-  const grad = new Float64Array(rows * cols);
   let total = 0;
   for (let r = 0; r < rows; r++) {
     const c = classes[r]!;
-    if (c === ignore) continue;
     const offset = r * cols;
+    // A caller's array may hold an earlier gradient: an ignored row must read 0.
+    if (c === ignore) {
+      grad.fill(0, offset, offset + cols);
+      continue;
+    }
     let max = -Infinity;
     for (let j = 0; j < cols; j++) max = Math.max(max, data[offset + j]!);
     let sum = 0;
@@ -128,7 +131,7 @@ export const crossEntropy: LossDefinition = {
     const w = (j: number): number => (weights ? weights[j]! : 1);
     const smoothing = params['labelSmoothing'] as number;
     const plain = targets.kind === 'indices' && !weights && smoothing === 0 && wanted.grad && !wanted.steps && reduction !== 'none';
-    if (plain) return plainCrossEntropyWithGrad(scores, targets.data, ignore, reduction);
+    if (plain) return plainCrossEntropyWithGrad(scores, targets.data, ignore, reduction, gradBuffer(wanted, rows * cols));
     const perRow = new Float64Array(rows);
     const grad = wanted.grad ? new Float64Array(rows * cols) : undefined;
     const logp = new Float64Array(cols);

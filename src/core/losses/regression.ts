@@ -35,11 +35,14 @@ export const mse = elementwiseLoss({
     return sum;
   },
   fastSumGrad(targets, predictions, _params, grad, divisor) {
+    // A multiplication per element, not a division: it keeps the loop at memory speed.
+    const slope = 2 / divisor;
+    const n = targets.length;
     let sum = 0;
-    for (let i = 0; i < targets.length; i++) {
+    for (let i = 0; i < n; i++) {
       const e = predictions[i]! - targets[i]!;
       sum += e * e;
-      grad[i] = (2 * e) / divisor;
+      grad[i] = slope * e;
     }
     return sum;
   },
