@@ -1,12 +1,9 @@
 import { parseArgs } from 'node:util';
-import type { Command } from '../command';
+import type { CommandRun } from '../command';
 import { writeJson } from '../io';
 import { kbFlag, openKnowledgeBase } from '../kb-option';
 
-export const check: Command = {
-  name: 'check',
-  summary: 'validate a knowledge base: unreadable files, duplicate numbers, broken links; says what to fix',
-  usage: 'check [--kb DIR] [--json]',
+export const check: CommandRun = {
   async run(argv, io) {
     const { values } = parseArgs({ args: argv, options: kbFlag, strict: true });
     const kb = await openKnowledgeBase(values.kb, io);
