@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Item, ItemText, KbProblem, KnowledgeBase } from './item';
-import { readNoteFiles } from './note-files';
-import { parseNoteFile } from './note-parser';
+import { readNoteFiles, type NoteFile } from './note-files';
+import { parseNoteFile, type ParsedFile } from './note-parser';
+import { openParseCache } from './parse-cache';
 import { cutPassages } from './passages';
 import type { RawNote } from './raw-note';
 
@@ -89,7 +90,14 @@ function fingerprintOf(files: { source: string; bytes: Buffer }[]): string {
 }
 
 /** Loads every note under `dir` into numbered items; what cannot be read is reported, the rest loads. */
-export async function loadKnowledgeBase(dir: string): Promise<KnowledgeBase> {
+export interface LoadOptions {
+  /** Keep each file's parse here, beside the index cache, and reuse it while the file is unchanged. */
+  cacheDir?: string;
+  /** The per-file parser (the note parser unless given). */
+  parseFile?: (file: NoteFile) => ParsedFile;
+}
+
+export async function loadKnowledgeBase(dir: string, options: LoadOptions = {}): Promise<KnowledgeBase> {
   const root = resolve(dir);
   const info = await stat(root).catch(() => undefined);
   if (!info) throw new KnowledgeBaseError('kb_not_found', `the knowledge base folder ${root} does not exist: pass --kb with a folder of notes.`);
@@ -97,11 +105,14 @@ export async function loadKnowledgeBase(dir: string): Promise<KnowledgeBase> {
 
   const { files, problems } = await readNoteFiles(root);
   const notes: RawNote[] = [];
+  const parseFile = options.parseFile ?? parseNoteFile;
+  const cache = options.cacheDir === undefined ? undefined : openParseCache(root, options.cacheDir, parseFile);
   for (const file of files) {
-    const parsed = parseNoteFile(file);
+    const parsed = cache ? cache.parse(file) : parseFile(file);
     notes.push(...parsed.notes);
     problems.push(...parsed.problems);
   }
+  cache?.save();
   const numbered = numberNotes(notes, problems);
   const links = new Map<number, RawNote['links']>();
   const items: Item[] = [...numbered.entries()]
