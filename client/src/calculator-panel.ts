@@ -47,7 +47,7 @@ export function setUpCalculator(form: HTMLFormElement, output: HTMLElement, plot
     try {
       const result = calculate(lossCase, { grad: true, steps: true });
       const rows = (result.steps?.rows ?? []).map((row) => `<tr><td>${row.index}</td><td>${JSON.stringify(row.target)}</td><td>${JSON.stringify(row.prediction)}</td><td>${row.error === undefined ? '' : formatNumber(row.error)}</td><td>${formatNumber(row.loss)}</td></tr>`);
-      output.innerHTML = `<p><strong id="calc-value">${formatNumber(result.value as number)}</strong> — ${result.steps?.formula.words ?? ''}</p><table><thead><tr><th>#</th><th>target</th><th>prediction</th><th>error</th><th>loss</th></tr></thead><tbody>${rows.join('')}</tbody></table><p>${result.steps?.reduction.expression ?? ''}</p><p>gradient: ${JSON.stringify(result.grad)}</p>`;
+      output.innerHTML = `<p><strong id="calc-value">${formatNumber(result.value as number)}</strong> — ${result.steps?.formula.words ?? ''}</p><table><thead><tr><th>#</th><th>target</th><th>prediction</th><th>error</th><th>loss</th></tr></thead><tbody>${rows.join('')}</tbody></table><p>${result.steps?.reduction.expression ?? ''}</p><p>gradient: ${JSON.stringify(result.grad?.toNested())}</p>`;
       const yTrue = lossCase.inputs.yTrue as number[];
       const yPred = lossCase.inputs.yPred as number[];
       const points = ['bce', 'focal'].includes(loss.id) ? yPred.map((p, i) => (yTrue[i] === 1 ? p : 1 - p)) : yPred.map((p, i) => p - yTrue[i]!);

@@ -11,3 +11,6 @@ export interface Command {
   usage: string;
   run(argv: string[], io: CliIo): Promise<number>;
 }
+
+/** What a command's own module holds: its run; the name, summary and usage sit in the list of commands. */
+export type CommandRun = Pick<Command, 'run'>;

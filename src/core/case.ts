@@ -1,3 +1,5 @@
+import type { Gradient } from './gradient';
+
 /**
  * The shape of one loss computation: the same shape as a case of the golden reference file,
  * as `calc --batch` reads, as POST /api/calc takes and as the model's `calculate_loss` tool takes.
@@ -7,7 +9,15 @@
 export type NumberArray = ArrayLike<number>;
 /** Rows of numbers: class-probability rows, logit rows, embedding rows. */
 export type Matrix = ArrayLike<NumberArray>;
-export type Tensor = NumberArray | Matrix;
+/**
+ * Row-major values with their shape (`[n]` or `[rows, cols]`), the calculator's own form: a
+ * Float64Array of logits goes in without a row array per row, and a Gradient can go back in.
+ */
+export interface ShapedArray {
+  readonly data: NumberArray;
+  readonly shape: readonly number[];
+}
+export type Tensor = NumberArray | Matrix | ShapedArray;
 
 export type Reduction = 'mean' | 'sum' | 'none' | 'batchmean';
 
@@ -56,6 +66,13 @@ export interface CalculateOptions {
   /** Worked steps; capped at `maxStepRows` element rows so huge inputs stay cheap. */
   steps?: boolean;
   maxStepRows?: number;
+  /**
+   * Where to write the gradient instead of a new array (it must have one slot per element), so a
+   * loop that calls calculate() on the same shapes again and again allocates nothing. The
+   * result's `grad.data` is then this array for the elementwise losses and plain cross-entropy;
+   * the other losses, and combined losses (whose terms need their own), allocate as usual.
+   */
+  gradInto?: Float64Array;
 }
 
 /** One element (or row) of a worked example. */
@@ -91,14 +108,15 @@ export interface TermResult {
   /** weighted / total: the term's share of the combined loss. */
   share: number;
   /** Gradient of the weighted term with respect to its prediction. */
-  grad?: number[] | number[][];
+  grad?: Gradient;
   /** The term's own worked steps, unweighted. */
   steps?: Steps;
 }
 
 export interface CalcResult {
   value: number | number[];
-  grad?: number[] | number[][];
+  /** A Float64Array with a shape; `grad.toNested()` or `toNested(result)` for nested arrays. */
+  grad?: Gradient;
   /** The input the gradient is taken with respect to. */
   gradOf?: 'yPred' | 'anchor' | 'x1';
   steps?: Steps;

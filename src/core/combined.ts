@@ -28,14 +28,6 @@ function termCase(term: CombinedTerm, index: number, shared: LossCase['inputs'] 
   return { loss: term.loss, params: term.params ?? {}, reduction: term.reduction ?? 'mean', inputs };
 }
 
-/** Adds two gradients of the same shape. */
-function addGrad(a: number[] | number[][], b: number[] | number[][]): number[] | number[][] {
-  return a.map((entry, i) => (typeof entry === 'number' ? entry + (b[i] as number) : entry.map((v, j) => v + (b[i] as number[])[j]!))) as number[] | number[][];
-}
-
-const scaleGrad = (grad: number[] | number[][], weight: number): number[] | number[][] =>
-  grad.map((entry) => (typeof entry === 'number' ? weight * entry : entry.map((v) => weight * v))) as number[] | number[][];
-
 /**
  * λ1·L1 + λ2·L2 + …, with each term's value, weighted value, share of the total and gradient:
  * raising a weight raises that term's share of the loss and of every gradient step.
@@ -54,7 +46,8 @@ export function calculateCombined(lossCase: LossCase, options: CalculateOptions 
     const id = resolveLoss(term.loss);
     const definition = singleLoss(id);
     if (!definition) throw new CalcError('invalid_input', `terms[${index}] is itself a combined loss: list its terms in the outer combination instead.`, `terms[${index}].loss`);
-    const result = calculateSingle(definition, { ...termCase(term, index, shared), loss: id }, options);
+    const { gradInto: _shared, ...termOptions } = options;
+    const result = calculateSingle(definition, { ...termCase(term, index, shared), loss: id }, termOptions);
     return { term, weight, id, result };
   });
   const value = results.reduce((sum, { weight, result }) => sum + weight * (result.value as number), 0);
@@ -62,14 +55,14 @@ export function calculateCombined(lossCase: LossCase, options: CalculateOptions 
     const weighted = weight * (result.value as number);
     const entry: TermResult = { loss: id, weight, value: result.value as number, weighted, share: value === 0 ? 0 : weighted / value };
     if (term.label !== undefined) entry.label = term.label;
-    if (result.grad) entry.grad = scaleGrad(result.grad, weight);
+    if (result.grad) entry.grad = result.grad.scaled(weight);
     if (result.steps) entry.steps = result.steps;
     return entry;
   });
   const combinedResult: CalcResult = { value, terms: termResults };
   const everyTermShares = terms.every((term) => term.inputs === undefined);
   if (options.grad && everyTermShares && termResults.every((t) => t.grad)) {
-    combinedResult.grad = termResults.map((t) => t.grad!).reduce(addGrad);
+    combinedResult.grad = termResults.map((t) => t.grad!).reduce((sum, grad) => sum.plus(grad));
     combinedResult.gradOf = 'yPred';
   }
   if (options.steps) {

@@ -1,16 +1,22 @@
 import type { LossInputs, Reduction, StepRow, Steps } from './case';
+import type { Gradient } from './gradient';
 import type { ParamSpec, ResolvedParams } from './param-spec';
 
 export interface Wanted {
   grad: boolean;
   steps: boolean;
   maxStepRows: number;
+  gradInto?: Float64Array;
 }
+
+/** The caller's gradient array when it has the right length, else a new one. */
+export const gradBuffer = (wanted: Wanted, length: number): Float64Array =>
+  wanted.gradInto?.length === length ? wanted.gradInto : new Float64Array(length);
 
 /** What one loss computes for one case; `calculate` adds the formula and checks nothing further. */
 export interface Evaluation {
   value: number | number[];
-  grad?: number[] | number[][];
+  grad?: Gradient;
   rows?: StepRow[];
   /** How many rows the steps would have in full (they are cut at maxStepRows). */
   totalRows?: number;

@@ -1,4 +1,5 @@
 import type { Reduction, StepRow } from './case';
+import type { Gradient } from './gradient';
 import type { Evaluation, Wanted } from './loss-definition';
 
 /**
@@ -10,23 +11,26 @@ export function reduceRows(
   reduction: Reduction,
   meanDivisor: number,
   wanted: Wanted,
-  summedGrad: number[] | number[][] | undefined,
+  summedGrad: Gradient | undefined,
   rows: () => StepRow[],
 ): Evaluation {
   const divisor = reduction === 'mean' || reduction === 'batchmean' ? meanDivisor : 1;
   let total = 0;
   for (let i = 0; i < perRow.length; i++) total += perRow[i]!;
   const evaluation: Evaluation = { value: reduction === 'none' ? Array.from(perRow) : total / divisor };
-  if (summedGrad && reduction !== 'none') evaluation.grad = scale(summedGrad, 1 / divisor);
   if (wanted.steps) {
     evaluation.rows = rows().slice(0, wanted.maxStepRows);
     evaluation.totalRows = perRow.length;
     evaluation.reduced = { losses: perRow, divisor };
   }
+  // After the rows: they read the summed gradient, which is scaled where it lies.
+  if (summedGrad && reduction !== 'none') evaluation.grad = divisor === 1 ? summedGrad : scaleInPlace(summedGrad, 1 / divisor);
   return evaluation;
 }
 
-function scale(grad: number[] | number[][], factor: number): number[] | number[][] {
-  if (factor === 1) return grad;
-  return grad.map((entry) => (typeof entry === 'number' ? entry * factor : entry.map((v) => v * factor))) as number[] | number[][];
+/** The summed gradient is the loss's own scratch array, so it is scaled without a copy. */
+function scaleInPlace(grad: Gradient, factor: number): Gradient {
+  const data = grad.data;
+  for (let i = 0; i < data.length; i++) data[i] = data[i]! * factor;
+  return grad;
 }

@@ -1,6 +1,6 @@
 import { CalcError } from './calc-error';
 import type { CalcResult, CalculateOptions, LossCase } from './case';
-import type { LossDefinition } from './loss-definition';
+import type { LossDefinition, Wanted } from './loss-definition';
 import { resolveParams } from './param-spec';
 import { reductionExpression, requireReduction } from './reduction';
 
@@ -17,7 +17,8 @@ export function requireInputs(lossCase: LossCase): LossCase['inputs'] {
 export function calculateSingle(definition: LossDefinition, lossCase: LossCase, options: CalculateOptions = {}): CalcResult {
   const params = resolveParams(definition.id, definition.params, lossCase.params as Record<string, unknown> | undefined);
   const reduction = requireReduction(definition.id, lossCase.reduction, definition.reductions);
-  const wanted = { grad: options.grad === true, steps: options.steps === true, maxStepRows: options.maxStepRows ?? DEFAULT_MAX_STEP_ROWS };
+  const wanted: Wanted = { grad: options.grad === true, steps: options.steps === true, maxStepRows: options.maxStepRows ?? DEFAULT_MAX_STEP_ROWS };
+  if (options.gradInto) wanted.gradInto = options.gradInto;
   const evaluation = definition.evaluate(requireInputs(lossCase), params, reduction, wanted);
   const result: CalcResult = { value: evaluation.value };
   if (evaluation.grad) {

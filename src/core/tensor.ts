@@ -1,5 +1,5 @@
 import { CalcError } from './calc-error';
-import type { Matrix, NumberArray, Tensor } from './case';
+import type { Matrix, NumberArray, ShapedArray, Tensor } from './case';
 
 /**
  * Input shapes, checked once at the calculator's edge so that the loss code can trust them.
@@ -13,8 +13,20 @@ export interface Rows {
   data: NumberArray;
 }
 
-const isRowList = (value: Tensor): value is Matrix =>
-  value.length > 0 && typeof (value as ArrayLike<unknown>)[0] === 'object';
+const isShaped = (value: Tensor): value is ShapedArray => (value as Partial<ShapedArray>).shape !== undefined;
+
+/** True for rows: a list of row arrays, or values with a two-dimensional shape. */
+export const isRowList = (value: Tensor): boolean =>
+  isShaped(value) ? value.shape.length === 2 : value.length > 0 && typeof (value as ArrayLike<unknown>)[0] === 'object';
+
+/** The shape's own checks: one or two positive sizes whose product is the number of values. */
+function checkShaped(value: ShapedArray, name: string): void {
+  const { data, shape } = value;
+  const sizes = shape.length === 1 || shape.length === 2 ? shape.every((size) => Number.isInteger(size) && size > 0) : false;
+  if (!sizes || shape.reduce((a, b) => a * b, 1) !== data.length) {
+    throw new CalcError('invalid_input', `inputs.${name} has shape [${shape.join(', ')}] and ${data.length} values: give a shape [n] or [rows, cols] whose sizes multiply to the number of values.`, `inputs.${name}`);
+  }
+}
 
 export function requireInput<T>(value: T | undefined, name: string, what: string): T {
   if (value === undefined || value === null) {
@@ -31,6 +43,10 @@ function requireNonEmpty(value: ArrayLike<unknown>, name: string): void {
 
 /** A flat view of a vector or of all the elements of a matrix (elementwise losses flatten). */
 export function flatten(value: Tensor, name: string): { data: NumberArray; shape: number[] } {
+  if (isShaped(value)) {
+    checkShaped(value, name);
+    return { data: value.data, shape: [...value.shape] };
+  }
   requireNonEmpty(value, name);
   if (!isRowList(value)) return { data: value as NumberArray, shape: [value.length] };
   const rows = toRows(value, name);
@@ -39,6 +55,11 @@ export function flatten(value: Tensor, name: string): { data: NumberArray; shape
 
 /** Rows of equal length; a flat vector is read as one row. */
 export function toRows(value: Tensor, name: string): Rows {
+  if (isShaped(value)) {
+    checkShaped(value, name);
+    const [rows, cols] = value.shape.length === 1 ? [1, value.shape[0]!] : [value.shape[0]!, value.shape[1]!];
+    return { rows, cols, data: value.data };
+  }
   requireNonEmpty(value, name);
   if (!isRowList(value)) return { rows: 1, cols: value.length, data: value as NumberArray };
   const matrix = value as Matrix;
@@ -141,7 +162,7 @@ export function signLabels(data: NumberArray, name: string): Float64Array {
   return out;
 }
 
-/** Reshapes a flat array back into rows, for gradients of row inputs. */
+/** Reshapes a flat array back into rows, for the per-element values of reduction "none". */
 export function unflatten(data: Float64Array, shape: number[]): number[] | number[][] {
   if (shape.length === 1) return Array.from(data);
   const [rows, cols] = shape as [number, number];

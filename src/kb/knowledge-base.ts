@@ -3,7 +3,8 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { FileReport, Item, ItemText, KbProblem, KnowledgeBase } from './item';
 import { readNoteFiles, type NoteFile } from './note-files';
-import { parseNoteFile } from './note-parser';
+import { parseNoteFile, type ParsedFile } from './note-parser';
+import { openParseCache } from './parse-cache';
 import { cutPassages } from './passages';
 import type { RawNote } from './raw-note';
 
@@ -127,7 +128,14 @@ function fingerprintOf(files: { source: string; bytes: Buffer }[]): string {
 }
 
 /** Loads every note under `dir` into numbered items; what cannot be read is reported, the rest loads. */
-export async function loadKnowledgeBase(dir: string): Promise<KnowledgeBase> {
+export interface LoadOptions {
+  /** Keep each file's parse here, beside the index cache, and reuse it while the file is unchanged. */
+  cacheDir?: string;
+  /** The per-file parser (the note parser unless given). */
+  parseFile?: (file: NoteFile) => ParsedFile;
+}
+
+export async function loadKnowledgeBase(dir: string, options: LoadOptions = {}): Promise<KnowledgeBase> {
   const root = resolve(dir);
   const info = await stat(root).catch(() => undefined);
   if (!info) throw new KnowledgeBaseError('kb_not_found', `the knowledge base folder ${root} does not exist: pass --kb with a folder of notes.`);
@@ -136,13 +144,16 @@ export async function loadKnowledgeBase(dir: string): Promise<KnowledgeBase> {
   const { files, problems } = await readNoteFiles(root);
   const notes: RawNote[] = [];
   const formats = new Map<string, string>();
+  const parseFile = options.parseFile ?? parseNoteFile;
+  const cache = options.cacheDir === undefined ? undefined : openParseCache(root, options.cacheDir, parseFile);
   for (const file of files) {
-    const parsed = parseNoteFile(file);
+    const parsed = cache ? cache.parse(file) : parseFile(file);
     formats.set(file.source, parsed.format);
     notes.push(...parsed.notes);
     problems.push(...parsed.problems);
     problems.push(...suspectNotes(file, parsed.notes));
   }
+  cache?.save();
   const numbered = numberNotes(notes, problems);
   const links = new Map<number, RawNote['links']>();
   const items: Item[] = [...numbered.entries()]

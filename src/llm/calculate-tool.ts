@@ -1,4 +1,4 @@
-import { calculate, CalcError, losses } from '../core';
+import { calculate, CalcError, losses, toNested } from '../core';
 import { parseLossCase } from '../schema/loss-case';
 import type { Calculation } from '../tutor/answer';
 
@@ -39,7 +39,7 @@ export function runCalculateLoss(argumentsJson: string): ToolOutcome {
   const parsed = parseLossCase(args);
   if (!parsed.ok) return { reply: JSON.stringify({ error: { code: 'bad_case', message: parsed.message } }) };
   try {
-    const result = calculate(parsed.case, { grad: parsed.case.reduction !== 'none', steps: true });
+    const result = toNested(calculate(parsed.case, { grad: parsed.case.reduction !== 'none', steps: true }));
     const calculation: Calculation = {
       loss: parsed.case.loss,
       params: parsed.case.params ?? {},

@@ -1,4 +1,5 @@
 import type { CalcResult, CombinedTerm, LossCase, Reduction } from '../core/case';
+import type { NestedCalcResult } from '../core/gradient';
 
 /** The shapes of `ask --json` and of the chat protocol's answer frame (CONTRACTS.md). */
 
@@ -22,8 +23,9 @@ export interface Calculation {
   value: number | number[];
   inputs: LossCase['inputs'];
   steps: NonNullable<CalcResult['steps']>;
-  grad?: CalcResult['grad'];
-  terms?: CalcResult['terms'];
+  /** Nested arrays: a calculation is plain data that crosses threads and becomes JSON. */
+  grad?: NestedCalcResult['grad'];
+  terms?: NestedCalcResult['terms'];
   /** For a combined loss: each term's own case as run (label, weight, loss, params, inputs). */
   termCases?: readonly CombinedTerm[];
 }

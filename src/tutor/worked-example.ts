@@ -2,14 +2,14 @@
  * Worked examples: a calculator case run with steps and gradients, and written out so that
  * every number on the page is one the calculator returned (formatted by formatNumber).
  */
-import { calculate } from '../core/index';
+import { calculate, toNested } from '../core/index';
 import type { CombinedTerm, LossCase, Steps } from '../core/case';
 import type { Calculation } from './answer';
 import type { Phrases } from './language';
 import { formatNumber, formatValue } from './number-format';
 
 export function runCase(lossCase: LossCase): Calculation {
-  const result = calculate(lossCase, { steps: true, grad: true });
+  const result = toNested(calculate(lossCase, { steps: true, grad: true }));
   const reduction = lossCase.reduction ?? 'mean';
   const steps = result.steps ?? {
     formula: { latex: 'L = \\sum_i \\lambda_i L_i', words: 'the weighted sum of the terms' },

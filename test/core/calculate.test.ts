@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calculate, losses, resolveLoss } from '../../src/core';
+import { calculate, losses, resolveLoss, type Gradient } from '../../src/core';
 
 const housePrices = { yTrue: [200000, 250000, 300000], yPred: [210000, 240000, 310000] };
 
@@ -8,7 +8,32 @@ describe('calculate', () => {
     const plain = calculate({ loss: 'huber', params: { delta: 0.5 }, inputs: { yTrue: [0.1, 2, -1], yPred: [0.3, 0.5, -1.2] } }, { grad: true });
     const typed = calculate({ loss: 'huber', params: { delta: 0.5 }, inputs: { yTrue: new Float64Array([0.1, 2, -1]), yPred: new Float32Array([0.3, 0.5, -1.2]) } }, { grad: true });
     expect(typed.value).toBeCloseTo(plain.value as number, 6);
-    expect(typed.grad).toHaveLength(3);
+    expect(typed.grad?.shape).toEqual([3]);
+    expect(typed.grad?.data).toBeInstanceOf(Float64Array);
+    plain.grad!.data.forEach((g, i) => expect(typed.grad!.data[i]).toBeCloseTo(g, 6));
+  });
+
+  it('reads rows given as a Float64Array with a shape exactly as row arrays, and takes its gradient back in', () => {
+    const logits = [[2, 0.5, -1], [0.1, 0.2, 3]];
+    const nested = calculate({ loss: 'cross-entropy', inputs: { yTrue: [0, 2], yPred: logits } }, { grad: true });
+    const shaped = calculate({ loss: 'cross-entropy', inputs: { yTrue: [0, 2], yPred: { data: new Float64Array(logits.flat()), shape: [2, 3] } } }, { grad: true });
+    expect(shaped.value).toBe(nested.value);
+    expect(shaped.grad?.toNested()).toEqual(nested.grad?.toNested());
+    const again = calculate({ loss: 'mse', inputs: { yTrue: nested.grad!, yPred: nested.grad! } });
+    expect(again.value).toBe(0);
+    expect(() => calculate({ loss: 'mse', inputs: { yTrue: { data: [1, 2, 3], shape: [2, 2] }, yPred: [1, 2, 3] } })).toThrow(/shape \[2, 2\] and 3 values/);
+  });
+
+  it('writes the gradient into the caller’s array when given one, with the same numbers', () => {
+    const inputs = { yTrue: [1, 2, 3], yPred: [1.5, 1, 3.5] };
+    const into = new Float64Array(3).fill(99);
+    const result = calculate({ loss: 'mse', inputs }, { grad: true, gradInto: into });
+    expect(result.grad!.data).toBe(into);
+    expect(result.grad!.toNested()).toEqual(calculate({ loss: 'mse', inputs }, { grad: true }).grad!.toNested());
+    const rows = new Float64Array(6).fill(99);
+    const ce = calculate({ loss: 'cross-entropy', inputs: { yTrue: [0, -100], yPred: [[1, 2, 3], [1, 1, 1]] } }, { grad: true, gradInto: rows });
+    expect(ce.grad!.data).toBe(rows);
+    expect(Array.from(rows.subarray(3))).toEqual([0, 0, 0]);
   });
 
   it('costs no gradient or steps unless asked', () => {
@@ -48,7 +73,7 @@ describe('calculate', () => {
   it('keeps BCE with logits finite for huge logits', () => {
     const result = calculate({ loss: 'bce-logits', inputs: { yTrue: [0, 1], yPred: [800, -800] } }, { grad: true });
     expect(result.value).toBeCloseTo(800, 9);
-    expect(result.grad).toEqual([0.5, -0.5]);
+    expect(result.grad?.toNested()).toEqual([0.5, -0.5]);
   });
 
   it('caps a confident wrong BCE at 100, as PyTorch does', () => {
@@ -92,7 +117,7 @@ describe('a combined loss', () => {
     const low = combined(0.7);
     const high = combined(0.9);
     expect(high.terms![0]!.share).toBeGreaterThan(low.terms![0]!.share);
-    const size = (grad: unknown) => (grad as number[]).reduce((sum, g) => sum + Math.abs(g), 0);
+    const size = (grad: Gradient | undefined) => Array.from(grad!.data).reduce((sum, g) => sum + Math.abs(g), 0);
     expect(size(high.terms![0]!.grad)).toBeGreaterThan(size(low.terms![0]!.grad));
     expect(size(high.terms![1]!.grad)).toBeLessThan(size(low.terms![1]!.grad));
   });
@@ -100,9 +125,9 @@ describe('a combined loss', () => {
   it('sums the gradients of terms that share their inputs', () => {
     const inputs = { yTrue: [1, 2], yPred: [2, 0] };
     const result = calculate({ loss: 'combined', inputs, terms: [{ weight: 2, loss: 'mse' }, { weight: 1, loss: 'mae' }] }, { grad: true });
-    const mse = calculate({ loss: 'mse', inputs }, { grad: true }).grad as number[];
-    const mae = calculate({ loss: 'mae', inputs }, { grad: true }).grad as number[];
-    expect(result.grad).toEqual(mse.map((g, i) => 2 * g + mae[i]!));
+    const mse = calculate({ loss: 'mse', inputs }, { grad: true }).grad!.toNested() as number[];
+    const mae = calculate({ loss: 'mae', inputs }, { grad: true }).grad!.toNested() as number[];
+    expect(result.grad?.toNested()).toEqual(mse.map((g, i) => 2 * g + mae[i]!));
   });
 });
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { calculate, type LossCase } from '../../src/core';
+import { calculate, toNested, type LossCase } from '../../src/core';
 
 interface GoldenCase extends LossCase {
   id: string;
@@ -33,7 +33,16 @@ describe('the calculator against the PyTorch and scikit-learn reference values',
     it(`${goldenCase.id}: ${goldenCase.loss} ${goldenCase.reduction ?? 'mean'} ${JSON.stringify(goldenCase.params ?? {})}`, () => {
       const result = calculate(goldenCase, { grad: goldenCase.expectedGrad !== undefined });
       expectClose(result.value, goldenCase.expected, 'value');
-      if (goldenCase.expectedGrad) expectClose(result.grad, goldenCase.expectedGrad, 'grad');
+      if (!goldenCase.expectedGrad) return;
+      const expected = goldenCase.expectedGrad;
+      // The typed form: the row-major values and the shape of the expected nested arrays.
+      const shape = typeof expected[0] === 'number' ? [expected.length] : [expected.length, (expected[0] as number[]).length];
+      expect(result.grad!.shape, 'grad.shape').toEqual(shape);
+      expect(result.grad!.data, 'grad.data').toBeInstanceOf(Float64Array);
+      expectClose(Array.from(result.grad!.data), expected.flat(), 'grad.data');
+      // The nested forms: toNested(), and the JSON the CLI and the server send.
+      expectClose(toNested(result).grad, expected, 'grad');
+      expectClose(JSON.parse(JSON.stringify(result)).grad, expected, 'JSON grad');
     });
   }
 });

@@ -104,11 +104,15 @@ describe('gradients agree with a central finite difference', () => {
     it(`for ${id}`, () => {
       fc.assert(
         fc.property(generator, (lossCase) => {
-          const analytic = (calculate(lossCase, { grad: true }).grad as (number | number[])[]).map((g) => (typeof g === 'number' ? [g] : g));
+          const grad = calculate(lossCase, { grad: true }).grad!;
+          const nested = grad.toNested().map((g) => (typeof g === 'number' ? [g] : g));
           const numeric = finiteDifference(lossCase);
+          const cols = numeric[0]!.length;
+          expect(grad.data.length).toBe(numeric.length * cols);
           numeric.forEach((row, i) =>
             row.forEach((value, j) => {
-              expect(analytic[i]![j]!).toBeCloseTo(value, 4);
+              expect(nested[i]![j]!).toBeCloseTo(value, 4);
+              expect(grad.data[i * cols + j]!).toBeCloseTo(value, 4);
             }),
           );
         }),

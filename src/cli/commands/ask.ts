@@ -10,7 +10,7 @@ import { withLanguageModel } from '../../llm/llm-tutor';
 import { openTutor } from '../../runtime/open-tutor';
 import { RECENT_MESSAGES } from '../../tutor/tutor-engine';
 import { CliError } from '../cli-error';
-import type { Command } from '../command';
+import type { CommandRun } from '../command';
 import { bundledKnowledgeDir, writeJson, type CliIo } from '../io';
 
 const argsSchema = z.object({
@@ -33,7 +33,7 @@ function parse(argv: string[]): z.infer<typeof argsSchema> {
       options: { session: { type: 'string' }, db: { type: 'string' }, kb: { type: 'string' }, json: { type: 'boolean' }, ...llmFlagOptions },
     });
   } catch (error) {
-    throw new CliError('bad_arguments', `ask: ${error instanceof Error ? error.message : String(error)}. Usage: loss-tutor ${ask.usage}`);
+    throw new CliError('bad_arguments', `ask: ${error instanceof Error ? error.message : String(error)}. Run "loss-tutor ask --help" for its options.`);
   }
   if (parsed.positionals.length > 1) {
     throw new CliError('bad_arguments', `ask takes one question but got ${parsed.positionals.length} words outside quotes: put the question in quotes.`);
@@ -74,9 +74,6 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-export const ask: Command = {
-  name: 'ask',
-  summary: 'one tutor turn; --session ID continues a conversation',
-  usage: 'ask "QUESTION" [--session ID] [--db FILE] [--kb DIR] [--json] [--llm-url URL --llm-model NAME --llm-key KEY]',
+export const ask: CommandRun = {
   run,
 };

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { calculate, CalcError, formatNumber, losses, type CalcResult, type LossCase, type LossInputs, type StepRow } from '../../core';
 import { batchCaseSchema, describeIssues, parseLossCase } from '../../schema/loss-case';
 import { CliError } from '../cli-error';
-import type { Command } from '../command';
+import type { CommandRun } from '../command';
 import { writeJson, type CliIo } from '../io';
 
 const inputFlags = {
@@ -155,10 +155,7 @@ function batchRow(line: string, lineNumber: number): object {
   }
 }
 
-export const calc: Command = {
-  name: 'calc',
-  summary: 'compute one loss with its worked steps and gradient (or a batch of cases as JSON lines)',
-  usage: 'calc LOSS --y-true 1,2,3 --y-pred 1,2,4 [--param k=v]... [--reduction mean] [--json] | calc --batch < cases.jsonl',
+export const calc: CommandRun = {
   async run(argv, io) {
     const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
     if (values.batch === true) return runBatch(io);

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { FileReport, KbProblem } from '../../kb/item';
-import type { Command } from '../command';
+import type { CommandRun } from '../command';
 import { writeJson } from '../io';
 import { kbFlag, openKnowledgeBase } from '../kb-option';
 
@@ -22,10 +22,7 @@ function itemsMade(items: readonly number[]): string {
 
 const fileLine = (file: FileReport): string => `${file.source}: ${file.format === 'tooling' ? 'app files, not notes' : `${file.format}, ${itemsMade(file.items)}`}\n`;
 
-export const check: Command = {
-  name: 'check',
-  summary: 'validate a knowledge base: what each file made, unreadable files, duplicate numbers, broken links; says what to fix',
-  usage: 'check [--kb DIR] [--json]',
+export const check: CommandRun = {
   async run(argv, io) {
     const { values } = parseArgs({ args: argv, options: kbFlag, strict: true });
     const kb = await openKnowledgeBase(values.kb, io);

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Item } from '../../kb/item';
 import { CliError } from '../cli-error';
-import type { Command } from '../command';
+import type { CommandRun } from '../command';
 import { writeJson } from '../io';
 import { kbFlag, openKnowledgeBase } from '../kb-option';
 
@@ -15,10 +15,7 @@ function asText(item: Item): string {
   return `${lines.join('\n')}\n`;
 }
 
-export const item: Command = {
-  name: 'item',
-  summary: 'show one item of the knowledge base, whole',
-  usage: 'item N [--kb DIR] [--json]',
+export const item: CommandRun = {
   async run(argv, io) {
     const { values, positionals } = parseArgs({ args: argv, options: kbFlag, allowPositionals: true, strict: true });
     const number = Number(String(positionals[0] ?? '').replace(/^#/, ''));

@@ -1,12 +1,9 @@
 import { parseArgs } from 'node:util';
-import type { Command } from '../command';
+import type { CommandRun } from '../command';
 import { writeJson } from '../io';
 import { kbFlag, openKnowledgeBase } from '../kb-option';
 
-export const items: Command = {
-  name: 'items',
-  summary: 'list the numbered items of the knowledge base with their claims',
-  usage: 'items [--kb DIR] [--json]',
+export const items: CommandRun = {
   async run(argv, io) {
     const { values } = parseArgs({ args: argv, options: kbFlag, strict: true });
     const kb = await openKnowledgeBase(values.kb, io);

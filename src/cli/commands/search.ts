@@ -2,16 +2,13 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { defaultCacheDir, openItemIndex } from '../../search/item-index';
 import { CliError } from '../cli-error';
-import type { Command } from '../command';
+import type { CommandRun } from '../command';
 import { writeJson } from '../io';
 import { kbFlag, openKnowledgeBase } from '../kb-option';
 
 const limitSchema = z.coerce.number().int().min(1).max(1000);
 
-export const search: Command = {
-  name: 'search',
-  summary: 'rank the knowledge-base items that answer a question (English or Chinese)',
-  usage: 'search "QUERY" [--limit 5] [--kb DIR] [--json]',
+export const search: CommandRun = {
   async run(argv, io) {
     const { values, positionals } = parseArgs({ args: argv, options: { ...kbFlag, limit: { type: 'string' } }, allowPositionals: true, strict: true });
     const query = positionals.join(' ').trim();

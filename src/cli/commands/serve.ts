@@ -5,7 +5,7 @@ import { describeIssues } from '../../schema/loss-case';
 import { serverOptionsSchema } from '../../server/server-options';
 import { startServer } from '../../server/server';
 import { CliError } from '../cli-error';
-import type { Command } from '../command';
+import type { CommandRun } from '../command';
 import { bundledClientDir, type CliIo } from '../io';
 import { knowledgeDir } from '../kb-option';
 
@@ -32,10 +32,7 @@ function settings(argv: string[], io: CliIo) {
   };
 }
 
-export const serve: Command = {
-  name: 'serve',
-  summary: 'start the web client and chat server; prints the URL once it accepts connections',
-  usage: 'serve [--port 3000] [--host 127.0.0.1] [--kb DIR] [--db FILE] [--log-level info] [--engine-threads N] [--llm-url URL --llm-model NAME --llm-key KEY]',
+export const serve: CommandRun = {
   async run(argv, io) {
     const options = serverOptionsSchema.safeParse(settings(argv, io));
     if (!options.success) throw new CliError('bad_option', `a serve option is invalid: ${describeIssues(options.error)}. Check --port, --host, --log-level and --engine-threads.`);

@@ -52,6 +52,17 @@ export const bce = elementwiseLoss({
     }
     return sum;
   },
+  fastSumGrad(targets, predictions, _params, grad, divisor) {
+    let sum = 0;
+    for (let i = 0; i < targets.length; i++) {
+      const t = targets[i]!;
+      const p = predictions[i]!;
+      if (!(p >= 0 && p <= 1 && t >= 0 && t <= 1)) return NaN;
+      sum -= t * Math.max(Math.log(p), LOG_FLOOR) + (1 - t) * Math.max(Math.log(1 - p), LOG_FLOOR);
+      grad[i] = (p - t) / Math.max((1 - p) * p, GRAD_EPSILON) / divisor;
+    }
+    return sum;
+  },
 });
 
 export const bceLogits = elementwiseLoss({

@@ -1,5 +1,6 @@
 import { CalcError } from '../calc-error';
 import type { NumberArray } from '../case';
+import { Gradient } from '../gradient';
 import type { LossDefinition } from '../loss-definition';
 import { reduceRows } from '../row-reduction';
 import { flatten, requireFinite, requireInput, requireSameLength, toRows, type Rows } from '../tensor';
@@ -82,7 +83,7 @@ export const triplet: LossDefinition = {
         for (let k = 0; k < anchor.cols; k++) grad[r * anchor.cols + k] = toPositive[k]! - (swapped ? 0 : toNegative[k]!);
       }
     }
-    const summed = grad ? Array.from({ length: anchor.rows }, (_, r) => Array.from(grad.subarray(r * anchor.cols, (r + 1) * anchor.cols))) : undefined;
+    const summed = grad ? new Gradient(grad, [anchor.rows, anchor.cols]) : undefined;
     return reduceRows(perRow, reduction, anchor.rows, wanted, summed, () =>
       Array.from({ length: anchor.rows }, (_, r) => ({ index: r, target: rowOf(positive, r), prediction: rowOf(anchor, r), loss: perRow[r]!, branch: branches[r]! })),
     );
@@ -108,7 +109,7 @@ export const cosineEmbedding: LossDefinition = {
     const y = readSigns(inputs.y, x1.rows);
     const margin = params['margin'] as number;
     const perRow = new Float64Array(x1.rows);
-    const summed: number[][] = [];
+    const summed = new Float64Array(x1.rows * x1.cols);
     const cosines: number[] = [];
     for (let r = 0; r < x1.rows; r++) {
       let dot = 0;
@@ -126,9 +127,12 @@ export const cosineEmbedding: LossDefinition = {
       cosines.push(cos);
       perRow[r] = y[r] === 1 ? 1 - cos : Math.max(0, cos - margin);
       const slope = y[r] === 1 ? -1 : cos > margin ? 1 : 0;
-      summed.push(rowOf(x1, r).map((a, k) => slope * (x2.data[r * x2.cols + k]! / norm - (cos * a) / square1)));
+      for (let k = 0; k < x1.cols; k++) {
+        const a = x1.data[r * x1.cols + k]!;
+        summed[r * x1.cols + k] = slope * (x2.data[r * x2.cols + k]! / norm - (cos * a) / square1);
+      }
     }
-    return reduceRows(perRow, reduction, x1.rows, wanted, wanted.grad ? summed : undefined, () =>
+    return reduceRows(perRow, reduction, x1.rows, wanted, wanted.grad ? new Gradient(summed, [x1.rows, x1.cols]) : undefined, () =>
       Array.from({ length: x1.rows }, (_, r) => ({ index: r, target: y[r]!, prediction: cosines[r]!, loss: perRow[r]!, branch: `cos = ${cosines[r]!.toPrecision(6)}` })),
     );
   },
@@ -153,12 +157,12 @@ export const marginRanking: LossDefinition = {
     const y = readSigns(inputs.y, x1.length);
     const margin = params['margin'] as number;
     const perRow = new Float64Array(x1.length);
-    const summed: number[] = [];
+    const summed = new Float64Array(x1.length);
     for (let i = 0; i < x1.length; i++) {
       perRow[i] = Math.max(0, -y[i]! * (x1[i]! - x2[i]!) + margin);
-      summed.push(perRow[i]! > 0 ? -y[i]! : 0);
+      summed[i] = perRow[i]! > 0 ? -y[i]! : 0;
     }
-    return reduceRows(perRow, reduction, x1.length, wanted, wanted.grad ? summed : undefined, () =>
+    return reduceRows(perRow, reduction, x1.length, wanted, wanted.grad ? new Gradient(summed, [x1.length]) : undefined, () =>
       Array.from({ length: x1.length }, (_, i) => ({ index: i, target: y[i]!, prediction: x1[i]! - x2[i]!, loss: perRow[i]! })),
     );
   },

@@ -1,19 +1,19 @@
 import { CalcError } from '../calc-error';
 import type { LossInputs, NumberArray, StepRow, Tensor } from '../case';
-import type { Evaluation, LossDefinition, Wanted } from '../loss-definition';
+import { Gradient } from '../gradient';
+import { gradBuffer, type Evaluation, type LossDefinition, type Wanted } from '../loss-definition';
 import type { ResolvedParams } from '../param-spec';
 import { reduceRows } from '../row-reduction';
-import { requireClassIndices, requireFinite, requireInRange, requireInput, toRows, unflatten, type Rows } from '../tensor';
+import { flatten, isRowList, requireClassIndices, requireFinite, requireInRange, requireInput, toRows, unflatten, type Rows } from '../tensor';
 
 /** Targets as class indices (one per row) or as rows of probabilities, the two forms PyTorch takes. */
 type ClassTargets = { kind: 'indices'; data: NumberArray } | { kind: 'rows'; rows: Rows };
 
-const isRowList = (value: Tensor): boolean => value.length > 0 && typeof (value as ArrayLike<unknown>)[0] === 'object';
 
 function readIndices(inputs: LossInputs, scores: Rows, ignoreIndex?: number): NumberArray {
   const yTrue = requireInput(inputs.yTrue, 'yTrue', 'class indices, one per row of yPred');
   if (isRowList(yTrue)) throw new CalcError('invalid_input', 'inputs.yTrue must be class indices, one per row of yPred (e.g. [0, 2, 1]).', 'inputs.yTrue');
-  const data = yTrue as NumberArray;
+  const data = flatten(yTrue, 'yTrue').data;
   if (data.length !== scores.rows) {
     throw new CalcError('length_mismatch', `inputs.yTrue has ${data.length} class indices but inputs.yPred has ${scores.rows} rows: give one index per row.`, 'inputs.yTrue');
   }
@@ -68,7 +68,7 @@ const rowOf = (data: NumberArray, r: number, cols: number): number[] => Array.fr
 
 function finish(perRow: Float64Array, reduction: LossDefinition['reductions'][number], divisor: number, wanted: Wanted, grad: Float64Array | undefined, scores: Rows, row: (r: number) => StepRow): Evaluation {
   if (divisor === 0) throw new CalcError('invalid_input', 'every row of inputs.yTrue is the ignored index (or has zero weight): nothing is left to average.', 'inputs.yTrue');
-  const summed = grad ? (unflatten(grad, [scores.rows, scores.cols]) as number[][]) : undefined;
+  const summed = grad ? new Gradient(grad, [scores.rows, scores.cols]) : undefined;
   return reduceRows(perRow, reduction, divisor, wanted, summed, () => Array.from({ length: Math.min(scores.rows, wanted.maxStepRows) }, (_, r) => row(r)));
 }
 
@@ -76,6 +76,41 @@ const classParams = [
   { name: 'classWeights', type: 'numbers' as const, min: 0, description: 'A weight per class; the mean divides by the sum of the targets’ weights.' },
   { name: 'ignoreIndex', type: 'integer' as const, default: -100, description: 'Rows whose target is this index count nowhere.' },
 ];
+
+/**
+ * Cross-entropy on class indices with its gradient, unweighted and unsmoothed, in one pass per
+ * row with one exp per logit: the gradient softmax − one-hot is written already divided.
+ */
+function plainCrossEntropyWithGrad(scores: Rows, classes: NumberArray, ignore: number, reduction: 'mean' | 'sum' | 'batchmean', grad: Float64Array): Evaluation {
+  const { rows, cols, data } = scores;
+  let kept = 0;
+  for (let r = 0; r < rows; r++) if (classes[r] !== ignore) kept += 1;
+  const divisor = reduction === 'sum' ? 1 : kept;
+  if (divisor === 0) throw new CalcError('invalid_input', 'every row of inputs.yTrue is the ignored index (or has zero weight): nothing is left to average.', 'inputs.yTrue');
+  let total = 0;
+  for (let r = 0; r < rows; r++) {
+    const c = classes[r]!;
+    const offset = r * cols;
+    // A caller's array may hold an earlier gradient: an ignored row must read 0.
+    if (c === ignore) {
+      grad.fill(0, offset, offset + cols);
+      continue;
+    }
+    let max = -Infinity;
+    for (let j = 0; j < cols; j++) max = Math.max(max, data[offset + j]!);
+    let sum = 0;
+    for (let j = 0; j < cols; j++) {
+      const e = Math.exp(data[offset + j]! - max);
+      grad[offset + j] = e;
+      sum += e;
+    }
+    total += max + Math.log(sum) - data[offset + c]!;
+    const scale = 1 / (sum * divisor);
+    for (let j = 0; j < cols; j++) grad[offset + j] = grad[offset + j]! * scale;
+    grad[offset + c] = grad[offset + c]! - 1 / divisor;
+  }
+  return { value: total / divisor, grad: new Gradient(grad, [rows, cols]) };
+}
 
 export const crossEntropy: LossDefinition = {
   id: 'cross-entropy',
@@ -95,6 +130,8 @@ export const crossEntropy: LossDefinition = {
     const weights = classWeights(params, cols);
     const w = (j: number): number => (weights ? weights[j]! : 1);
     const smoothing = params['labelSmoothing'] as number;
+    const plain = targets.kind === 'indices' && !weights && smoothing === 0 && wanted.grad && !wanted.steps && reduction !== 'none';
+    if (plain) return plainCrossEntropyWithGrad(scores, targets.data, ignore, reduction, gradBuffer(wanted, rows * cols));
     const perRow = new Float64Array(rows);
     const grad = wanted.grad ? new Float64Array(rows * cols) : undefined;
     const logp = new Float64Array(cols);

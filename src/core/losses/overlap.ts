@@ -2,7 +2,8 @@ import type { LossInputs, Reduction } from '../case';
 import type { Evaluation, LossDefinition, Wanted } from '../loss-definition';
 import { formatNumber } from '../number-format';
 import type { ResolvedParams } from '../param-spec';
-import { flatten, requireInRange, requireInput, requireSameShape, unflatten } from '../tensor';
+import { Gradient } from '../gradient';
+import { flatten, requireInRange, requireInput, requireSameShape } from '../tensor';
 
 /** Soft overlap counts of a predicted mask p against a target mask t: the whole array is one mask. */
 interface Overlap {
@@ -58,7 +59,7 @@ function overlapLoss(ratio: (params: ResolvedParams) => OverlapRatio) {
           grad[i] = -(r.dNumerator(p, t) * denominator - numerator * r.dDenominator(p, t)) / (denominator * denominator);
         }
       }
-      evaluation.grad = unflatten(grad, shape);
+      evaluation.grad = Gradient.of(grad, shape);
     }
     if (wanted.steps) {
       evaluation.rows = Array.from({ length: Math.min(targets.length, wanted.maxStepRows) }, (_, i) => ({

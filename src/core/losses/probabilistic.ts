@@ -1,4 +1,5 @@
 import { CalcError } from '../calc-error';
+import { Gradient } from '../gradient';
 import type { LossDefinition } from '../loss-definition';
 import { reduceRows } from '../row-reduction';
 import { flatten, requireFinite, requireInput, requireSameShape, unflatten } from '../tensor';
@@ -20,7 +21,7 @@ export const rmse: LossDefinition = {
     const value = Math.sqrt(base.value as number);
     const evaluation = { ...base, value };
     // d sqrt(m) = dm / (2 sqrt(m)); at a perfect fit the subgradient 0 is used.
-    if (base.grad) evaluation.grad = (base.grad as number[]).map((g) => (value === 0 ? 0 : g / (2 * value)));
+    if (base.grad) evaluation.grad = base.grad.scaled(value === 0 ? 0 : 1 / (2 * value));
     return evaluation;
   },
 };
@@ -65,7 +66,7 @@ export const gaussianNll: LossDefinition = {
       perElement[i] = 0.5 * (Math.log(v) + (e * e) / v) + constant;
       grad[i] = e / v;
     }
-    const evaluation = reduceRows(perElement, reduction, n, wanted, wanted.grad ? unflatten(grad, means.shape) : undefined, () =>
+    const evaluation = reduceRows(perElement, reduction, n, wanted, wanted.grad ? Gradient.of(grad, means.shape) : undefined, () =>
       Array.from({ length: Math.min(n, wanted.maxStepRows) }, (_, i) => ({
         index: i,
         target: targets.data[i]!,

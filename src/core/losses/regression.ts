@@ -34,6 +34,18 @@ export const mse = elementwiseLoss({
     }
     return sum;
   },
+  fastSumGrad(targets, predictions, _params, grad, divisor) {
+    // A multiplication per element, not a division: it keeps the loop at memory speed.
+    const slope = 2 / divisor;
+    const n = targets.length;
+    let sum = 0;
+    for (let i = 0; i < n; i++) {
+      const e = predictions[i]! - targets[i]!;
+      sum += e * e;
+      grad[i] = slope * e;
+    }
+    return sum;
+  },
 });
 
 export const mae = elementwiseLoss({
