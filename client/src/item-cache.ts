@@ -17,6 +17,7 @@ export interface ItemDetail extends ItemSummary {
   passages?: Passage[];
   related: number[];
   loss?: string;
+  quiz?: unknown[];
   example?: { loss: string; inputs?: { yTrue?: unknown; yPred?: unknown } };
 }
 

@@ -1,6 +1,7 @@
 import { iconButton } from './icons';
 import { fetchItem, fetchItems, type ItemDetail, type ItemSummary } from './item-cache';
 import { renderMarkdown } from './markdown';
+import { focusableWideFormulas } from './scrollable-formulas';
 
 /** The numbered items, filtered as the learner types; each can start the conversation about it. */
 export async function showItemList(list: HTMLOListElement, filter: HTMLInputElement, startConversation: (item: ItemSummary) => void, openItem: (n: number) => void): Promise<void> {
@@ -90,6 +91,7 @@ export async function showItem(panel: HTMLElement, number: number, ask: (text: s
   head.append(heading, close);
   const body = passagesOf(item);
   panel.replaceChildren(head, claim, askButton, body, related);
+  focusableWideFormulas(body);
   const cited = passageId ? body.querySelector<HTMLElement>(`[data-passage-id="${CSS.escape(passageId)}"]`) : null;
   if (cited) {
     cited.classList.add('cited');

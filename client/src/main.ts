@@ -3,6 +3,7 @@ import { ChatConnection, type ServerFrame } from './chat-connection';
 import { icon } from './icons';
 import { showItem, showItemList } from './item-panels';
 import { MessageView, type AnswerFields } from './message-view';
+import { watchWideFormulas } from './scrollable-formulas';
 import { showWelcome } from './welcome';
 
 const $ = <T extends HTMLElement>(selector: string): T => document.querySelector<T>(selector)!;
@@ -124,4 +125,6 @@ void showItemList(
   openItem,
 );
 setUpCalculator($<HTMLFormElement>('#calculator'), $('#calc-result'), $('#calc-plot'));
+watchWideFormulas(messages);
+watchWideFormulas(itemView);
 connection.open();

@@ -2,8 +2,9 @@ import { type StepRow } from '../../src/core';
 import { citationChip, type Citation } from './citation-chips';
 import { icon, iconButton } from './icons';
 import { renderMarkdown } from './markdown';
-import { isOpenQuestion, isQuizTurn, quizAnswerBox } from './quiz-card';
+import { drawGradeMarks, isOpenQuestion, isQuizTurn, quizAnswerBox } from './quiz-card';
 import { formatNumbersIn, numberSpan } from './readable-numbers';
+import { focusableWideFormulas } from './scrollable-formulas';
 
 export interface Calculation {
   loss: string;
@@ -142,6 +143,7 @@ export class MessageView {
     node.innerHTML = renderMarkdown(answer.text);
     placeSteps(node, answer.calculations);
     formatNumbersIn(node);
+    drawGradeMarks(node);
     if (replyTo && isOpenQuestion(answer.text)) node.append(quizAnswerBox(this.actions.ask, answer.messageId));
     if (answer.citations.length > 0) {
       const chips = element('div', 'chips');
@@ -151,6 +153,7 @@ export class MessageView {
     }
     node.append(this.toolbar(answer));
     if (!node.isConnected) this.container.append(node);
+    focusableWideFormulas(node);
     this.scroll();
   }
 

@@ -1,3 +1,5 @@
+import { icon } from './icons';
+
 /** A quiz question from the tutor starts with its heading, `**Quiz · #6 · …**` (or its translation). */
 const QUIZ_HEADING = /^\*\*[^*\n]{1,12} · #\d+ · [^*\n]+\*\*/;
 
@@ -43,4 +45,27 @@ export function quizAnswerBox(reply: (text: string) => void, id: string): HTMLFo
   });
   form.append(label, box, send, skip);
   return form;
+}
+
+const GRADE_MARKS: Record<string, { name: 'check' | 'close'; label: string }> = { '✅': { name: 'check', label: 'right' }, '❌': { name: 'close', label: 'wrong' } };
+
+/** The tutor marks a graded reply with ✅ or ❌; drawn as SVG, since an emoji font may be missing. */
+export function drawGradeMarks(root: HTMLElement): void {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const marked: Text[] = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) if (/[✅❌]/u.test((node as Text).data)) marked.push(node as Text);
+  for (const text of marked) {
+    text.replaceWith(
+      ...text.data.split(/([✅❌])/u).map((piece) => {
+        const mark = GRADE_MARKS[piece];
+        if (!mark) return piece;
+        const span = document.createElement('span');
+        span.className = `grade grade-${mark.label}`;
+        span.setAttribute('role', 'img');
+        span.setAttribute('aria-label', mark.label);
+        span.append(icon(mark.name));
+        return span;
+      }),
+    );
+  }
 }

@@ -14,13 +14,9 @@ function exampleQuestion(item: ItemDetail): string | undefined {
   return `What is the ${example.loss.toUpperCase()} of targets ${yTrue.join(', ')} and predictions ${yPred.join(', ')}?`;
 }
 
-async function findExample(items: ItemSummary[]): Promise<string | undefined> {
+async function firstDetails(items: ItemSummary[]): Promise<ItemDetail[]> {
   const details = await Promise.all(items.slice(0, EXAMPLE_LOOKUPS).map((item) => fetchItem(item.item).catch(() => undefined)));
-  for (const detail of details) {
-    const question = detail && exampleQuestion(detail);
-    if (question) return question;
-  }
-  return undefined;
+  return details.filter((detail): detail is ItemDetail => detail !== undefined);
 }
 
 /** Three or four questions from the notes themselves: one item by number, one worked example, a quiz. */
@@ -29,10 +25,12 @@ export async function suggestedQuestions(items: ItemSummary[]): Promise<string[]
   const named = items.find((item) => item.item === 35) ?? items[Math.floor(items.length / 2)]!;
   const second = items.find((item) => item.item !== named.item && /focal|cross.entropy/i.test(item.title)) ?? items.find((item) => item.item !== named.item)!;
   const questions = [`Explain item #${named.item}: ${named.title}`];
-  const example = await findExample(items);
+  const details = await firstDetails(items);
+  const example = details.map(exampleQuestion).find((question) => question !== undefined);
   if (example) questions.push(example);
   if (second) questions.push(`When should I use ${second.title.replace(/\s*\(.*\)$/, '')}?`);
-  questions.push(`Quiz me on item ${items[0]!.item}`);
+  const quizzed = details.find((detail) => (detail.quiz?.length ?? 0) > 0);
+  if (quizzed) questions.push(`Quiz me on item ${quizzed.item}`);
   return questions;
 }
 
@@ -71,5 +69,6 @@ export async function showWelcome(container: HTMLElement, ask: (text: string) =>
     list.append(li);
   }
   section.append(heading, holds, list);
-  container.replaceChildren(section);
+  // A question asked while the items were fetched has started the conversation: no welcome then.
+  if (container.childElementCount === 0) container.append(section);
 }
