@@ -47,7 +47,7 @@ export function setUpCalculator(form: HTMLFormElement, output: HTMLElement, plot
     const lossCase: LossCase = { loss: loss.id, params: readParams(params), inputs: { yTrue: parseNumbers(targets.value), yPred: parseNumbers(predictions.value) } };
     try {
       const result = calculate(lossCase, { grad: true, steps: true });
-      const rows = (result.steps?.rows ?? []).map((row) => `<tr><td>${row.index}</td><td>${JSON.stringify(row.target)}</td><td>${JSON.stringify(row.prediction)}</td><td>${row.error === undefined ? '' : formatNumber(row.error)}</td><td>${formatNumber(row.loss)}</td></tr>`);
+      const rows = (result.steps?.rows ?? []).map((row) => `<tr><td>${row.index + 1}</td><td>${JSON.stringify(row.target)}</td><td>${JSON.stringify(row.prediction)}</td><td>${row.error === undefined ? '' : formatNumber(row.error)}</td><td>${formatNumber(row.loss)}</td></tr>`);
       output.innerHTML = `<p><strong id="calc-value" data-value="${formatNumber(result.value as number)}" title="${formatNumber(result.value as number)}">${readableNumber(result.value as number)}</strong> — ${result.steps?.formula.words ?? ''}</p><table><thead><tr><th>#</th><th>target</th><th>prediction</th><th>error</th><th>loss</th></tr></thead><tbody>${rows.join('')}</tbody></table><p>${result.steps?.reduction.expression ?? ''}</p><p class="gradient">gradient: ${JSON.stringify(result.grad ?? []).replace(/,/g, ', ')}</p>`;
       formatNumbersIn(output);
       const yTrue = lossCase.inputs.yTrue as number[];

@@ -113,6 +113,8 @@ describe('the web client in Chromium', () => {
     await tip.locator('.passage-text').waitFor();
     const item = (await fetch(`${server.url}/api/items/6`).then((r) => r.json())) as { passages: { id: string; text: string }[] };
     expect(await tip.textContent()).toContain(item.passages[0]!.text.slice(0, 20));
+    await page.screenshot({ path: join(screenshots, 'citation-passage.png') });
+    copyFileSync(join(screenshots, 'citation-passage.png'), join(root, 'docs', 'screenshot.png'));
     await page.mouse.move(0, 0);
     await chip.focus();
     expect(await tip.isVisible()).toBe(true);
@@ -159,6 +161,8 @@ describe('the web client in Chromium', () => {
     expect(await page.locator('#calc-plot svg .tick-label').count()).toBeGreaterThan(4);
     expect(await page.locator('#calc-plot svg .axis-label').count()).toBe(2);
     expect(await accessibilityViolations(page)).toEqual([]);
+    await page.click('#item-view .icon-button');
+    await page.locator('#calc-plot').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(screenshots, 'calculator.png') });
     await page.click('[data-view="calculator"]');
   });
@@ -181,7 +185,6 @@ describe('the web client in Chromium', () => {
     await page.screenshot({ path: join(screenshots, 'conversation-dark.png') });
     await page.click('#theme');
     await page.screenshot({ path: join(screenshots, 'conversation-light.png') });
-    copyFileSync(join(screenshots, 'conversation-light.png'), join(root, 'docs', 'screenshot.png'));
   });
 
   it('shows HTML and script in a question as text and runs none of it', async () => {
