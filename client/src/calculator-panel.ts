@@ -1,5 +1,6 @@
 import { calculate, CalcError, formatNumber, losses, type LossCase, type LossInfo } from '../../src/core';
 import { lossPlot } from './loss-plot';
+import { formatNumbersIn, readableNumber } from './readable-numbers';
 
 /** Losses the panel can edit: those that read targets and predictions. */
 const editable = losses.filter((loss) => loss.inputs.yTrue !== undefined && loss.inputs.yPred !== undefined && loss.id !== 'combined');
@@ -46,8 +47,9 @@ export function setUpCalculator(form: HTMLFormElement, output: HTMLElement, plot
     const lossCase: LossCase = { loss: loss.id, params: readParams(params), inputs: { yTrue: parseNumbers(targets.value), yPred: parseNumbers(predictions.value) } };
     try {
       const result = calculate(lossCase, { grad: true, steps: true });
-      const rows = (result.steps?.rows ?? []).map((row) => `<tr><td>${row.index}</td><td>${JSON.stringify(row.target)}</td><td>${JSON.stringify(row.prediction)}</td><td>${row.error === undefined ? '' : formatNumber(row.error)}</td><td>${formatNumber(row.loss)}</td></tr>`);
-      output.innerHTML = `<p><strong id="calc-value">${formatNumber(result.value as number)}</strong> — ${result.steps?.formula.words ?? ''}</p><table><thead><tr><th>#</th><th>target</th><th>prediction</th><th>error</th><th>loss</th></tr></thead><tbody>${rows.join('')}</tbody></table><p>${result.steps?.reduction.expression ?? ''}</p><p>gradient: ${JSON.stringify(result.grad?.toNested())}</p>`;
+      const rows = (result.steps?.rows ?? []).map((row) => `<tr><td>${row.index + 1}</td><td>${JSON.stringify(row.target)}</td><td>${JSON.stringify(row.prediction)}</td><td>${row.error === undefined ? '' : formatNumber(row.error)}</td><td>${formatNumber(row.loss)}</td></tr>`);
+      output.innerHTML = `<p><strong id="calc-value" data-value="${formatNumber(result.value as number)}" title="${formatNumber(result.value as number)}">${readableNumber(result.value as number)}</strong> — ${result.steps?.formula.words ?? ''}</p><table><thead><tr><th>#</th><th>target</th><th>prediction</th><th>error</th><th>loss</th></tr></thead><tbody>${rows.join('')}</tbody></table><p>${result.steps?.reduction.expression ?? ''}</p><p class="gradient">gradient: ${JSON.stringify(result.grad?.toNested() ?? []).replace(/,/g, ', ')}</p>`;
+      formatNumbersIn(output);
       const yTrue = lossCase.inputs.yTrue as number[];
       const yPred = lossCase.inputs.yPred as number[];
       const points = ['bce', 'focal'].includes(loss.id) ? yPred.map((p, i) => (yTrue[i] === 1 ? p : 1 - p)) : yPred.map((p, i) => p - yTrue[i]!);

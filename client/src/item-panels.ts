@@ -1,19 +1,11 @@
+import { iconButton } from './icons';
+import { fetchItem, fetchItems, type ItemDetail, type ItemSummary } from './item-cache';
 import { renderMarkdown } from './markdown';
-
-interface ItemSummary {
-  item: number;
-  title: string;
-  claim: string;
-}
-
-interface ItemDetail extends ItemSummary {
-  sections: { heading: string; text: string }[];
-  related: number[];
-}
+import { focusableWideFormulas } from './scrollable-formulas';
 
 /** The numbered items, filtered as the learner types; each can start the conversation about it. */
 export async function showItemList(list: HTMLOListElement, filter: HTMLInputElement, startConversation: (item: ItemSummary) => void, openItem: (n: number) => void): Promise<void> {
-  const items = (await (await fetch('/api/items')).json()) as ItemSummary[];
+  const items = await fetchItems();
   const render = () => {
     const words = filter.value.toLowerCase().trim();
     list.replaceChildren(
@@ -41,27 +33,50 @@ export async function showItemList(list: HTMLOListElement, filter: HTMLInputElem
   render();
 }
 
-/** One item beside the chat: its claim, its sections, related items, and a way to ask about it. */
-export async function showItem(panel: HTMLElement, number: number, ask: (text: string) => void, openItem: (n: number) => void): Promise<void> {
-  const response = await fetch(`/api/items/${number}`);
+/** The item's text passage by passage, each addressable, so a citation can point at one. */
+function passagesOf(item: ItemDetail): HTMLElement {
+  const body = document.createElement('div');
+  body.className = 'item-body';
+  if (!item.passages) {
+    body.innerHTML = renderMarkdown(item.sections.map((s) => `### ${s.heading}\n\n${s.text}`).join('\n\n'));
+    return body;
+  }
+  let section: string | undefined;
+  for (const passage of item.passages) {
+    if (passage.section !== section) {
+      section = passage.section;
+      const heading = document.createElement('h3');
+      heading.textContent = section;
+      body.append(heading);
+    }
+    const block = document.createElement('div');
+    block.className = `passage passage-${passage.kind}`;
+    block.dataset['passageId'] = passage.id;
+    block.innerHTML = renderMarkdown(passage.text);
+    body.append(block);
+  }
+  return body;
+}
+
+/** One item beside the chat: its claim, its passages (the cited one highlighted), related items, a way to ask. */
+export async function showItem(panel: HTMLElement, number: number, ask: (text: string) => void, openItem: (n: number) => void, passageId?: string): Promise<void> {
+  const item = await fetchItem(number).catch(() => undefined);
   panel.hidden = false;
-  if (!response.ok) {
-    panel.textContent = `Item ${number} is not in the knowledge base.`;
+  if (!item) {
+    panel.textContent = `Item ${number} could not be opened: it is not in the knowledge base, or the server did not answer. Try again.`;
     return;
   }
-  const item = (await response.json()) as ItemDetail;
   const heading = document.createElement('h2');
   heading.textContent = `#${item.item} ${item.title}`;
   const claim = document.createElement('blockquote');
   claim.textContent = item.claim;
-  const body = document.createElement('div');
-  body.innerHTML = renderMarkdown(item.sections.map((s) => `### ${s.heading}\n\n${s.text}`).join('\n\n'));
   const related = document.createElement('p');
   for (const n of item.related) {
     const link = document.createElement('button');
     link.type = 'button';
     link.className = 'chip';
     link.textContent = `#${n}`;
+    link.setAttribute('aria-label', `Open item ${n}`);
     link.addEventListener('click', () => void openItem(n));
     related.append(link, ' ');
   }
@@ -69,11 +84,22 @@ export async function showItem(panel: HTMLElement, number: number, ask: (text: s
   askButton.type = 'button';
   askButton.textContent = 'Ask about this item';
   askButton.addEventListener('click', () => ask(`Explain item #${item.item}: "${item.claim}"`));
-  const close = document.createElement('button');
-  close.type = 'button';
-  close.textContent = 'Close';
+  const close = iconButton('close', 'Close the item');
   close.addEventListener('click', () => (panel.hidden = true));
-  panel.replaceChildren(heading, claim, askButton, close, body, related);
-  heading.tabIndex = -1;
-  heading.focus();
+  const head = document.createElement('div');
+  head.className = 'panel-head';
+  head.append(heading, close);
+  const body = passagesOf(item);
+  panel.replaceChildren(head, claim, askButton, body, related);
+  focusableWideFormulas(body);
+  const cited = passageId ? body.querySelector<HTMLElement>(`[data-passage-id="${CSS.escape(passageId)}"]`) : null;
+  if (cited) {
+    cited.classList.add('cited');
+    cited.tabIndex = -1;
+    cited.scrollIntoView({ block: 'center' });
+    cited.focus({ preventScroll: true });
+  } else {
+    heading.tabIndex = -1;
+    heading.focus();
+  }
 }

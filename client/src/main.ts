@@ -1,37 +1,57 @@
 import { setUpCalculator } from './calculator-panel';
 import { ChatConnection, type ServerFrame } from './chat-connection';
+import { icon } from './icons';
 import { showItem, showItemList } from './item-panels';
 import { MessageView, type AnswerFields } from './message-view';
+import { watchWideFormulas } from './scrollable-formulas';
+import { showWelcome } from './welcome';
 
 const $ = <T extends HTMLElement>(selector: string): T => document.querySelector<T>(selector)!;
 
 const status = $('#status');
 const itemView = $('#item-view');
 const question = $<HTMLTextAreaElement>('#question');
+const messages = $('#messages');
+const stopButton = $<HTMLButtonElement>('#stop');
 
-const openItem = (n: number): void => void showItem(itemView, n, ask, openItem);
-const view = new MessageView($('#messages'), { openItem, rate: (id, rating) => connection.rate(id, rating) });
+const openItem = (n: number, passageId?: string): void => void showItem(itemView, n, ask, openItem, passageId);
+const view = new MessageView(messages, { openItem, rate: (id, rating) => connection.rate(id, rating), ask: (text) => ask(text) });
+
+/** The questions sent and not yet answered, oldest first: the stop button stops the oldest's stream. */
+const pending: string[] = [];
+const showStop = () => (stopButton.hidden = pending.length === 0);
+
+function settle(replyTo: string): void {
+  const index = pending.indexOf(replyTo);
+  if (index >= 0) pending.splice(index, 1);
+  showStop();
+}
 
 function onFrame(frame: ServerFrame): void {
   switch (frame.type) {
-    case 'welcome':
+    case 'welcome': {
       view.clear();
-      for (const entry of frame['history'] as (Record<string, unknown> & { role: string; text: string })[]) {
+      const history = frame['history'] as (Record<string, unknown> & { role: string; text: string })[];
+      for (const entry of history) {
         if (entry.role === 'user') view.addQuestion(entry.text);
         else view.addAnswer(entry as unknown as AnswerFields);
       }
+      if (history.length === 0) void showWelcome(messages, ask, openItem);
       break;
+    }
     case 'delta':
       view.addDelta(String(frame['replyTo']), String(frame['text']));
       break;
     case 'answer':
       view.addAnswer(frame as unknown as AnswerFields, String(frame['replyTo']));
+      settle(String(frame['replyTo']));
       break;
     case 'ack':
       view.acknowledge(String(frame['replyTo']));
       break;
     case 'error':
       status.textContent = String(frame['message']);
+      if (frame['replyTo'] !== undefined) settle(String(frame['replyTo']));
       break;
   }
 }
@@ -40,9 +60,20 @@ const connection = new ChatConnection(onFrame, (text) => (status.textContent = t
 
 function ask(text: string): void {
   if (text.trim() === '') return;
+  messages.querySelector('.welcome')?.remove();
   view.addQuestion(text);
-  connection.ask(text);
+  pending.push(connection.ask(text));
+  showStop();
 }
+
+stopButton.replaceChildren(icon('stop'), ' Stop');
+stopButton.addEventListener('click', () => {
+  const replyTo = pending[0];
+  if (replyTo === undefined) return;
+  view.stop(replyTo);
+  settle(replyTo);
+  question.focus();
+});
 
 $<HTMLFormElement>('#composer').addEventListener('submit', (event) => {
   event.preventDefault();
@@ -58,10 +89,20 @@ question.addEventListener('keydown', (event) => {
 });
 
 $('#new-conversation').addEventListener('click', () => connection.restart());
+
+const THEME_KEY = 'loss-tutor.theme';
+const applyTheme = (theme: string | null) => {
+  if (theme === 'light' || theme === 'dark') document.documentElement.dataset['theme'] = theme;
+  $('#theme').setAttribute('aria-pressed', String(currentTheme() === 'dark'));
+};
+const currentTheme = () => document.documentElement.dataset['theme'] ?? (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light');
+applyTheme(localStorage.getItem(THEME_KEY));
 $('#theme').addEventListener('click', () => {
-  const root = document.documentElement;
-  root.dataset['theme'] = root.dataset['theme'] === 'dark' ? 'light' : 'dark';
+  const next = currentTheme() === 'dark' ? 'light' : 'dark';
+  localStorage.setItem(THEME_KEY, next);
+  applyTheme(next);
 });
+
 for (const button of document.querySelectorAll<HTMLButtonElement>('[data-view]')) {
   button.addEventListener('click', () => {
     const panel = $(`#${button.dataset['view']}-view`);
@@ -69,6 +110,13 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('[data-view]')
     button.setAttribute('aria-pressed', String(!panel.hidden));
   });
 }
+// Escape closes the item panel and gives the focus back to the question box.
+document.addEventListener('keydown', (event) => {
+  if (event.key === 'Escape' && !itemView.hidden && itemView.contains(document.activeElement)) {
+    itemView.hidden = true;
+    question.focus();
+  }
+});
 
 void showItemList(
   $<HTMLOListElement>('#item-list'),
@@ -77,4 +125,6 @@ void showItemList(
   openItem,
 );
 setUpCalculator($<HTMLFormElement>('#calculator'), $('#calc-result'), $('#calc-plot'));
+watchWideFormulas(messages);
+watchWideFormulas(itemView);
 connection.open();
