@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /** Frames a client may send (CONTRACTS.md, docs/protocol.md). */
 export const clientFrameSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('ask'), id: z.string().min(1).max(200), text: z.string().trim().min(1).max(20_000) }),
+  z.object({ type: z.literal('ask'), id: z.string().min(1).max(200), text: z.string().trim().min(1) }),
   z.object({ type: z.literal('feedback'), messageId: z.string().min(1).max(200), rating: z.enum(['up', 'down']), comment: z.string().max(2000).optional() }),
 ]);
 

@@ -40,7 +40,8 @@ export interface Store {
   /** A new session with an unguessable id (128 random bits or more). */
   createSession(): SessionRecord;
   getSession(id: string): SessionRecord | undefined;
-  history(sessionId: string): HistoryEntry[];
+  /** The conversation oldest first; with `limit`, only its last `limit` messages (what a welcome pages in). */
+  history(sessionId: string, limit?: number): HistoryEntry[];
   /** Who said what in the last `limit` messages, oldest first, without the answers' other fields: what a tutor turn reads. */
   transcript(sessionId: string, limit: number): { role: 'user' | 'assistant'; text: string }[];
   /** The question, the answer and the new state, committed in one transaction. */
