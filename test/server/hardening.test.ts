@@ -68,6 +68,37 @@ describe('probes that used to kill the server process', () => {
     for (const target of ['/ws?session=%E0%A4%A', '/ws#x', '/ws?session=' + 'x'.repeat(6000)]) await rawRequest(server.url, [`GET ${target} HTTP/1.1`, ...upgradeHeaders(port)]);
     await normalConversation(server.wsUrl);
   });
+
+  it('answers odd POST /api/calc bodies with their own codes', async () => {
+    const post = (body: string, headers: Record<string, string> = {}) =>
+      fetch(`${server.url}/api/calc`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    const long = await post(JSON.stringify({ loss: 'm'.repeat(250_000), y: [1], yhat: [1] }));
+    expect(long.status).toBe(400);
+    expect(((await long.json()) as { error: { code: string } }).error.code).toBe('bad_request');
+    const huge = await post('{"loss":"mse","y":[1e309],"yhat":[1]}');
+    expect(huge.status).toBe(400);
+    expect(((await huge.json()) as { error: { code: string } }).error.code).toBe('non_finite');
+    const encoded = await post('{"loss":"mse"}', { 'content-encoding': 'x-bogus' });
+    expect(encoded.status).toBe(415);
+    expect(((await encoded.json()) as { error: { code: string } }).error.code).toBe('unsupported_encoding');
+  });
+
+  it('lets pages connect only to their own host', async () => {
+    const csp = (await fetch(server.url)).headers.get('content-security-policy') ?? '';
+    expect(csp).toMatch(/connect-src 'self'(;|$)/);
+  });
+
+  it('refuses a question over the length bound with too_large, and a ninth queued question with rate_limited', async () => {
+    const client = new ChatClient(server.wsUrl);
+    await client.welcome();
+    client.send({ type: 'ask', id: 'long', text: '1,'.repeat(10_000) });
+    expect(await client.next((frame) => frame['replyTo'] === 'long')).toMatchObject({ type: 'error', code: 'too_large' });
+    for (let i = 0; i < 12; i++) client.send({ type: 'ask', id: `q${i}`, text: 'what is MSE?' });
+    await client.next((frame) => frame['replyTo'] === 'q7' && frame['type'] === 'answer');
+    const refused = client.frames.filter((frame) => frame['type'] === 'error' && frame['code'] === 'rate_limited');
+    expect(refused.length).toBeGreaterThan(0);
+    client.close();
+  });
 });
 
 describe('a full disk', () => {
