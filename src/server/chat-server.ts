@@ -115,7 +115,12 @@ export class ChatServer {
       const done = () => (queued -= 1);
       queue = Promise.all([welcomed, queue]).then(
         // A turn of a connection that closed while it waited is not worked on: nobody would read it.
-        ([id]) => (socket.readyState === WebSocket.OPEN ? this.track(this.handle(socket, id, frame, log)) : undefined),
+        ([id]) => {
+          if (socket.readyState !== WebSocket.OPEN) return undefined;
+          // Shutting down: a question not started is handed back rather than dropped unanswered.
+          if (this.closing) return send(socket, errorFrame('unavailable', 'the server is restarting: send this question again once it is back', frame.type === 'ask' ? frame.id : frame.messageId));
+          return this.track(this.handle(socket, id, frame, log));
+        },
         () => undefined,
       ).finally(done);
     });
@@ -145,9 +150,9 @@ export class ChatServer {
 
   private async handle(socket: WebSocket, sessionId: string, frame: ClientFrame, log: Logger): Promise<void> {
     if (frame.type === 'feedback') {
-      const stored = this.store.recordFeedback(frame.messageId, frame.rating, frame.comment);
+      const stored = this.store.recordFeedback(sessionId, frame.messageId, frame.rating, frame.comment);
       log.info({ event: 'feedback', messageId: frame.messageId, rating: frame.rating, stored }, 'feedback');
-      return send(socket, stored ? { type: 'ack', replyTo: frame.messageId } : errorFrame('not_found', `no answer ${frame.messageId} to rate: rate a messageId from an answer frame`, frame.messageId));
+      return send(socket, stored ? { type: 'ack', replyTo: frame.messageId } : errorFrame('not_found', `no answer ${frame.messageId} in this conversation to rate: rate a messageId from an answer frame of this session`, frame.messageId));
     }
     const started = Date.now();
     try {
@@ -170,11 +175,18 @@ export class ChatServer {
     }
   }
 
-  /** Stops accepting, lets the answers in flight finish, then says goodbye with 1001. */
+  /**
+   * Stops accepting, gives the answers in flight up to the grace period to finish, answers every
+   * queued question with an error that says to send it again, then says goodbye with 1001.
+   */
   async close(): Promise<void> {
     this.closing = true;
     clearInterval(this.heartbeat);
-    await Promise.allSettled([...this.inFlight]);
+    let grace: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.allSettled([...this.inFlight]), new Promise<void>((resolve) => (grace = setTimeout(resolve, this.limits.shutdownGraceMs)))]);
+    clearTimeout(grace);
+    // The queued turns' handlers run once the turn ahead of them settles; let them send their errors.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     for (const socket of this.wss.clients) socket.close(1001, 'the server is shutting down');
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }

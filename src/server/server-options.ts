@@ -37,6 +37,8 @@ export const serverOptionsSchema = z.object({
       historyMessages: z.coerce.number().int().positive().default(50),
       /** The database file's size cap, in bytes; unbounded (the disk's size) when absent. */
       maxDatabaseBytes: z.coerce.number().int().positive().optional(),
+      /** On SIGTERM, how long the answers in flight may take before the rest are told to resend. */
+      shutdownGraceMs: z.coerce.number().int().positive().default(10_000),
       heartbeatMs: z.coerce.number().int().positive().default(30_000),
       watchDebounceMs: z.coerce.number().int().positive().default(300),
     })
@@ -60,5 +62,6 @@ export const limitSettings: readonly { limit: LimitName; flag: string; env: stri
   { limit: 'maxQueuedTurns', flag: 'max-queued-turns', env: 'LOSS_TUTOR_MAX_QUEUED_TURNS' },
   { limit: 'historyMessages', flag: 'history-messages', env: 'LOSS_TUTOR_HISTORY_MESSAGES' },
   { limit: 'maxDatabaseBytes', flag: 'max-db-bytes', env: 'LOSS_TUTOR_MAX_DB_BYTES' },
+  { limit: 'shutdownGraceMs', flag: 'shutdown-grace-ms', env: 'LOSS_TUTOR_SHUTDOWN_GRACE_MS' },
   { limit: 'heartbeatMs', flag: 'heartbeat-ms', env: 'LOSS_TUTOR_HEARTBEAT_MS' },
 ];

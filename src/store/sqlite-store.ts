@@ -114,7 +114,8 @@ export function openSqliteStore(file: string, options: { maxBytes?: number } = {
     transcript: db.prepare<[string, number], { role: 'user' | 'assistant'; text: string }>(
       'SELECT role, text FROM (SELECT seq, role, text FROM messages WHERE session_id = ? ORDER BY seq DESC LIMIT ?) ORDER BY seq',
     ),
-    messageExists: db.prepare<[string], { found: number }>("SELECT 1 AS found FROM messages WHERE message_id = ? AND role = 'assistant'"),
+    ownAnswer: db.prepare<[string, string], { found: number }>("SELECT 1 AS found FROM messages WHERE message_id = ? AND session_id = ? AND role = 'assistant'"),
+    clearFeedback: db.prepare('DELETE FROM feedback WHERE message_id = ?'),
     insertFeedback: db.prepare('INSERT INTO feedback (message_id, rating, comment, at) VALUES (?, ?, ?, ?)'),
   };
 
@@ -155,11 +156,12 @@ export function openSqliteStore(file: string, options: { maxBytes?: number } = {
     },
     recordTurn,
     batch: <T>(work: () => T): T => db.transaction(work)(),
-    recordFeedback(messageId, rating: Rating, comment) {
-      if (!statements.messageExists.get(messageId)) return false;
+    recordFeedback: db.transaction((sessionId: string, messageId: string, rating: Rating, comment?: string): boolean => {
+      if (!statements.ownAnswer.get(messageId, sessionId)) return false;
+      statements.clearFeedback.run(messageId);
       statements.insertFeedback.run(messageId, rating, comment ?? null, new Date().toISOString());
       return true;
-    },
+    }),
     close() {
       db.close();
     },

@@ -51,7 +51,10 @@ export interface Store {
    * write inside that throws is undone alone (each write is its own savepoint) and the rest commit.
    */
   batch<T>(work: () => T): T;
-  /** False when no such message exists. */
-  recordFeedback(messageId: string, rating: Rating, comment?: string): boolean;
+  /**
+   * The session's rating of one of its own answers: a second rating replaces the first, so an answer
+   * is counted once. False when the session has no such answer (another session's answers included).
+   */
+  recordFeedback(sessionId: string, messageId: string, rating: Rating, comment?: string): boolean;
   close(): void;
 }

@@ -99,6 +99,39 @@ describe('probes that used to kill the server process', () => {
     expect(refused.length).toBeGreaterThan(0);
     client.close();
   });
+
+  it('takes feedback only on the session\'s own answers', async () => {
+    const owner = new ChatClient(server.wsUrl);
+    await owner.welcome();
+    const answer = await owner.ask('own', 'what is MSE?');
+    const other = new ChatClient(server.wsUrl);
+    await other.welcome();
+    other.send({ type: 'feedback', messageId: answer['messageId'], rating: 'down' });
+    expect(await other.next((frame) => frame['type'] === 'error')).toMatchObject({ code: 'not_found' });
+    owner.send({ type: 'feedback', messageId: answer['messageId'], rating: 'up' });
+    expect(await owner.next((frame) => frame['type'] === 'ack')).toMatchObject({ replyTo: answer['messageId'] });
+    owner.close();
+    other.close();
+  });
+});
+
+describe('SIGTERM with questions queued', () => {
+  it('answers or hands back every queued question before it exits', async () => {
+    const server = await startServerProcess({ db: tempDatabase(), args: ['--max-queued-turns', '100', '--burst-frames', '100'] });
+    const clients = [new ChatClient(server.wsUrl), new ChatClient(server.wsUrl)];
+    await Promise.all(clients.map((client) => client.welcome()));
+    for (const [c, client] of clients.entries()) for (let i = 0; i < 50; i++) client.send({ type: 'ask', id: `c${c}-${i}`, text: `what is the MSE of targets ${i}, 2 and predictions 1, 2?` });
+    await clients[0]!.next((frame) => frame['type'] === 'answer');
+    expect(await server.stop()).toBe(0);
+    for (const [c, client] of clients.entries()) {
+      await client.closed;
+      for (let i = 0; i < 50; i++) {
+        const reply = client.frames.find((frame) => frame['replyTo'] === `c${c}-${i}` && (frame['type'] === 'answer' || frame['type'] === 'error'));
+        expect(reply, `c${c}-${i}`).toBeDefined();
+        if (reply?.['type'] === 'error') expect(reply['message']).toMatch(/send this question again/);
+      }
+    }
+  }, 120_000);
 });
 
 describe('a full disk', () => {
