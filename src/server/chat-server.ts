@@ -156,6 +156,13 @@ export class ChatServer {
     }
     const started = Date.now();
     try {
+      // An ask id is answered once per session: a resend (after a reconnect) gets the stored answer.
+      const stored = this.store.answerTo(sessionId, frame.id);
+      if (stored) {
+        const { role: _role, at: _at, ...answer } = stored;
+        send(socket, { type: 'answer', replyTo: frame.id, ...answer, sessionId });
+        return log.info({ event: 'answered_again', turnId: frame.id, messageId: stored.messageId }, 'answered from the store');
+      }
       const state = this.store.getSession(sessionId)?.state ?? { lastShown: [], missed: [] };
       const history = () => this.store.transcript(sessionId, RECENT_MESSAGES);
       const deltas = new DeltaStream((text) => send(socket, { type: 'delta', replyTo: frame.id, text }));

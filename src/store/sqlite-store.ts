@@ -71,6 +71,8 @@ interface MessageRow {
   at: string;
 }
 
+const assistantEntry = (row: MessageRow): AssistantEntry => ({ role: 'assistant', messageId: row.message_id!, at: row.at, text: row.text, ...(JSON.parse(row.body ?? '{}') as Omit<AnswerBody, 'text'>) });
+
 /** 144 random bits, URL-safe: a session's only key, so it must not be guessable. */
 const newSessionId = (): string => randomBytes(18).toString('base64url');
 
@@ -114,6 +116,10 @@ export function openSqliteStore(file: string, options: { maxBytes?: number } = {
     transcript: db.prepare<[string, number], { role: 'user' | 'assistant'; text: string }>(
       'SELECT role, text FROM (SELECT seq, role, text FROM messages WHERE session_id = ? ORDER BY seq DESC LIMIT ?) ORDER BY seq',
     ),
+    answerTo: db.prepare<[string, string], MessageRow>(
+      `SELECT a.role, a.message_id, a.client_id, a.text, a.body, a.at FROM messages q JOIN messages a ON a.seq = q.seq + 1 AND a.session_id = q.session_id
+       WHERE q.session_id = ? AND q.client_id = ? AND q.role = 'user' ORDER BY q.seq DESC LIMIT 1`,
+    ),
     ownAnswer: db.prepare<[string, string], { found: number }>("SELECT 1 AS found FROM messages WHERE message_id = ? AND session_id = ? AND role = 'assistant'"),
     clearFeedback: db.prepare('DELETE FROM feedback WHERE message_id = ?'),
     insertFeedback: db.prepare('INSERT INTO feedback (message_id, rating, comment, at) VALUES (?, ?, ?, ?)'),
@@ -145,11 +151,11 @@ export function openSqliteStore(file: string, options: { maxBytes?: number } = {
       return row ? { id: row.id, createdAt: row.created_at, state: JSON.parse(row.state) as SessionState } : undefined;
     },
     history(sessionId, limit = -1): HistoryEntry[] {
-      return statements.messages.all(sessionId, limit).map((row) =>
-        row.role === 'user'
-          ? { role: 'user', id: row.client_id ?? '', text: row.text, at: row.at }
-          : { role: 'assistant', messageId: row.message_id!, at: row.at, text: row.text, ...(JSON.parse(row.body ?? '{}') as Omit<AnswerBody, 'text'>) },
-      );
+      return statements.messages.all(sessionId, limit).map((row) => (row.role === 'user' ? { role: 'user', id: row.client_id ?? '', text: row.text, at: row.at } : assistantEntry(row)));
+    },
+    answerTo(sessionId, clientId) {
+      const row = statements.answerTo.get(sessionId, clientId);
+      return row?.role === 'assistant' ? assistantEntry(row) : undefined;
     },
     transcript(sessionId, limit) {
       return statements.transcript.all(sessionId, limit);

@@ -44,6 +44,8 @@ export interface Store {
   history(sessionId: string, limit?: number): HistoryEntry[];
   /** Who said what in the last `limit` messages, oldest first, without the answers' other fields: what a tutor turn reads. */
   transcript(sessionId: string, limit: number): { role: 'user' | 'assistant'; text: string }[];
+  /** The stored answer to the session's question with this client id, if it was answered: a resent ask is answered from here. */
+  answerTo(sessionId: string, clientId: string): AssistantEntry | undefined;
   /** The question, the answer and the new state, committed in one transaction. */
   recordTurn(turn: TurnRecord): AssistantEntry;
   /**

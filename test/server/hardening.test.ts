@@ -115,6 +115,27 @@ describe('probes that used to kill the server process', () => {
   });
 });
 
+describe('a resent ask id', () => {
+  it('is answered once per session: the resend, even after a reconnect, gets the stored answer', async () => {
+    const server = await startServerProcess({ db: tempDatabase() });
+    const first = new ChatClient(server.wsUrl);
+    const sessionId = String((await first.welcome())['sessionId']);
+    const answer = await first.ask('same', 'what is huber loss?');
+    first.close();
+    await first.closed;
+    const again = new ChatClient(`${server.wsUrl}?session=${sessionId}`);
+    await again.welcome();
+    const resent = await again.ask('same', 'what is huber loss?');
+    expect(resent['messageId']).toBe(answer['messageId']);
+    again.close();
+    const reader = new ChatClient(`${server.wsUrl}?session=${sessionId}`);
+    const history = (await reader.welcome())['history'] as unknown[];
+    expect(history).toHaveLength(2);
+    reader.close();
+    await server.stop();
+  }, 120_000);
+});
+
 describe('SIGTERM with questions queued', () => {
   it('answers or hands back every queued question before it exits', async () => {
     const server = await startServerProcess({ db: tempDatabase(), args: ['--max-queued-turns', '100', '--burst-frames', '100'] });
