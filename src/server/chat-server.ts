@@ -23,6 +23,8 @@ export class ChatServer {
   private readonly heartbeat: NodeJS.Timeout;
   private readonly commits: GroupCommit;
   private closing = false;
+  /** Set once the shutdown grace period is over: questions not yet started are handed back. */
+  private handingBack = false;
 
   constructor(
     private readonly runtime: TutorRuntime,
@@ -118,7 +120,7 @@ export class ChatServer {
         ([id]) => {
           if (socket.readyState !== WebSocket.OPEN) return undefined;
           // Shutting down: a question not started is handed back rather than dropped unanswered.
-          if (this.closing) return send(socket, errorFrame('unavailable', 'the server is restarting: send this question again once it is back', frame.type === 'ask' ? frame.id : frame.messageId));
+          if (this.handingBack) return send(socket, errorFrame('unavailable', 'the server is restarting: send this question again once it is back', frame.type === 'ask' ? frame.id : frame.messageId));
           return this.track(this.handle(socket, id, frame, log));
         },
         () => undefined,
@@ -189,9 +191,16 @@ export class ChatServer {
   async close(): Promise<void> {
     this.closing = true;
     clearInterval(this.heartbeat);
-    let grace: NodeJS.Timeout | undefined;
-    await Promise.race([Promise.allSettled([...this.inFlight]), new Promise<void>((resolve) => (grace = setTimeout(resolve, this.limits.shutdownGraceMs)))]);
-    clearTimeout(grace);
+    const deadline = Date.now() + this.limits.shutdownGraceMs;
+    // Queued questions start as the ones ahead of them finish: keep answering until none is left or the grace is over.
+    while (this.inFlight.size > 0 && Date.now() < deadline) {
+      let grace: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.allSettled([...this.inFlight]), new Promise<void>((resolve) => (grace = setTimeout(resolve, deadline - Date.now())))]);
+      clearTimeout(grace);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    this.handingBack = true;
+    await Promise.allSettled([...this.inFlight]);
     // The queued turns' handlers run once the turn ahead of them settles; let them send their errors.
     await new Promise<void>((resolve) => setImmediate(resolve));
     for (const socket of this.wss.clients) socket.close(1001, 'the server is shutting down');

@@ -138,7 +138,7 @@ describe('a resent ask id', () => {
 
 describe('SIGTERM with questions queued', () => {
   it('answers or hands back every queued question before it exits', async () => {
-    const server = await startServerProcess({ db: tempDatabase(), args: ['--max-queued-turns', '100', '--burst-frames', '100'] });
+    const server = await startServerProcess({ db: tempDatabase(), args: ['--max-queued-turns', '100', '--burst-frames', '100', '--shutdown-grace-ms', '1'] });
     const clients = [new ChatClient(server.wsUrl), new ChatClient(server.wsUrl)];
     await Promise.all(clients.map((client) => client.welcome()));
     for (const [c, client] of clients.entries()) for (let i = 0; i < 50; i++) client.send({ type: 'ask', id: `c${c}-${i}`, text: `what is the MSE of targets ${i}, 2 and predictions 1, 2?` });
