@@ -5,9 +5,16 @@ export interface ServerFrame {
   [field: string]: unknown;
 }
 
-/** The chat socket: resumes the saved session, and reconnects with backoff when the line drops. */
+/**
+ * The chat socket: resumes the saved session, and reconnects with backoff when the line drops. A
+ * question stays pending until its answer (or an error other than "send it again") arrives and is
+ * sent again after each welcome: the server answers an id once, so a resend is never answered twice.
+ */
 export class ChatConnection {
   private socket?: WebSocket;
+  private readonly pending = new Map<string, string>();
+  /** Asks go out only after the welcome; before it they would be sent twice (now and by the welcome). */
+  private welcomed = false;
   private retries = 0;
   private counter = 0;
 
@@ -21,6 +28,7 @@ export class ChatConnection {
     const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws${session ? `?session=${encodeURIComponent(session)}` : ''}`;
     const socket = new WebSocket(url);
     this.socket = socket;
+    this.welcomed = false;
     socket.addEventListener('open', () => {
       this.retries = 0;
       this.onStatus('connected');
@@ -28,19 +36,29 @@ export class ChatConnection {
     socket.addEventListener('message', (event) => {
       const frame = JSON.parse(String(event.data)) as ServerFrame;
       if (frame.type === 'welcome') saveSession(String(frame['sessionId']));
+      const replyTo = typeof frame['replyTo'] === 'string' ? frame['replyTo'] : undefined;
+      if (replyTo && (frame.type === 'answer' || (frame.type === 'error' && frame['code'] !== 'unavailable'))) this.pending.delete(replyTo);
       this.onFrame(frame);
+      if (frame.type === 'welcome') {
+        this.welcomed = true;
+        for (const [id, text] of this.pending) socket.send(JSON.stringify({ type: 'ask', id, text }));
+      }
     });
-    socket.addEventListener('close', () => {
+    socket.addEventListener('close', (event) => {
       if (this.socket !== socket) return;
       const delay = Math.min(10_000, 500 * 2 ** this.retries++);
-      this.onStatus(`reconnecting in ${Math.round(delay / 1000)} s…`);
+      // The server says why it closed (a full database, too many frames); a refused handshake cannot.
+      const why = event.reason ? `${event.reason}; ` : '';
+      this.onStatus(`${why}reconnecting in ${Math.round(delay / 1000)} s…`);
       setTimeout(() => this.open(), delay);
     });
   }
 
   ask(text: string): string {
     const id = `q${Date.now()}-${this.counter++}`;
-    this.socket?.send(JSON.stringify({ type: 'ask', id, text }));
+    this.pending.set(id, text);
+    // Not welcomed yet: it goes out with the next welcome.
+    if (this.welcomed && this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify({ type: 'ask', id, text }));
     return id;
   }
 
@@ -51,6 +69,7 @@ export class ChatConnection {
   /** Starts afresh: a new session on a new socket. */
   restart(): void {
     forgetSession();
+    this.pending.clear();
     const old = this.socket;
     this.socket = undefined;
     old?.close();

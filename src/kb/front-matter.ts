@@ -39,8 +39,18 @@ export function frontMatterKind(text: string): FrontMatterKind | undefined {
   return undefined;
 }
 
+/** YAML aliases a note's front matter may use: nested aliases (a "billion laughs") expand exponentially, and js-yaml 3 has no limit of its own. */
+const MAX_YAML_ALIASES = 50;
+
+function refuseAliasBomb(text: string): void {
+  const end = text.indexOf('\n---', 3);
+  const aliases = (end < 0 ? text : text.slice(0, end)).match(/(?:^|[\s,[{:-])\*[^\s,\]}]+/g)?.length ?? 0;
+  if (aliases > MAX_YAML_ALIASES) throw new Error(`the front matter uses ${aliases} YAML aliases (*name), over the ${MAX_YAML_ALIASES} allowed: write the values out instead.`);
+}
+
 /** Splits off YAML (---) or TOML (+++) front matter; throws a parse error the loader reports. */
 export function splitFrontMatter(text: string, kind: FrontMatterKind): { data: Record<string, unknown>; body: string } {
+  if (kind === 'yaml') refuseAliasBomb(text);
   // Options are always passed: without them gray-matter caches by content, and a cached entry
   // of a note whose front matter failed to parse would load silently the second time.
   const parsed =

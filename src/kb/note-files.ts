@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { KbProblem } from './item';
 
@@ -57,6 +57,9 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item:
   return results;
 }
 
+/** A note larger than this is no note but a dump; read whole, it would be served and stored whole. */
+export const MAX_NOTE_BYTES = 1024 * 1024;
+
 /** Every readable text file under `dir`, in code-point order of their paths; the rest as problems. */
 export async function readNoteFiles(dir: string): Promise<{ files: NoteFile[]; problems: KbProblem[] }> {
   const paths = (await listFiles(dir)).map((path) => ({ path, source: relative(dir, path).split(sep).join('/') }));
@@ -69,6 +72,11 @@ export async function readNoteFiles(dir: string): Promise<{ files: NoteFile[]; p
     }
     let bytes: Buffer;
     try {
+      const { size } = await stat(path);
+      if (size > MAX_NOTE_BYTES) {
+        problems.push({ code: 'unreadable', severity: 'warning', source, message: `${source} was skipped: it is ${Math.round(size / 1024)} KiB, over the ${MAX_NOTE_BYTES / 1024} KiB a note may have; split it into smaller notes.` });
+        return undefined;
+      }
       bytes = await readFile(path);
     } catch (error) {
       problems.push({ code: 'unreadable', severity: 'error', source, message: `${source} could not be read (${(error as NodeJS.ErrnoException).code ?? String(error)}): check its permissions.` });

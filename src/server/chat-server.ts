@@ -1,7 +1,9 @@
 import type { IncomingMessage } from 'node:http';
+import { createHash } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { GroupCommit } from '../store/group-commit';
+import { storeFailure } from '../store/sqlite-store';
 import type { Store } from '../store/store';
 import { RECENT_MESSAGES } from '../tutor/tutor-engine';
 import { clientFrameSchema, type ClientFrame, type ErrorFrame } from './chat-protocol';
@@ -21,6 +23,8 @@ export class ChatServer {
   private readonly heartbeat: NodeJS.Timeout;
   private readonly commits: GroupCommit;
   private closing = false;
+  /** Set once the shutdown grace period is over: questions not yet started are handed back. */
+  private handingBack = false;
 
   constructor(
     private readonly runtime: TutorRuntime,
@@ -51,17 +55,25 @@ export class ChatServer {
 
   /** Decides on the upgrade request: the path, the origin, and the connections of this address. */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const url = new URL(request.url ?? '/', 'http://localhost');
     const refuse = (status: number, reason: string) => {
       socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
-    if (url.pathname !== '/ws') return refuse(404, 'Not Found');
-    if (this.closing) return refuse(503, 'Service Unavailable');
-    const origin = request.headers.origin;
-    if (origin !== undefined && new URL(origin).host !== request.headers.host) return refuse(403, 'Forbidden');
-    const address = request.socket.remoteAddress ?? 'unknown';
-    if ((this.perAddress.get(address) ?? 0) >= this.limits.connectionsPerAddress) return refuse(429, 'Too Many Requests');
-    this.wss.handleUpgrade(request, socket, head, (ws) => this.wss.emit('connection', ws, request));
+    // Anything thrown here would escape the HTTP server's 'upgrade' event and end the process.
+    try {
+      const target = request.url ?? '/';
+      // Only origin-form targets ("/ws?session=..."): an absolute or odd target is not ours to parse.
+      if (!target.startsWith('/') || target.startsWith('//')) return refuse(400, 'Bad Request');
+      const url = new URL(target, 'http://localhost');
+      if (url.pathname !== '/ws') return refuse(404, 'Not Found');
+      if (this.closing) return refuse(503, 'Service Unavailable');
+      if (!sameOrigin(request.headers.origin, request.headers.host)) return refuse(403, 'Forbidden');
+      const address = request.socket.remoteAddress ?? 'unknown';
+      if ((this.perAddress.get(address) ?? 0) >= this.limits.connectionsPerAddress) return refuse(429, 'Too Many Requests');
+      this.wss.handleUpgrade(request, socket, head, (ws) => this.wss.emit('connection', ws, request));
+    } catch (error) {
+      this.logger.warn({ event: 'upgrade_failed', code: 'bad_upgrade', err: error }, 'refused an upgrade request');
+      refuse(400, 'Bad Request');
+    }
   }
 
   private accept(socket: WebSocket, request: IncomingMessage): void {
@@ -77,15 +89,18 @@ export class ChatServer {
     let sessionId: string | undefined;
     const welcomed = this.welcome(socket, request, address).then((id) => {
       sessionId = id;
-      log = this.logger.child({ sessionId: id });
+      log = this.logger.child({ session: shortId(id) });
       return id;
     });
+    // The failure was logged and the socket closed in welcome(); nothing else waits on it then.
+    welcomed.catch(() => undefined);
     // Nothing goes out before the welcome. After it, an error about a bad frame goes out at once,
     // ahead of the close a flood leads to; questions are answered one at a time, in order.
     const reply = (frame: ErrorFrame) => (sessionId ? send(socket, frame) : void welcomed.then(() => send(socket, frame), () => undefined));
     let queue: Promise<unknown> = welcomed;
     const bucket = new TokenBucket(this.limits.burstFrames, this.limits.framesPerSecond);
     let strikes = 0;
+    let queued = 0;
     socket.on('message', (data: RawData, isBinary: boolean) => {
       if (isBinary) return socket.close(1003, 'binary frames are not accepted: send JSON text frames');
       if (!bucket.take()) {
@@ -93,24 +108,39 @@ export class ChatServer {
         if (strikes > this.limits.strikes) return socket.close(1008, 'too many frames: slow down and reconnect');
         return reply(errorFrame('rate_limited', 'too many frames: wait a moment before sending more'));
       }
-      const frame = parseFrame(data);
+      const frame = parseFrame(data, this.limits.maxQuestionChars);
       if ('code' in frame) return reply(frame);
-      queue = Promise.all([welcomed, queue]).then(([id]) => this.track(this.handle(socket, id, frame, log)), () => undefined);
+      if (queued >= this.limits.maxQueuedTurns) {
+        return reply(errorFrame('rate_limited', `${queued} questions are already waiting on this connection: wait for their answers, then send this one again`, frame.type === 'ask' ? frame.id : frame.messageId));
+      }
+      queued += 1;
+      const done = () => (queued -= 1);
+      queue = Promise.all([welcomed, queue]).then(
+        // A turn of a connection that closed while it waited is not worked on: nobody would read it.
+        ([id]) => {
+          if (socket.readyState !== WebSocket.OPEN) return undefined;
+          // Shutting down: a question not started is handed back rather than dropped unanswered.
+          if (this.handingBack) return send(socket, errorFrame('unavailable', 'the server is restarting: send this question again once it is back', frame.type === 'ask' ? frame.id : frame.messageId));
+          return this.track(this.handle(socket, id, frame, log));
+        },
+        () => undefined,
+      ).finally(done);
     });
   }
 
   /** Resumes the session the URL names, or starts one (committed before the welcome names it). */
   private async welcome(socket: WebSocket, request: IncomingMessage, address: string): Promise<string> {
-    const requested = new URL(request.url ?? '/', 'http://localhost').searchParams.get('session');
-    const resumed = requested ? this.store.getSession(requested) : undefined;
     try {
+      const requested = new URL(request.url ?? '/', 'http://localhost').searchParams.get('session');
+      const resumed = requested ? this.store.getSession(requested) : undefined;
       const { id } = resumed ?? (await this.commits.run(() => this.store.createSession()));
-      this.logger.info({ event: 'connected', sessionId: id, resumed: resumed !== undefined, address }, 'chat connected');
-      send(socket, { type: 'welcome', sessionId: id, history: this.store.history(id), kb: { items: this.runtime.kb.items.length } });
+      this.logger.info({ event: 'connected', session: shortId(id), resumed: resumed !== undefined, address }, 'chat connected');
+      send(socket, { type: 'welcome', sessionId: id, history: this.store.history(id, this.limits.historyMessages), kb: { items: this.runtime.kb.items.length } });
       return id;
     } catch (error) {
-      this.logger.error({ event: 'session_failed', address, err: error }, 'could not start a session');
-      socket.close(1011, 'the server could not start a session: try again shortly');
+      const failure = storeFailure(error);
+      this.logger.error({ event: 'session_failed', code: failure?.code ?? 'internal', address, err: error }, 'could not start a session');
+      socket.close(1011, failure?.message ?? 'the server could not start a session: try again shortly');
       throw error;
     }
   }
@@ -122,12 +152,19 @@ export class ChatServer {
 
   private async handle(socket: WebSocket, sessionId: string, frame: ClientFrame, log: Logger): Promise<void> {
     if (frame.type === 'feedback') {
-      const stored = this.store.recordFeedback(frame.messageId, frame.rating, frame.comment);
+      const stored = this.store.recordFeedback(sessionId, frame.messageId, frame.rating, frame.comment);
       log.info({ event: 'feedback', messageId: frame.messageId, rating: frame.rating, stored }, 'feedback');
-      return send(socket, stored ? { type: 'ack', replyTo: frame.messageId } : errorFrame('not_found', `no answer ${frame.messageId} to rate: rate a messageId from an answer frame`, frame.messageId));
+      return send(socket, stored ? { type: 'ack', replyTo: frame.messageId } : errorFrame('not_found', `no answer ${frame.messageId} in this conversation to rate: rate a messageId from an answer frame of this session`, frame.messageId));
     }
     const started = Date.now();
     try {
+      // An ask id is answered once per session: a resend (after a reconnect) gets the stored answer.
+      const stored = this.store.answerTo(sessionId, frame.id);
+      if (stored) {
+        const { role: _role, at: _at, ...answer } = stored;
+        send(socket, { type: 'answer', replyTo: frame.id, ...answer, sessionId });
+        return log.info({ event: 'answered_again', turnId: frame.id, messageId: stored.messageId }, 'answered from the store');
+      }
       const state = this.store.getSession(sessionId)?.state ?? { lastShown: [], missed: [] };
       const history = () => this.store.transcript(sessionId, RECENT_MESSAGES);
       const deltas = new DeltaStream((text) => send(socket, { type: 'delta', replyTo: frame.id, text }));
@@ -140,16 +177,32 @@ export class ChatServer {
       send(socket, { type: 'answer', replyTo: frame.id, ...answer, sessionId });
       log.info({ event: 'answered', turnId: frame.id, messageId: entry.messageId, ms: Date.now() - started, citations: entry.citations.map((c) => c.item), clarify: entry.clarify }, 'answered');
     } catch (error) {
-      log.error({ event: 'turn_failed', turnId: frame.id, err: error, ms: Date.now() - started }, 'turn failed');
-      send(socket, errorFrame('internal', 'the tutor could not answer that; try again or rephrase the question', frame.id));
+      const failure = storeFailure(error);
+      log.error({ event: 'turn_failed', code: failure?.code ?? 'internal', turnId: frame.id, err: error, ms: Date.now() - started }, 'turn failed');
+      // A store failure is the server's, not the question's: say so, and that the question may be sent again.
+      send(socket, errorFrame('internal', failure ? `${failure.message}; your question was not saved, send it again later` : 'the tutor could not answer that; try again or rephrase the question', frame.id));
     }
   }
 
-  /** Stops accepting, lets the answers in flight finish, then says goodbye with 1001. */
+  /**
+   * Stops accepting, gives the answers in flight up to the grace period to finish, answers every
+   * queued question with an error that says to send it again, then says goodbye with 1001.
+   */
   async close(): Promise<void> {
     this.closing = true;
     clearInterval(this.heartbeat);
+    const deadline = Date.now() + this.limits.shutdownGraceMs;
+    // Queued questions start as the ones ahead of them finish: keep answering until none is left or the grace is over.
+    while (this.inFlight.size > 0 && Date.now() < deadline) {
+      let grace: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.allSettled([...this.inFlight]), new Promise<void>((resolve) => (grace = setTimeout(resolve, deadline - Date.now())))]);
+      clearTimeout(grace);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    this.handingBack = true;
     await Promise.allSettled([...this.inFlight]);
+    // The queued turns' handlers run once the turn ahead of them settles; let them send their errors.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     for (const socket of this.wss.clients) socket.close(1001, 'the server is shutting down');
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
@@ -159,7 +212,22 @@ function errorFrame(code: ErrorFrame['code'], message: string, replyTo?: string)
   return replyTo === undefined ? { type: 'error', code, message } : { type: 'error', replyTo, code, message };
 }
 
-function parseFrame(data: RawData): ClientFrame | ErrorFrame {
+/** Enough of a session id to follow one conversation through the log, never the id itself (it is the conversation's key). */
+function shortId(sessionId: string): string {
+  return createHash('sha256').update(sessionId).digest('base64url').slice(0, 8);
+}
+
+/**
+ * Same-origin: the page's Origin names the host the request was sent to. An Origin that is not a
+ * URL (a sandboxed frame sends "null") is refused; no Origin at all is a non-browser client.
+ */
+function sameOrigin(origin: string | undefined, host: string | undefined): boolean {
+  if (origin === undefined) return true;
+  if (!URL.canParse(origin)) return false;
+  return new URL(origin).host === host;
+}
+
+function parseFrame(data: RawData, maxQuestionChars: number): ClientFrame | ErrorFrame {
   let json: unknown;
   try {
     json = JSON.parse(data.toString());
@@ -167,8 +235,14 @@ function parseFrame(data: RawData): ClientFrame | ErrorFrame {
     return errorFrame('bad_request', 'the frame is not JSON: send one JSON object per text frame');
   }
   const parsed = clientFrameSchema.safeParse(json);
-  if (parsed.success) return parsed.data;
   const replyTo = typeof json === 'object' && json !== null && typeof (json as { id?: unknown }).id === 'string' ? (json as { id: string }).id : undefined;
+  if (parsed.success) {
+    const frame = parsed.data;
+    if (frame.type === 'ask' && frame.text.length > maxQuestionChars) {
+      return errorFrame('too_large', `the question is ${frame.text.length} characters, over the ${maxQuestionChars} this server takes: shorten it or split it into several questions`, frame.id);
+    }
+    return frame;
+  }
   const issue = parsed.error.issues[0];
   const where = issue && issue.path.length > 0 ? issue.path.join('.') : 'type';
   return errorFrame('bad_request', `${where}: ${issue?.message ?? 'invalid'}. Frames are {"type":"ask","id","text"} or {"type":"feedback","messageId","rating"}`, replyTo);

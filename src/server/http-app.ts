@@ -17,6 +17,23 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   return parsed.data;
 }
 
+/** The longest loss name worth looking up; a longer one would only make the suggestion search slow. */
+const MAX_LOSS_NAME = 100;
+
+/**
+ * What the schema would report badly or slowly: a number JSON wrote too big for a double (1e309
+ * parses as Infinity) and a loss name far longer than any loss has.
+ */
+function refuseBeforeParsing(body: unknown): void {
+  if (typeof body !== 'object' || body === null) return;
+  const loss = (body as { loss?: unknown }).loss;
+  if (typeof loss === 'string' && loss.length > MAX_LOSS_NAME) throw new HttpError(400, 'bad_request', `loss: a loss name is at most ${MAX_LOSS_NAME} characters; see GET /api/items or the README for the names.`);
+  const nonFinite = (value: unknown): boolean => (typeof value === 'number' ? !Number.isFinite(value) : Array.isArray(value) ? value.some(nonFinite) : false);
+  for (const [key, value] of Object.entries(body)) {
+    if (nonFinite(value)) throw new HttpError(400, 'non_finite', `${key}: a number is too large for a double (over about 1.8e308): use finite numbers.`);
+  }
+}
+
 /**
  * The web client and the HTTP API. Security headers with a content security policy that allows only
  * the project's own scripts; KaTeX sets inline styles on the formulas it lays out, hence style-src.
@@ -33,7 +50,8 @@ export function createHttpApp(runtime: TutorRuntime, options: { clientDir: strin
           styleSrc: ["'self'", "'unsafe-inline'"],
           imgSrc: ["'self'", 'data:'],
           fontSrc: ["'self'", 'data:'],
-          connectSrc: ["'self'", 'ws:', 'wss:'],
+          // 'self' covers the same host's ws: and wss: URLs (CSP Level 3); no other host may be reached.
+          connectSrc: ["'self'"],
           objectSrc: ["'none'"],
           frameAncestors: ["'none'"],
           // The server usually runs on plain http://127.0.0.1; upgrading its requests would break it.
@@ -71,6 +89,7 @@ export function createHttpApp(runtime: TutorRuntime, options: { clientDir: strin
   });
 
   app.post('/api/calc', (req, res) => {
+    refuseBeforeParsing(req.body);
     const { grad, steps, ...lossCase } = parse(calcBody, req.body, 'the case');
     try {
       res.json(calculate(lossCase as Parameters<typeof calculate>[0], { grad: grad ?? true, steps: steps ?? true }));
@@ -92,8 +111,16 @@ export function createHttpApp(runtime: TutorRuntime, options: { clientDir: strin
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     const known = error instanceof HttpError ? error : undefined;
     const status = known?.status ?? (error as { status?: number }).status ?? 500;
-    const code = known?.code ?? (status === 413 ? 'too_large' : status === 400 ? 'bad_request' : 'internal');
-    const message = known?.message ?? (status === 413 ? 'the request body is over 256 KiB.' : status === 400 ? 'the request body is not valid JSON.' : 'something went wrong on the server; it has been logged.');
+    const code = known?.code ?? (status === 413 ? 'too_large' : status === 415 ? 'unsupported_encoding' : status === 400 ? 'bad_request' : 'internal');
+    const message =
+      known?.message ??
+      (status === 413
+        ? 'the request body is over 256 KiB.'
+        : status === 415
+          ? 'the request body has a Content-Encoding or charset this server does not read: send plain (identity, gzip, deflate or br) UTF-8 JSON.'
+          : status === 400
+            ? 'the request body is not valid JSON.'
+            : 'something went wrong on the server; it has been logged.');
     if (status >= 500) options.logger.error({ event: 'http_error', path: req.path, err: error }, 'request failed');
     res.status(status).json({ error: { code, message } });
   });

@@ -21,15 +21,26 @@ export const serverOptionsSchema = z.object({
   llm: llmOptionsSchema.optional(),
   limits: z
     .object({
-      maxFrameBytes: z.number().int().positive().default(64 * 1024),
-      connectionsPerAddress: z.number().int().positive().default(20),
+      maxFrameBytes: z.coerce.number().int().positive().default(64 * 1024),
+      /** Characters in one question; a longer one is refused with too_large. */
+      maxQuestionChars: z.coerce.number().int().positive().default(4000),
+      /** Sized for a classroom of 100 behind one NAT, each with a second tab open. */
+      connectionsPerAddress: z.coerce.number().int().positive().default(200),
       /** Frames a connection may send in a burst, and refilled per second. */
-      burstFrames: z.number().int().positive().default(20),
-      framesPerSecond: z.number().positive().default(5),
+      burstFrames: z.coerce.number().int().positive().default(20),
+      framesPerSecond: z.coerce.number().positive().default(5),
       /** Rate-limited frames tolerated before the connection is closed. */
-      strikes: z.number().int().positive().default(20),
-      heartbeatMs: z.number().int().positive().default(30_000),
-      watchDebounceMs: z.number().int().positive().default(300),
+      strikes: z.coerce.number().int().positive().default(20),
+      /** Questions one connection may have waiting for an answer; one more is refused with rate_limited. */
+      maxQueuedTurns: z.coerce.number().int().positive().default(8),
+      /** Messages of the conversation sent in the welcome on resume (the most recent ones). */
+      historyMessages: z.coerce.number().int().positive().default(50),
+      /** The database file's size cap, in bytes; unbounded (the disk's size) when absent. */
+      maxDatabaseBytes: z.coerce.number().int().positive().optional(),
+      /** On SIGTERM, how long the answers in flight may take before the rest are told to resend. */
+      shutdownGraceMs: z.coerce.number().int().positive().default(10_000),
+      heartbeatMs: z.coerce.number().int().positive().default(30_000),
+      watchDebounceMs: z.coerce.number().int().positive().default(300),
     })
     // prefault, not default: the empty object is parsed, so every limit left out takes its own default.
     .prefault({}),
@@ -37,3 +48,20 @@ export const serverOptionsSchema = z.object({
 
 export type ServerOptions = z.input<typeof serverOptionsSchema>;
 export type ResolvedServerOptions = z.output<typeof serverOptionsSchema>;
+
+type LimitName = keyof ResolvedServerOptions['limits'];
+
+/** Each limit's command-line flag and environment variable (flags win), as the README lists them. */
+export const limitSettings: readonly { limit: LimitName; flag: string; env: string }[] = [
+  { limit: 'maxFrameBytes', flag: 'max-frame-bytes', env: 'LOSS_TUTOR_MAX_FRAME_BYTES' },
+  { limit: 'maxQuestionChars', flag: 'max-question-chars', env: 'LOSS_TUTOR_MAX_QUESTION_CHARS' },
+  { limit: 'connectionsPerAddress', flag: 'max-connections-per-address', env: 'LOSS_TUTOR_MAX_CONNECTIONS_PER_ADDRESS' },
+  { limit: 'burstFrames', flag: 'burst-frames', env: 'LOSS_TUTOR_BURST_FRAMES' },
+  { limit: 'framesPerSecond', flag: 'frames-per-second', env: 'LOSS_TUTOR_FRAMES_PER_SECOND' },
+  { limit: 'strikes', flag: 'strikes', env: 'LOSS_TUTOR_STRIKES' },
+  { limit: 'maxQueuedTurns', flag: 'max-queued-turns', env: 'LOSS_TUTOR_MAX_QUEUED_TURNS' },
+  { limit: 'historyMessages', flag: 'history-messages', env: 'LOSS_TUTOR_HISTORY_MESSAGES' },
+  { limit: 'maxDatabaseBytes', flag: 'max-db-bytes', env: 'LOSS_TUTOR_MAX_DB_BYTES' },
+  { limit: 'shutdownGraceMs', flag: 'shutdown-grace-ms', env: 'LOSS_TUTOR_SHUTDOWN_GRACE_MS' },
+  { limit: 'heartbeatMs', flag: 'heartbeat-ms', env: 'LOSS_TUTOR_HEARTBEAT_MS' },
+];

@@ -1,10 +1,11 @@
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { openSqliteStore } from '../store/sqlite-store';
+import type { Store } from '../store/store';
 import { ChatServer } from './chat-server';
 import { createHttpApp } from './http-app';
 import { createLogger, type Logger } from './logger';
-import { serverOptionsSchema, type ServerOptions } from './server-options';
+import { serverOptionsSchema, type ResolvedServerOptions, type ServerOptions } from './server-options';
 import { TutorRuntime } from './tutor-runtime';
 
 export interface RunningServer {
@@ -14,27 +15,50 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/**
+ * Opens the database first (the cheapest thing to fail), then the notes and the tutor, then the
+ * port. Whatever failed, what was already open is closed again, so the process can exit at once.
+ */
 export async function startServer(input: ServerOptions): Promise<RunningServer> {
   const options = serverOptionsSchema.parse(input);
   const logger = createLogger(options.logLevel);
-  const runtime = await TutorRuntime.open({
-    kbDir: options.kbDir,
-    logger,
-    debounceMs: options.limits.watchDebounceMs,
-    engineThreads: options.engineThreads,
-    ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
-    ...(options.llm ? { llm: options.llm } : {}),
-  });
-  runtime.watch();
-  const store = openSqliteStore(options.dbFile);
-  const chat = new ChatServer(runtime, store, options.limits, logger);
-  const http = createServer(createHttpApp(runtime, { clientDir: options.clientDir, logger, startedAt: Date.now() }));
-  http.on('upgrade', (request, socket, head) => chat.handleUpgrade(request, socket, head));
+  const opened: (() => unknown)[] = [];
+  const undo = async () => {
+    for (const close of opened.reverse()) await Promise.resolve(close()).catch(() => undefined);
+  };
+  try {
+    const store = openSqliteStore(options.dbFile, options.limits.maxDatabaseBytes ? { maxBytes: options.limits.maxDatabaseBytes } : {});
+    opened.push(() => store.close());
+    const runtime = await TutorRuntime.open({
+      kbDir: options.kbDir,
+      logger,
+      debounceMs: options.limits.watchDebounceMs,
+      engineThreads: options.engineThreads,
+      ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
+      ...(options.llm ? { llm: options.llm } : {}),
+    });
+    opened.push(() => runtime.close());
+    const chat = new ChatServer(runtime, store, options.limits, logger);
+    opened.push(() => chat.close());
+    const http = createServer(createHttpApp(runtime, { clientDir: options.clientDir, logger, startedAt: Date.now() }));
+    http.on('upgrade', (request, socket, head) => chat.handleUpgrade(request, socket, head));
+    await new Promise<void>((resolve, reject) => {
+      http.once('error', reject);
+      http.listen(options.port, options.host, () => resolve());
+    });
+    runtime.watch();
+    return running(options, logger, { http, chat, runtime, store });
+  } catch (error) {
+    await undo();
+    throw error;
+  }
+}
 
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(options.port, options.host, () => resolve());
-  });
+function running(
+  options: ResolvedServerOptions,
+  logger: Logger,
+  { http, chat, runtime, store }: { http: Server; chat: ChatServer; runtime: TutorRuntime; store: Store },
+): RunningServer {
   const { port } = http.address() as AddressInfo;
   const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
   logger.info({ event: 'listening', url, db: options.dbFile }, 'listening');

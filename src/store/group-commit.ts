@@ -29,19 +29,22 @@ export class GroupCommit {
   private flush(): void {
     const batch = this.pending;
     this.pending = [];
-    let outcomes: { ok: boolean; value: unknown }[];
+    const outcomes: { ok: boolean; value: unknown }[] = [];
     try {
-      outcomes = this.store.batch(() =>
-        batch.map(({ write }) => {
+      this.store.batch(() => {
+        for (const { write } of batch) {
           try {
-            return { ok: true, value: write() };
+            outcomes.push({ ok: true, value: write() });
           } catch (error) {
-            return { ok: false, value: error };
+            outcomes.push({ ok: false, value: error });
           }
-        }),
-      );
+        }
+      });
     } catch (error) {
-      for (const p of batch) p.reject(error);
+      // A full disk makes SQLite roll the whole transaction back, and the commit then fails with a
+      // bare "no transaction is active": the write that failed first tells the real cause.
+      const cause = outcomes.find((outcome) => !outcome.ok)?.value ?? error;
+      for (const p of batch) p.reject(cause);
       return;
     }
     batch.forEach((p, i) => (outcomes[i]!.ok ? p.resolve(outcomes[i]!.value) : p.reject(outcomes[i]!.value)));

@@ -1,19 +1,64 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { AnswerBody } from '../tutor/answer';
 import { emptySessionState, type SessionState } from '../tutor/session-state';
 import { migrations } from './migrations';
 import type { AssistantEntry, HistoryEntry, Rating, SessionRecord, Store, TurnRecord } from './store';
 
+export type StoreErrorCode = 'session_not_found' | 'database_newer' | 'database_unopenable' | 'database_corrupt' | 'database_full' | 'database_readonly' | 'database_io';
+
 export class StoreError extends Error {
   override readonly name = 'StoreError';
   constructor(
-    readonly code: 'session_not_found' | 'database_newer',
+    readonly code: StoreErrorCode,
     message: string,
   ) {
     super(message);
+  }
+}
+
+/**
+ * What a failed store call means for the person running the server, from SQLite's error code; an
+ * error that is not SQLite's is returned as it is. Messages fit a WebSocket close reason (123 bytes).
+ */
+export function storeFailure(error: unknown): StoreError | undefined {
+  if (error instanceof StoreError) return error;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return undefined;
+  if (code === 'SQLITE_FULL') return new StoreError('database_full', "the server's database is full: the operator must free disk space or raise --max-db-bytes");
+  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return new StoreError('database_corrupt', "the server's database is damaged: the operator must restore it from a backup or start a new --db file");
+  if (code.startsWith('SQLITE_READONLY')) return new StoreError('database_readonly', "the server's database is read-only: the operator must make the --db file writable");
+  return new StoreError('database_io', `the server's database failed (${code}): try again shortly`);
+}
+
+/** Opens the file, naming the cause and the fix instead of SQLite's or the file system's raw code. */
+function openDatabase(file: string): Database.Database {
+  if (file === ':memory:') return new Database(file);
+  const isFolder = (() => {
+    try {
+      return statSync(file).isDirectory();
+    } catch {
+      return false;
+    }
+  })();
+  if (isFolder) throw new StoreError('database_unopenable', `the database path ${file} is a folder: pass a file with --db (or LOSS_TUTOR_DB), e.g. --db ${join(file, 'loss-tutor.db')}`);
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+  } catch (error) {
+    const why = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new StoreError('database_unopenable', `cannot create the folder ${dirname(file)} for the database (${why === 'ENOTDIR' || why === 'EEXIST' ? 'a file is in the way' : 'not allowed'}): pass a writable place with --db FILE or LOSS_TUTOR_DB`);
+  }
+  try {
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    return db;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') throw new StoreError('database_corrupt', `${file} is not a loss-tutor database or is damaged: move it aside (or restore a backup), or pass another --db file`);
+    if (code?.startsWith('SQLITE_READONLY')) throw new StoreError('database_readonly', `${file} cannot be written: make it and its folder writable, or pass another --db file`);
+    throw new StoreError('database_unopenable', `cannot open the database ${file}: check that its folder is writable, or pass another --db file`);
   }
 }
 
@@ -25,6 +70,8 @@ interface MessageRow {
   body: string | null;
   at: string;
 }
+
+const assistantEntry = (row: MessageRow): AssistantEntry => ({ role: 'assistant', messageId: row.message_id!, at: row.at, text: row.text, ...(JSON.parse(row.body ?? '{}') as Omit<AnswerBody, 'text'>) });
 
 /** 144 random bits, URL-safe: a session's only key, so it must not be guessable. */
 const newSessionId = (): string => randomBytes(18).toString('base64url');
@@ -45,25 +92,36 @@ function migrate(db: Database.Database, file: string): void {
  * synchronous=FULL makes each committed turn survive a power cut, not only a crash, which a chat
  * workload of a few writes a second easily affords.
  */
-export function openSqliteStore(file: string): Store {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  migrate(db, file);
+export function openSqliteStore(file: string, options: { maxBytes?: number } = {}): Store {
+  const db = openDatabase(file);
+  try {
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    if (options.maxBytes !== undefined) db.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxBytes / (db.pragma('page_size', { simple: true }) as number)))}`);
+    migrate(db, file);
+  } catch (error) {
+    db.close();
+    throw storeFailure(error) ?? error;
+  }
 
   const statements = {
     insertSession: db.prepare('INSERT INTO sessions (id, created_at, state) VALUES (?, ?, ?)'),
     session: db.prepare<[string], { id: string; created_at: string; state: string }>('SELECT id, created_at, state FROM sessions WHERE id = ?'),
     updateState: db.prepare('UPDATE sessions SET state = ? WHERE id = ?'),
     insertMessage: db.prepare('INSERT INTO messages (session_id, role, message_id, client_id, text, body, at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-    messages: db.prepare<[string], MessageRow>('SELECT role, message_id, client_id, text, body, at FROM messages WHERE session_id = ? ORDER BY seq'),
+    messages: db.prepare<[string, number], MessageRow>(
+      'SELECT role, message_id, client_id, text, body, at FROM (SELECT * FROM messages WHERE session_id = ? ORDER BY seq DESC LIMIT ?) ORDER BY seq',
+    ),
     transcript: db.prepare<[string, number], { role: 'user' | 'assistant'; text: string }>(
       'SELECT role, text FROM (SELECT seq, role, text FROM messages WHERE session_id = ? ORDER BY seq DESC LIMIT ?) ORDER BY seq',
     ),
-    messageExists: db.prepare<[string], { found: number }>("SELECT 1 AS found FROM messages WHERE message_id = ? AND role = 'assistant'"),
+    answerTo: db.prepare<[string, string], MessageRow>(
+      `SELECT a.role, a.message_id, a.client_id, a.text, a.body, a.at FROM messages q JOIN messages a ON a.seq = q.seq + 1 AND a.session_id = q.session_id
+       WHERE q.session_id = ? AND q.client_id = ? AND q.role = 'user' ORDER BY q.seq DESC LIMIT 1`,
+    ),
+    ownAnswer: db.prepare<[string, string], { found: number }>("SELECT 1 AS found FROM messages WHERE message_id = ? AND session_id = ? AND role = 'assistant'"),
+    clearFeedback: db.prepare('DELETE FROM feedback WHERE message_id = ?'),
     insertFeedback: db.prepare('INSERT INTO feedback (message_id, rating, comment, at) VALUES (?, ?, ?, ?)'),
   };
 
@@ -92,23 +150,24 @@ export function openSqliteStore(file: string): Store {
       const row = statements.session.get(id);
       return row ? { id: row.id, createdAt: row.created_at, state: JSON.parse(row.state) as SessionState } : undefined;
     },
-    history(sessionId): HistoryEntry[] {
-      return statements.messages.all(sessionId).map((row) =>
-        row.role === 'user'
-          ? { role: 'user', id: row.client_id ?? '', text: row.text, at: row.at }
-          : { role: 'assistant', messageId: row.message_id!, at: row.at, text: row.text, ...(JSON.parse(row.body ?? '{}') as Omit<AnswerBody, 'text'>) },
-      );
+    history(sessionId, limit = -1): HistoryEntry[] {
+      return statements.messages.all(sessionId, limit).map((row) => (row.role === 'user' ? { role: 'user', id: row.client_id ?? '', text: row.text, at: row.at } : assistantEntry(row)));
+    },
+    answerTo(sessionId, clientId) {
+      const row = statements.answerTo.get(sessionId, clientId);
+      return row?.role === 'assistant' ? assistantEntry(row) : undefined;
     },
     transcript(sessionId, limit) {
       return statements.transcript.all(sessionId, limit);
     },
     recordTurn,
     batch: <T>(work: () => T): T => db.transaction(work)(),
-    recordFeedback(messageId, rating: Rating, comment) {
-      if (!statements.messageExists.get(messageId)) return false;
+    recordFeedback: db.transaction((sessionId: string, messageId: string, rating: Rating, comment?: string): boolean => {
+      if (!statements.ownAnswer.get(messageId, sessionId)) return false;
+      statements.clearFeedback.run(messageId);
       statements.insertFeedback.run(messageId, rating, comment ?? null, new Date().toISOString());
       return true;
-    },
+    }),
     close() {
       db.close();
     },

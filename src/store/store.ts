@@ -40,9 +40,12 @@ export interface Store {
   /** A new session with an unguessable id (128 random bits or more). */
   createSession(): SessionRecord;
   getSession(id: string): SessionRecord | undefined;
-  history(sessionId: string): HistoryEntry[];
+  /** The conversation oldest first; with `limit`, only its last `limit` messages (what a welcome pages in). */
+  history(sessionId: string, limit?: number): HistoryEntry[];
   /** Who said what in the last `limit` messages, oldest first, without the answers' other fields: what a tutor turn reads. */
   transcript(sessionId: string, limit: number): { role: 'user' | 'assistant'; text: string }[];
+  /** The stored answer to the session's question with this client id, if it was answered: a resent ask is answered from here. */
+  answerTo(sessionId: string, clientId: string): AssistantEntry | undefined;
   /** The question, the answer and the new state, committed in one transaction. */
   recordTurn(turn: TurnRecord): AssistantEntry;
   /**
@@ -50,7 +53,10 @@ export interface Store {
    * write inside that throws is undone alone (each write is its own savepoint) and the rest commit.
    */
   batch<T>(work: () => T): T;
-  /** False when no such message exists. */
-  recordFeedback(messageId: string, rating: Rating, comment?: string): boolean;
+  /**
+   * The session's rating of one of its own answers: a second rating replaces the first, so an answer
+   * is counted once. False when the session has no such answer (another session's answers included).
+   */
+  recordFeedback(sessionId: string, messageId: string, rating: Rating, comment?: string): boolean;
   close(): void;
 }

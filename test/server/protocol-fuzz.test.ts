@@ -39,7 +39,7 @@ describe('the chat protocol under fuzzed frames', () => {
       clientDir: bundledClientDir,
       dbFile: db,
       logLevel: 'silent',
-      limits: { burstFrames: 100_000, framesPerSecond: 100_000 },
+      limits: { burstFrames: 100_000, framesPerSecond: 100_000, maxQueuedTurns: 100_000 },
     });
   });
   afterAll(async () => {

@@ -49,17 +49,19 @@ describe('the SQLite store', () => {
     store.close();
     const reopened = openSqliteStore(file);
     expect(reopened.history(session.id).map((e) => e.text)).toEqual(['q', 'a']);
-    expect(reopened.recordFeedback(entry.messageId, 'up', 'clear')).toBe(true);
+    expect(reopened.recordFeedback(session.id, entry.messageId, 'up', 'clear')).toBe(true);
     reopened.close();
   });
 
-  it('records feedback only for answers that exist', () => {
+  it('records feedback only on the session\'s own answers, once per answer (the last rating)', () => {
     const file = dbFile();
     const store = openSqliteStore(file);
     const session = store.createSession();
     const entry = store.recordTurn({ sessionId: session.id, question: { id: 'c1', text: 'q' }, answer: answer('a'), state: { lastShown: [], missed: [] } });
-    expect(store.recordFeedback(entry.messageId, 'down', 'too long')).toBe(true);
-    expect(store.recordFeedback('no-such-message', 'up')).toBe(false);
+    expect(store.recordFeedback(session.id, entry.messageId, 'up')).toBe(true);
+    expect(store.recordFeedback(session.id, entry.messageId, 'down', 'too long')).toBe(true);
+    expect(store.recordFeedback(session.id, 'no-such-message', 'up')).toBe(false);
+    expect(store.recordFeedback(store.createSession().id, entry.messageId, 'up')).toBe(false);
     store.close();
     const rows = new Database(file).prepare('SELECT message_id, rating, comment FROM feedback').all();
     expect(rows).toEqual([{ message_id: entry.messageId, rating: 'down', comment: 'too long' }]);

@@ -32,14 +32,43 @@ export function copyOfKnowledgeBase(from: string): string {
 
 export const tempDatabase = (): string => join(mkdtempSync(join(tmpdir(), 'loss-tutor-db-')), 'tutor.db');
 
-/** Starts `loss-tutor serve` as a real child process on an ephemeral port. */
-export function startServerProcess(options: { db: string; kb?: string; env?: NodeJS.ProcessEnv }): Promise<ServerProcess> {
-  const args = ['-r', 'ts-node/register/transpile-only', 'src/cli/main.ts', 'serve', '--port', '0', '--host', '127.0.0.1', '--db', options.db, '--log-level', 'warn'];
-  if (options.kb) args.push('--kb', options.kb);
-  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, LOSS_TUTOR_CACHE_DIR: join(tmpdir(), 'loss-tutor-test-cache'), ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function spawnServe(serveArgs: string[], env?: NodeJS.ProcessEnv): ChildProcess {
+  const args = ['-r', 'ts-node/register/transpile-only', 'src/cli/main.ts', 'serve', ...serveArgs];
+  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, LOSS_TUTOR_CACHE_DIR: join(tmpdir(), 'loss-tutor-test-cache'), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
+  child.once('exit', () => running.delete(child));
+  return child;
+}
+
+export interface FailedStart {
+  code: number | null;
+  stderr: string;
+  /** From the server saying it failed (its first line on stderr) to the process's exit. */
+  msToExit: number;
+}
+
+/** Runs `loss-tutor serve ARGS` expecting it to fail at startup; kills it after `timeoutMs` if it hangs. */
+export function failedStart(serveArgs: string[], timeoutMs = 15_000): Promise<FailedStart> {
+  const child = spawnServe(['--host', '127.0.0.1', '--log-level', 'warn', ...serveArgs]);
+  let stderr = '';
+  let said: number | undefined;
+  child.stderr!.on('data', (chunk: Buffer) => {
+    said ??= Date.now();
+    stderr += chunk.toString();
+  });
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  return new Promise((resolve) =>
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stderr, msToExit: Date.now() - (said ?? Date.now()) });
+    }),
+  );
+}
+
+/** Starts `loss-tutor serve` as a real child process on an ephemeral port. */
+export function startServerProcess(options: { db: string; kb?: string; env?: NodeJS.ProcessEnv; args?: string[] }): Promise<ServerProcess> {
+  const child = spawnServe(['--port', '0', '--host', '127.0.0.1', '--db', options.db, '--log-level', 'warn', ...(options.kb ? ['--kb', options.kb] : []), ...(options.args ?? [])], options.env);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  void exited.then(() => running.delete(child));
   return new Promise((resolve, reject) => {
     let stdout = '';
     let stderr = '';

@@ -5,7 +5,7 @@ import type { Command, CommandRun } from '../command';
  * loaded when it runs: `calc` and `items` never load the server, the tutor or the search index.
  */
 export const commands: Command[] = [
-  lazy('serve', 'start the web client and chat server; prints the URL once it accepts connections', 'serve [--port 3000] [--host 127.0.0.1] [--kb DIR] [--db FILE] [--log-level info] [--engine-threads N] [--llm-url URL --llm-model NAME --llm-key KEY]', async () => (await load<typeof import('./serve')>('./serve')).serve),
+  lazy('serve', 'start the web client and chat server; prints the URL once it accepts connections', 'serve [--port 3000] [--host 127.0.0.1] [--kb DIR] [--db FILE] [--log-level info] [--engine-threads N] [--llm-url URL --llm-model NAME --llm-key KEY] [--LIMIT N]... (every limit, its flag, variable and default: docs/protocol.md)', async () => (await load<typeof import('./serve')>('./serve')).serve),
   lazy('ask', 'one tutor turn; --session ID continues a conversation', 'ask "QUESTION" [--session ID] [--db FILE] [--kb DIR] [--json] [--llm-url URL --llm-model NAME --llm-key KEY]', async () => (await load<typeof import('./ask')>('./ask')).ask),
   lazy('calc', 'compute one loss with its worked steps and gradient (or a batch of cases as JSON lines)', 'calc LOSS --y-true 1,2,3 --y-pred 1,2,4 [--param k=v]... [--reduction mean] [--json] | calc --batch < cases.jsonl', async () => (await load<typeof import('./calc')>('./calc')).calc),
   lazy('search', 'rank the knowledge-base items that answer a question (English or Chinese)', 'search "QUERY" [--limit 5] [--kb DIR] [--json]', async () => (await load<typeof import('./search')>('./search')).search),

@@ -2,7 +2,8 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { llmFlagOptions, llmOptionsFrom } from '../../llm/llm-options';
 import { describeIssues } from '../../schema/loss-case';
-import { serverOptionsSchema } from '../../server/server-options';
+import { limitSettings, serverOptionsSchema } from '../../server/server-options';
+import { StoreError } from '../../store/sqlite-store';
 import { startServer } from '../../server/server';
 import { CliError } from '../cli-error';
 import type { CommandRun } from '../command';
@@ -13,10 +14,25 @@ import { knowledgeDir } from '../kb-option';
 function settings(argv: string[], io: CliIo) {
   const { values } = parseArgs({
     args: argv,
-    options: { port: { type: 'string' }, host: { type: 'string' }, kb: { type: 'string' }, db: { type: 'string' }, 'log-level': { type: 'string' }, 'engine-threads': { type: 'string' }, json: { type: 'boolean' }, ...llmFlagOptions },
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      kb: { type: 'string' },
+      db: { type: 'string' },
+      'log-level': { type: 'string' },
+      'engine-threads': { type: 'string' },
+      json: { type: 'boolean' },
+      ...llmFlagOptions,
+      ...Object.fromEntries(limitSettings.map(({ flag }) => [flag, { type: 'string' as const }])),
+    },
     strict: true,
   });
   const env = io.env;
+  const flags = values as Record<string, string | boolean | undefined>;
+  const limits = Object.fromEntries(limitSettings.flatMap(({ limit, flag, env: name }) => {
+    const value = flags[flag] ?? env[name];
+    return value === undefined || value === '' ? [] : [[limit, value]];
+  }));
   const dbFile = resolve(io.cwd, values.db ?? env['LOSS_TUTOR_DB'] ?? join('data', 'loss-tutor.db'));
   const llm = llmOptionsFrom(values, env);
   return {
@@ -28,20 +44,30 @@ function settings(argv: string[], io: CliIo) {
     logLevel: values['log-level'] ?? env['LOSS_TUTOR_LOG_LEVEL'] ?? 'info',
     engineThreads: values['engine-threads'] ?? env['LOSS_TUTOR_ENGINE_THREADS'],
     clientDir: bundledClientDir,
+    limits,
     ...(llm ? { llm } : {}),
   };
+}
+
+/** A startup failure as the one line the operator reads, exit code 1: what went wrong and what to do. */
+function startupError(error: unknown): CliError {
+  if (error instanceof StoreError) return new CliError(error.code, error.message, 1);
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') return new CliError('port_in_use', 'that port is already in use by another program: stop it, or pass another --port (or LOSS_TUTOR_PORT).', 1);
+  if (code === 'EACCES') return new CliError('port_not_allowed', 'this user may not listen on that port: pass a port above 1023 with --port.', 1);
+  if (code === 'EADDRNOTAVAIL') return new CliError('host_not_available', 'this machine has no such address to listen on: pass another --host, e.g. 127.0.0.1 or 0.0.0.0.', 1);
+  return new CliError('startup_failed', `the server could not start: ${error instanceof Error ? error.message : String(error)}`, 1);
 }
 
 export const serve: CommandRun = {
   async run(argv, io) {
     const options = serverOptionsSchema.safeParse(settings(argv, io));
-    if (!options.success) throw new CliError('bad_option', `a serve option is invalid: ${describeIssues(options.error)}. Check --port, --host, --log-level and --engine-threads.`);
+    if (!options.success) throw new CliError('bad_option', `a serve option is invalid: ${describeIssues(options.error)}. Check --port, --host, --log-level, --engine-threads and the limits (loss-tutor serve --help).`);
     let server;
     try {
       server = await startServer(options.data);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new CliError('port_in_use', 'that port is already in use: stop the other server or pass another --port.');
-      throw error;
+      throw startupError(error);
     }
     io.stdout.write(`loss-tutor is listening on ${server.url}\n`);
     await new Promise<void>((resolveStop) => {

@@ -1,0 +1,267 @@
+import { createServer, connect, type Server } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, openSync, writeSync, closeSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSqliteStore } from '../../src/store/sqlite-store';
+import { ChatClient, failedStart, startServerProcess, tempDatabase, type ServerProcess } from '../support/server-process';
+
+/** One raw HTTP/1.1 request; resolves with the response's status line (or '' if the socket just closed). */
+function rawRequest(url: string, lines: string[]): Promise<string> {
+  const { port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), '127.0.0.1');
+    let received = '';
+    socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
+    socket.on('error', reject);
+    socket.on('close', () => resolve(received.split('\r\n')[0] ?? ''));
+    socket.write([...lines, '', ''].join('\r\n'));
+    setTimeout(() => socket.end(), 500);
+  });
+}
+
+const upgradeHeaders = (port: string, extra: string[] = []): string[] => [
+  `Host: 127.0.0.1:${port}`,
+  'Upgrade: websocket',
+  'Connection: Upgrade',
+  `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}`,
+  'Sec-WebSocket-Version: 13',
+  ...extra,
+];
+
+async function normalConversation(wsUrl: string): Promise<void> {
+  const client = new ChatClient(wsUrl);
+  await client.welcome();
+  const answer = await client.ask('after-probes', 'what is focal loss?');
+  expect((answer['citations'] as { item: number }[])[0]?.item).toBe(27);
+  client.close();
+  await client.closed;
+}
+
+describe('probes that used to kill the server process', () => {
+  let server: ServerProcess;
+  beforeAll(async () => {
+    server = await startServerProcess({ db: tempDatabase() });
+  });
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  it('refuses an upgrade whose Origin is not a URL with 403, and lives', async () => {
+    const { port } = new URL(server.url);
+    for (const origin of ['null', 'not a url', 'http://[::1', '']) {
+      const status = await rawRequest(server.url, ['GET /ws HTTP/1.1', ...upgradeHeaders(port, [`Origin: ${origin}`])]);
+      expect(status).toMatch(/^HTTP\/1\.1 403/);
+    }
+    await normalConversation(server.wsUrl);
+  });
+
+  it('refuses absolute-form and odd request targets on the upgrade path, and lives', async () => {
+    const { port } = new URL(server.url);
+    for (const target of ['http://[/ws', 'http://127.0.0.1:1/ws', '//ws', '*']) {
+      const status = await rawRequest(server.url, [`GET ${target} HTTP/1.1`, ...upgradeHeaders(port)]);
+      expect(status).toMatch(/^HTTP\/1\.1 400/);
+    }
+    // Odd but origin-form: upgraded or refused, either way the process lives.
+    for (const target of ['/ws?session=%E0%A4%A', '/ws#x', '/ws?session=' + 'x'.repeat(6000)]) await rawRequest(server.url, [`GET ${target} HTTP/1.1`, ...upgradeHeaders(port)]);
+    await normalConversation(server.wsUrl);
+  });
+
+  it('answers odd POST /api/calc bodies with their own codes', async () => {
+    const post = (body: string, headers: Record<string, string> = {}) =>
+      fetch(`${server.url}/api/calc`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    const long = await post(JSON.stringify({ loss: 'm'.repeat(250_000), y: [1], yhat: [1] }));
+    expect(long.status).toBe(400);
+    expect(((await long.json()) as { error: { code: string } }).error.code).toBe('bad_request');
+    const huge = await post('{"loss":"mse","y":[1e309],"yhat":[1]}');
+    expect(huge.status).toBe(400);
+    expect(((await huge.json()) as { error: { code: string } }).error.code).toBe('non_finite');
+    const encoded = await post('{"loss":"mse"}', { 'content-encoding': 'x-bogus' });
+    expect(encoded.status).toBe(415);
+    expect(((await encoded.json()) as { error: { code: string } }).error.code).toBe('unsupported_encoding');
+  });
+
+  it('lets pages connect only to their own host', async () => {
+    const csp = (await fetch(server.url)).headers.get('content-security-policy') ?? '';
+    expect(csp).toMatch(/connect-src 'self'(;|$)/);
+  });
+
+  it('refuses a question over the length bound with too_large, and a ninth queued question with rate_limited', async () => {
+    const client = new ChatClient(server.wsUrl);
+    await client.welcome();
+    client.send({ type: 'ask', id: 'long', text: '1,'.repeat(10_000) });
+    expect(await client.next((frame) => frame['replyTo'] === 'long')).toMatchObject({ type: 'error', code: 'too_large' });
+    for (let i = 0; i < 12; i++) client.send({ type: 'ask', id: `q${i}`, text: 'what is MSE?' });
+    await client.next((frame) => frame['replyTo'] === 'q7' && frame['type'] === 'answer');
+    const refused = client.frames.filter((frame) => frame['type'] === 'error' && frame['code'] === 'rate_limited');
+    expect(refused.length).toBeGreaterThan(0);
+    client.close();
+  });
+
+  it('takes feedback only on the session\'s own answers', async () => {
+    const owner = new ChatClient(server.wsUrl);
+    await owner.welcome();
+    const answer = await owner.ask('own', 'what is MSE?');
+    const other = new ChatClient(server.wsUrl);
+    await other.welcome();
+    other.send({ type: 'feedback', messageId: answer['messageId'], rating: 'down' });
+    expect(await other.next((frame) => frame['type'] === 'error')).toMatchObject({ code: 'not_found' });
+    owner.send({ type: 'feedback', messageId: answer['messageId'], rating: 'up' });
+    expect(await owner.next((frame) => frame['type'] === 'ack')).toMatchObject({ replyTo: answer['messageId'] });
+    owner.close();
+    other.close();
+  });
+});
+
+describe('a resent ask id', () => {
+  it('is answered once per session: the resend, even after a reconnect, gets the stored answer', async () => {
+    const server = await startServerProcess({ db: tempDatabase() });
+    const first = new ChatClient(server.wsUrl);
+    const sessionId = String((await first.welcome())['sessionId']);
+    const answer = await first.ask('same', 'what is huber loss?');
+    first.close();
+    await first.closed;
+    const again = new ChatClient(`${server.wsUrl}?session=${sessionId}`);
+    await again.welcome();
+    const resent = await again.ask('same', 'what is huber loss?');
+    expect(resent['messageId']).toBe(answer['messageId']);
+    again.close();
+    const reader = new ChatClient(`${server.wsUrl}?session=${sessionId}`);
+    const history = (await reader.welcome())['history'] as unknown[];
+    expect(history).toHaveLength(2);
+    reader.close();
+    await server.stop();
+  }, 120_000);
+});
+
+describe('SIGTERM with questions queued', () => {
+  it('answers or hands back every queued question before it exits', async () => {
+    const server = await startServerProcess({ db: tempDatabase(), args: ['--max-queued-turns', '100', '--burst-frames', '100', '--shutdown-grace-ms', '1'] });
+    const clients = [new ChatClient(server.wsUrl), new ChatClient(server.wsUrl)];
+    await Promise.all(clients.map((client) => client.welcome()));
+    for (const [c, client] of clients.entries()) for (let i = 0; i < 50; i++) client.send({ type: 'ask', id: `c${c}-${i}`, text: `what is the MSE of targets ${i}, 2 and predictions 1, 2?` });
+    await clients[0]!.next((frame) => frame['type'] === 'answer');
+    expect(await server.stop()).toBe(0);
+    for (const [c, client] of clients.entries()) {
+      await client.closed;
+      for (let i = 0; i < 50; i++) {
+        const reply = client.frames.find((frame) => frame['replyTo'] === `c${c}-${i}` && (frame['type'] === 'answer' || frame['type'] === 'error'));
+        expect(reply, `c${c}-${i}`).toBeDefined();
+        if (reply?.['type'] === 'error') expect(reply['message']).toMatch(/send this question again/);
+      }
+    }
+  }, 120_000);
+});
+
+describe('a full disk', () => {
+  it('closes a new connection with a reason naming the full database, and lives', async () => {
+    const db = tempDatabase();
+    // Fill a database to 48 pages (196 KB); the server is then held to that size.
+    const store = openSqliteStore(db);
+    store.close();
+    const raw = new Database(db);
+    raw.pragma('max_page_count = 48');
+    const insert = raw.prepare('INSERT INTO sessions (id, created_at, state) VALUES (?, ?, ?)');
+    // Big rows first, then ever smaller ones, until not even a new session's row fits.
+    let rows = 0;
+    for (const size of [500, 100, 20, 0]) {
+      try {
+        for (;;) insert.run(`filler-${rows++}-${randomBytes(12).toString('base64url')}`, new Date().toISOString(), 'x'.repeat(size));
+      } catch (error) {
+        expect(String(error)).toMatch(/full/);
+      }
+    }
+    raw.close();
+    const server = await startServerProcess({ db, args: ['--max-db-bytes', String(48 * 4096)] });
+    const refused = new ChatClient(server.wsUrl);
+    const closed = await refused.closed;
+    expect(closed.code).toBe(1011);
+    expect(closed.reason, closed.reason).toMatch(/full/);
+    expect(server.child.exitCode).toBeNull();
+    // A second connection is refused the same way, and the process is still there to answer HTTP.
+    const again = new ChatClient(server.wsUrl);
+    expect((await again.closed).code).toBe(1011);
+    const health = await fetch(`${server.url}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await server.stop()).toBe(0);
+  }, 120_000);
+});
+
+describe('a damaged database', () => {
+  it('answers a resume of a session on damaged pages with a close reason, and lives', async () => {
+    const db = tempDatabase();
+    const store = openSqliteStore(db);
+    const session = store.createSession();
+    store.close();
+    // Pages 2 and up hold the tables and their indexes; page 1 (the schema) is left whole so the server starts.
+    const fd = openSync(db, 'r+');
+    writeSync(fd, Buffer.alloc(4096 * 3, 0xa5), 0, 4096 * 3, 4096);
+    closeSync(fd);
+    const server = await startServerProcess({ db });
+    const client = new ChatClient(`${server.wsUrl}?session=${session.id}`);
+    const closed = await client.closed;
+    expect(closed.code).toBe(1011);
+    expect(closed.reason).toMatch(/damaged|malformed/);
+    expect(server.child.exitCode).toBeNull();
+    const health = await fetch(`${server.url}/healthz`);
+    expect(health.status).toBe(200);
+    await server.stop();
+  }, 120_000);
+});
+
+describe('startup errors exit 1 at once with the cause and the fix', () => {
+  let blocker: Server;
+  let port: number;
+  beforeAll(async () => {
+    blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve()));
+    port = (blocker.address() as { port: number }).port;
+  });
+  afterAll(() => {
+    blocker.close();
+  });
+
+  const folder = () => mkdtempSync(join(tmpdir(), 'loss-tutor-start-'));
+  const cases: [string, () => string[], RegExp][] = [
+    ['a port in use', () => ['--port', String(port), '--db', tempDatabase()], /port .*in use.*--port/],
+    [
+      'a file that is not a database',
+      () => {
+        const file = join(folder(), 'tutor.db');
+        writeFileSync(file, 'this is not a database, it is a text file that is long enough to have a header page '.repeat(100));
+        return ['--port', '0', '--db', file];
+      },
+      /not a loss-tutor database.*--db/,
+    ],
+    [
+      'a folder that cannot be made',
+      () => {
+        const file = join(folder(), 'plain-file');
+        writeFileSync(file, '');
+        return ['--port', '0', '--db', join(file, 'sub', 'tutor.db')];
+      },
+      /cannot create the folder.*--db/,
+    ],
+    ['a folder that cannot be written', () => ['--port', '0', '--db', '/sys/loss-tutor/tutor.db'], /cannot create the folder.*--db/],
+    [
+      'a path that is a folder',
+      () => {
+        const dir = join(folder(), 'tutor.db');
+        mkdirSync(dir);
+        return ['--port', '0', '--db', dir];
+      },
+      /is a folder.*--db/,
+    ],
+  ];
+  for (const [what, args, message] of cases) {
+    it(`for ${what}`, async () => {
+      const result = await failedStart(args());
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr).not.toMatch(/EEXIST|ENOTDIR|unable to open database file|at .*\.ts:\d+/);
+      expect(result.code).toBe(1);
+      expect(result.msToExit).toBeLessThan(1000);
+    }, 60_000);
+  }
+});
