@@ -22,7 +22,7 @@ export interface OpenedTutor {
 }
 
 export async function openTutor(options: OpenTutorOptions): Promise<OpenedTutor> {
-  const kb = await loadKnowledgeBase(options.kbDir);
+  const kb = await loadKnowledgeBase(options.kbDir, options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir });
   const search = options.cacheDir === undefined ? buildItemIndex(kb) : openItemIndex(kb, { cacheDir: options.cacheDir });
   return { kb, search, tutor: createEmbeddedTutor({ kb, search }) };
 }
