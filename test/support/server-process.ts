@@ -48,7 +48,7 @@ export interface FailedStart {
 }
 
 /** Runs `loss-tutor serve ARGS` expecting it to fail at startup; kills it after `timeoutMs` if it hangs. */
-export function failedStart(serveArgs: string[], timeoutMs = 15_000): Promise<FailedStart> {
+export function failedStart(serveArgs: string[], timeoutMs = 45_000): Promise<FailedStart> {
   const child = spawnServe(['--host', '127.0.0.1', '--log-level', 'warn', ...serveArgs]);
   let stderr = '';
   let said: number | undefined;
