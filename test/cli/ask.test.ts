@@ -25,7 +25,10 @@ describe('loss-tutor ask', () => {
 
   it('continues a conversation with --session: "its" refers to the item of the turn before', async () => {
     const first = JSON.parse((await ask('Explain item 9', '--json')).stdout) as { sessionId: string };
-    const second = JSON.parse((await ask('What are its pitfalls?', '--session', first.sessionId, '--json')).stdout) as {
+    const continued = await ask('What are its pitfalls?', '--session', first.sessionId, '--json');
+    // What the command said on stderr, should it fail, is the first thing to read.
+    expect({ code: continued.code, stderr: continued.stderr }).toEqual({ code: 0, stderr: '' });
+    const second = JSON.parse(continued.stdout) as {
       sessionId: string;
       citations: { item: number }[];
       clarify: boolean;
