@@ -9,11 +9,18 @@ import { RECENT_MESSAGES } from '../tutor/tutor-engine';
 import { clientFrameSchema, type ClientFrame, type ErrorFrame } from './chat-protocol';
 import { DeltaStream } from './delta-stream';
 import type { Logger } from './logger';
+import { clientAddress, requestOrigin, type ProxyTrust } from './proxy-trust';
 import type { ResolvedServerOptions } from './server-options';
 import { TokenBucket } from './token-bucket';
 import type { TutorRuntime } from './tutor-runtime';
 
 type Limits = ResolvedServerOptions['limits'];
+
+/** Who may open the chat: the proxies trusted to name the client, and the other origins allowed. */
+export interface ChatAccess {
+  trust: ProxyTrust;
+  allowedOrigins: readonly string[];
+}
 
 /** The WebSocket chat at /ws (CONTRACTS.md), attached to the HTTP server's upgrade event. */
 export class ChatServer {
@@ -31,6 +38,7 @@ export class ChatServer {
     private readonly store: Store,
     private readonly limits: Limits,
     private readonly logger: Logger,
+    private readonly access: ChatAccess,
   ) {
     this.commits = new GroupCommit(store);
     this.wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes });
@@ -66,8 +74,8 @@ export class ChatServer {
       const url = new URL(target, 'http://localhost');
       if (url.pathname !== '/ws') return refuse(404, 'Not Found');
       if (this.closing) return refuse(503, 'Service Unavailable');
-      if (!sameOrigin(request.headers.origin, request.headers.host)) return refuse(403, 'Forbidden');
-      const address = request.socket.remoteAddress ?? 'unknown';
+      if (!this.originAllowed(request)) return refuse(403, 'Forbidden');
+      const address = clientAddress(request, this.access.trust);
       if ((this.perAddress.get(address) ?? 0) >= this.limits.connectionsPerAddress) return refuse(429, 'Too Many Requests');
       this.wss.handleUpgrade(request, socket, head, (ws) => this.wss.emit('connection', ws, request));
     } catch (error) {
@@ -76,8 +84,23 @@ export class ChatServer {
     }
   }
 
+  /**
+   * Same-origin (the page's Origin names the host the request was sent to) or one of the allowed
+   * origins. An Origin that is not a URL (a sandboxed frame sends "null") is refused; no Origin at
+   * all is a non-browser client.
+   */
+  private originAllowed(request: IncomingMessage): boolean {
+    const origin = request.headers.origin;
+    if (origin === undefined) return true;
+    if (!URL.canParse(origin)) return false;
+    const page = new URL(origin);
+    if (page.origin !== 'null' && this.access.allowedOrigins.includes(page.origin)) return true;
+    const target = requestOrigin(request, this.access.trust);
+    return page.host === target.host && (target.protocol === undefined || page.protocol === target.protocol);
+  }
+
   private accept(socket: WebSocket, request: IncomingMessage): void {
-    const address = request.socket.remoteAddress ?? 'unknown';
+    const address = clientAddress(request, this.access.trust);
     this.perAddress.set(address, (this.perAddress.get(address) ?? 0) + 1);
     socket.on('close', () => this.perAddress.set(address, (this.perAddress.get(address) ?? 1) - 1));
 
@@ -215,16 +238,6 @@ function errorFrame(code: ErrorFrame['code'], message: string, replyTo?: string)
 /** Enough of a session id to follow one conversation through the log, never the id itself (it is the conversation's key). */
 function shortId(sessionId: string): string {
   return createHash('sha256').update(sessionId).digest('base64url').slice(0, 8);
-}
-
-/**
- * Same-origin: the page's Origin names the host the request was sent to. An Origin that is not a
- * URL (a sandboxed frame sends "null") is refused; no Origin at all is a non-browser client.
- */
-function sameOrigin(origin: string | undefined, host: string | undefined): boolean {
-  if (origin === undefined) return true;
-  if (!URL.canParse(origin)) return false;
-  return new URL(origin).host === host;
 }
 
 function parseFrame(data: RawData, maxQuestionChars: number): ClientFrame | ErrorFrame {

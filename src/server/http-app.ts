@@ -5,6 +5,7 @@ import { CalcError, calculate } from '../core';
 import { describeIssues, lossCaseSchema } from '../schema/loss-case';
 import { HttpError } from './http-error';
 import type { Logger } from './logger';
+import type { ProxyTrust } from './proxy-trust';
 import type { TutorRuntime } from './tutor-runtime';
 
 const itemNumber = z.coerce.number().int().positive();
@@ -38,8 +39,10 @@ function refuseBeforeParsing(body: unknown): void {
  * The web client and the HTTP API. Security headers with a content security policy that allows only
  * the project's own scripts; KaTeX sets inline styles on the formulas it lays out, hence style-src.
  */
-export function createHttpApp(runtime: TutorRuntime, options: { clientDir: string; logger: Logger; startedAt: number }): express.Express {
+export function createHttpApp(runtime: TutorRuntime, options: { clientDir: string; logger: Logger; startedAt: number; trust: ProxyTrust }): express.Express {
   const app = express();
+  // req.ip and req.protocol then name the real client and scheme behind a trusted proxy, as the chat does.
+  app.set('trust proxy', options.trust);
   app.disable('x-powered-by');
   app.use(
     helmet({

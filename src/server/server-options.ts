@@ -2,6 +2,19 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { llmOptionsSchema } from '../llm/llm-options';
+import { compileProxyTrust } from './proxy-trust';
+
+const compiles = (setting: string | boolean | number): boolean => {
+  try {
+    compileProxyTrust(setting);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** An origin as browsers send it (scheme://host[:port]); "null" and paths are not origins. */
+const isOrigin = (value: string): boolean => URL.canParse(value) && new URL(value).origin === value.replace(/\/$/, '') && new URL(value).origin !== 'null';
 
 export const serverOptionsSchema = z.object({
   port: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -19,6 +32,22 @@ export const serverOptionsSchema = z.object({
   engineThreads: z.coerce.number().int().min(0).max(64).default(Math.min(4, Math.max(1, availableParallelism() - 1))),
   /** An OpenAI-compatible model that writes the answers; the embedded tutor when absent. */
   llm: llmOptionsSchema.optional(),
+  /**
+   * Which proxies may say who the client is (X-Forwarded-For) and where the browser sent the
+   * request (X-Forwarded-Host, -Proto), as Express's `trust proxy`: false (the default), true, a hop
+   * count, or a comma list of addresses and subnets.
+   */
+  trustProxy: z
+    .union([z.boolean(), z.number().int().nonnegative(), z.string()])
+    .default(false)
+    .refine(compiles, 'trust-proxy: use true, false, a hop count, or a comma list of IP addresses and subnets (e.g. 127.0.0.1,10.0.0.0/8)'),
+  /** Origins whose pages may open the chat besides the server's own (same-origin is always allowed). */
+  allowedOrigins: z
+    .union([z.string(), z.array(z.string())])
+    .default([])
+    .transform((value) => (typeof value === 'string' ? value.split(',') : value).map((origin) => origin.trim()).filter((origin) => origin !== ''))
+    .refine((origins) => origins.every(isOrigin), 'allowed-origin: a comma list of origins, each scheme://host[:port] with no path (e.g. https://tutor.example.org)')
+    .transform((origins) => origins.map((origin) => new URL(origin).origin)),
   limits: z
     .object({
       maxFrameBytes: z.coerce.number().int().positive().default(64 * 1024),

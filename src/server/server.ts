@@ -6,6 +6,7 @@ import { ChatServer } from './chat-server';
 import { createHttpApp } from './http-app';
 import { createLogger, type Logger } from './logger';
 import { serverOptionsSchema, type ResolvedServerOptions, type ServerOptions } from './server-options';
+import { compileProxyTrust } from './proxy-trust';
 import { TutorRuntime } from './tutor-runtime';
 
 export interface RunningServer {
@@ -38,9 +39,10 @@ export async function startServer(input: ServerOptions): Promise<RunningServer> 
       ...(options.llm ? { llm: options.llm } : {}),
     });
     opened.push(() => runtime.close());
-    const chat = new ChatServer(runtime, store, options.limits, logger);
+    const trust = compileProxyTrust(options.trustProxy);
+    const chat = new ChatServer(runtime, store, options.limits, logger, { trust, allowedOrigins: options.allowedOrigins });
     opened.push(() => chat.close());
-    const http = createServer(createHttpApp(runtime, { clientDir: options.clientDir, logger, startedAt: Date.now() }));
+    const http = createServer(createHttpApp(runtime, { clientDir: options.clientDir, logger, startedAt: Date.now(), trust }));
     http.on('upgrade', (request, socket, head) => chat.handleUpgrade(request, socket, head));
     await new Promise<void>((resolve, reject) => {
       http.once('error', reject);

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { openSqliteStore } from '../../src/store/sqlite-store';
 import { ChatClient, failedStart, startServerProcess, tempDatabase, type ServerProcess } from '../support/server-process';
 
@@ -264,4 +265,115 @@ describe('startup errors exit 1 at once with the cause and the fix', () => {
       expect(result.msToExit).toBeLessThan(1000);
     }, 60_000);
   }
+});
+
+/** Opens /ws with these headers; resolves with 101 and the open socket, or the refusal's status. */
+function upgrade(wsUrl: string, headers: Record<string, string>): Promise<{ status: number; socket?: WebSocket }> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(wsUrl, { headers });
+    socket.once('open', () => resolve({ status: 101, socket }));
+    socket.once('unexpected-response', (request, response) => {
+      resolve({ status: response.statusCode ?? 0 });
+      request.destroy();
+    });
+    socket.once('error', (error) => {
+      if (socket.readyState !== WebSocket.CLOSED) reject(error);
+    });
+  });
+}
+
+/** Two connections, as two clients behind a proxy on 127.0.0.1: the second one's status. */
+async function secondClientStatus(wsUrl: string): Promise<number> {
+  const first = await upgrade(wsUrl, { 'X-Forwarded-For': '203.0.113.1' });
+  expect(first.status).toBe(101);
+  const second = await upgrade(wsUrl, { 'X-Forwarded-For': '203.0.113.2' });
+  first.socket?.close();
+  second.socket?.close();
+  return second.status;
+}
+
+describe('behind a reverse proxy', () => {
+  // One connection per address, so that a second connection shows whether it counted as another client.
+  let untrusting: ServerProcess;
+  let trusting: ServerProcess;
+  let trustingAnother: ServerProcess;
+  let trustingOneHop: ServerProcess;
+  beforeAll(async () => {
+    [untrusting, trusting, trustingAnother, trustingOneHop] = await Promise.all([
+      startServerProcess({ db: tempDatabase(), args: ['--max-connections-per-address', '1', '--allowed-origin', 'https://notes.example.org, https://lab.example.org:8443'] }),
+      startServerProcess({ db: tempDatabase(), env: { LOSS_TUTOR_TRUST_PROXY: 'loopback', LOSS_TUTOR_MAX_CONNECTIONS_PER_ADDRESS: '1' } }),
+      startServerProcess({ db: tempDatabase(), args: ['--trust-proxy', '192.0.2.7, 10.0.0.0/8', '--max-connections-per-address', '1'] }),
+      startServerProcess({ db: tempDatabase(), args: ['--trust-proxy', '1', '--max-connections-per-address', '1'] }),
+    ]);
+  }, 120_000);
+  afterAll(async () => {
+    await Promise.all([untrusting.stop(), trusting.stop(), trustingAnother.stop(), trustingOneHop.stop()]);
+  });
+
+  it('counts two X-Forwarded-For clients from a trusted proxy as two', async () => {
+    expect(await secondClientStatus(trusting.wsUrl)).toBe(101);
+  });
+
+  it('counts them as one address with trust off', async () => {
+    expect(await secondClientStatus(untrusting.wsUrl)).toBe(429);
+  });
+
+  it('ignores X-Forwarded-For from an address it does not trust', async () => {
+    expect(await secondClientStatus(trustingAnother.wsUrl)).toBe(429);
+  });
+
+  it('with a hop count, takes the client from that many hops back, not what the client wrote before them', async () => {
+    // One trusted hop: the address the proxy appended is the client; the forged entry before it is not.
+    const first = await upgrade(trustingOneHop.wsUrl, { 'X-Forwarded-For': '198.51.100.1, 203.0.113.5' });
+    const forged = await upgrade(trustingOneHop.wsUrl, { 'X-Forwarded-For': '198.51.100.2, 203.0.113.5' });
+    const another = await upgrade(trustingOneHop.wsUrl, { 'X-Forwarded-For': '198.51.100.1, 203.0.113.6' });
+    expect([first.status, forged.status, another.status]).toEqual([101, 429, 101]);
+    for (const { socket } of [first, forged, another]) socket?.close();
+  });
+
+  it('takes the same client behind the proxy twice as one address', async () => {
+    const first = await upgrade(trusting.wsUrl, { 'X-Forwarded-For': '203.0.113.9' });
+    const again = await upgrade(trusting.wsUrl, { 'X-Forwarded-For': '203.0.113.9' });
+    first.socket?.close();
+    expect(again.status).toBe(429);
+  });
+
+  it('reads the origin the browser used from a trusted proxy that rewrote Host (nginx\'s default)', async () => {
+    // ws sends Host: 127.0.0.1:PORT, as nginx's `proxy_set_header Host $proxy_host` does.
+    const proxied = { Origin: 'https://tutor.example.org', 'X-Forwarded-Host': 'tutor.example.org', 'X-Forwarded-Proto': 'https', 'X-Forwarded-For': '203.0.113.20' };
+    const accepted = await upgrade(trusting.wsUrl, proxied);
+    expect(accepted.status).toBe(101);
+    accepted.socket?.close();
+    expect((await upgrade(trusting.wsUrl, { ...proxied, 'X-Forwarded-For': '203.0.113.21', 'X-Forwarded-Proto': 'http' })).status).toBe(403);
+    expect((await upgrade(trusting.wsUrl, { ...proxied, 'X-Forwarded-For': '203.0.113.22', Origin: 'https://elsewhere.example.org' })).status).toBe(403);
+    // The same headers from a client it does not trust name nothing: the Origin is not this host.
+    expect((await upgrade(untrusting.wsUrl, proxied)).status).toBe(403);
+    expect((await upgrade(trustingAnother.wsUrl, proxied)).status).toBe(403);
+  });
+
+  it('accepts its own origin and the --allowed-origin list, and no other', async () => {
+    const { port } = new URL(untrusting.url);
+    const statusFor = async (origin: string) => {
+      const result = await upgrade(untrusting.wsUrl, { Origin: origin });
+      result.socket?.close();
+      if (result.socket) await new Promise((resolve) => result.socket!.once('close', resolve));
+      return result.status;
+    };
+    expect(await statusFor(`http://127.0.0.1:${port}`)).toBe(101);
+    expect(await statusFor('https://notes.example.org')).toBe(101);
+    expect(await statusFor('https://lab.example.org:8443')).toBe(101);
+    expect(await statusFor('https://lab.example.org')).toBe(403);
+    expect(await statusFor('http://notes.example.org')).toBe(403);
+    expect(await statusFor('null')).toBe(403);
+  });
+
+  it('refuses a bad --trust-proxy or --allowed-origin at startup, saying what to pass', async () => {
+    const badTrust = await failedStart(['--trust-proxy', 'not-an-address']);
+    // 2: a usage error, as for every bad serve option.
+    expect(badTrust.code).toBe(2);
+    expect(badTrust.stderr).toMatch(/trust-proxy: use true, false, a hop count/);
+    const badOrigin = await failedStart(['--allowed-origin', 'https://tutor.example.org/chat']);
+    expect(badOrigin.code).toBe(2);
+    expect(badOrigin.stderr).toMatch(/allowed-origin: a comma list of origins/);
+  }, 60_000);
 });

@@ -21,6 +21,8 @@ function settings(argv: string[], io: CliIo) {
       db: { type: 'string' },
       'log-level': { type: 'string' },
       'engine-threads': { type: 'string' },
+      'trust-proxy': { type: 'string' },
+      'allowed-origin': { type: 'string' },
       json: { type: 'boolean' },
       ...llmFlagOptions,
       ...Object.fromEntries(limitSettings.map(({ flag }) => [flag, { type: 'string' as const }])),
@@ -43,6 +45,8 @@ function settings(argv: string[], io: CliIo) {
     cacheDir: join(dirname(dbFile), 'index-cache'),
     logLevel: values['log-level'] ?? env['LOSS_TUTOR_LOG_LEVEL'] ?? 'info',
     engineThreads: values['engine-threads'] ?? env['LOSS_TUTOR_ENGINE_THREADS'],
+    trustProxy: values['trust-proxy'] ?? env['LOSS_TUTOR_TRUST_PROXY'] ?? false,
+    allowedOrigins: values['allowed-origin'] ?? env['LOSS_TUTOR_ALLOWED_ORIGIN'] ?? [],
     clientDir: bundledClientDir,
     limits,
     ...(llm ? { llm } : {}),
@@ -62,7 +66,7 @@ function startupError(error: unknown): CliError {
 export const serve: CommandRun = {
   async run(argv, io) {
     const options = serverOptionsSchema.safeParse(settings(argv, io));
-    if (!options.success) throw new CliError('bad_option', `a serve option is invalid: ${describeIssues(options.error)}. Check --port, --host, --log-level, --engine-threads and the limits (loss-tutor serve --help).`);
+    if (!options.success) throw new CliError('bad_option', `a serve option is invalid: ${describeIssues(options.error)}. Check --port, --host, --log-level, --engine-threads, --trust-proxy, --allowed-origin and the limits (loss-tutor serve --help).`);
     let server;
     try {
       server = await startServer(options.data);
