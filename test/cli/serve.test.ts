@@ -6,7 +6,7 @@ describe('loss-tutor serve', () => {
     for (const argv of [['--engine-threads=-1'], ['--engine-threads', 'many'], ['--port', '70000'], ['--log-level', 'loud']]) {
       const { code, stderr } = await runCli(['serve', ...argv]);
       expect(code).not.toBe(0);
-      expect(stderr).toMatch(/a serve option is invalid: .*Check --port, --host, --log-level, --engine-threads and the limits/);
+      expect(stderr).toMatch(/a serve option is invalid: .*Check --port, --host, --log-level, --engine-threads, --trust-proxy, --allowed-origin and the limits/);
     }
   });
 });
