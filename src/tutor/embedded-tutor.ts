@@ -179,7 +179,9 @@ function respond(deps: EmbeddedTutorDeps, finder: LossFinder, turn: Turn): TurnR
   const plans = planParts(ctx, split.parts, named, state);
   const shownItems = [named, ...plans.map((plan) => plan.item)].filter((item): item is Item => item !== undefined);
   if (lang !== 'en' && shownItems.some((item) => !viewItem(item, lang).inLearnersLanguage)) out.write(p.notesInEnglish);
-  if (named) writeClaim(ctx, named);
+  // A comparison opens with both sides' headings, not with the claim of the first item named.
+  const comparing = plans.length === 1 && plans[0]?.intents[0] === 'comparison' && plans[0].others.length > 0;
+  if (named && !comparing) writeClaim(ctx, named);
 
   const outcomes: PartOutcome[] = [];
   let partState = state;
