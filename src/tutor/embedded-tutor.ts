@@ -172,6 +172,10 @@ function respond(deps: EmbeddedTutorDeps, finder: LossFinder, turn: Turn): TurnR
   }
   // A pronoun is resolved part by part ("What is MSE? How does it compare…" means MSE, not the old topic).
   const named = resolved.status === 'item' && resolved.via !== 'pronoun' ? kb.byNumber.get(resolved.number) : undefined;
+  if (reading.underspecifiedChoice) {
+    out.write(clarifications.underspecifiedChoice(lang));
+    return done(true, { code: 'underspecified_choice', choices: ['regression', 'classification', 'ranking', 'segmentation'] });
+  }
   if (firstIntent === 'quiz') return startQuiz(ctx, nextState(state, events), quizSubject(kb, resolved, mentions));
 
   const multi = split.parts.length > 1;
