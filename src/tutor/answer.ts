@@ -55,7 +55,8 @@ export type ClarifyCode =
   | 'no_example'
   | 'nothing_to_rerun'
   | 'no_quiz'
-  | 'too_broad';
+  | 'too_broad'
+  | 'underspecified_choice';
 
 export interface Clarification {
   code: ClarifyCode;

@@ -13,6 +13,11 @@ export const clarifications = {
       en: `There is no item ${n} in this knowledge base: items run from ${first} to ${last}. Which item did you mean? You can name one with "item ${first}" or "#${first}", or run "loss-tutor items" to see the list.`,
       'zh-Hant': `這個知識庫沒有第${n}條：項目編號從 ${first} 到 ${last}。你指的是哪一條？可以說「第${first}條」或「#${first}」，或用 "loss-tutor items" 查看清單。`,
     }),
+  underspecifiedChoice: (lang: Lang): string =>
+    pick(lang, {
+      en: 'No loss is best for every problem: it depends on what you are fitting. What is the task: regression (and are there outliers?), classification (are the classes imbalanced? do you need calibrated probabilities?), ranking or embeddings, or segmentation? For example: "which loss for regression with outliers?" or "which loss for imbalanced classification?".',
+      'zh-Hant': '沒有一種損失函數對所有問題都最好：要看你要擬合什麼。你的任務是什麼：迴歸（有沒有離群值？）、分類（類別不平衡嗎？需要校準的機率嗎？）、排序或嵌入，還是分割？例如：「有離群值的迴歸該用哪個損失？」或「類別不平衡的分類該用哪個損失？」。',
+    }),
   dangling: (lang: Lang, word: string): string =>
     pick(lang, {
       en: `What does "${word}" refer to? We have not talked about an item yet. Name a loss or an item, for example "How does Huber loss work?" or "Explain item 9".`,

@@ -19,10 +19,11 @@ import { exampleCase, runCaseSafely, writeWorkedExample } from './example-writer
 import { detectIntents, type Intent } from './intent';
 import type { ResolvedReference } from './item-reference';
 import { phrasesFor } from './language';
-import { createLossFinder, type LossFinder } from './loss-mention';
+import { createLossFinder, type LossFinder, type LossMention } from './loss-mention';
 import { viewItem } from './note-sections';
 import { nextStep, writeClaim, writeComparison, writeSections, writeSeeAlso, writeSources } from './note-writer';
-import { gradeQuizReply, isQuizReply, startQuiz } from './quiz-turn';
+import { asksNextQuestion, gradeQuizReply, isQuizReply, startQuiz } from './quiz-turn';
+import { quizItemForLoss } from './quiz';
 import { nextState, readSessionState, type PendingQuestion, type SessionState, type StateEvent } from './session-state';
 import type { TurnContext } from './turn-context';
 import { hasOwnSubject, lossOf, planParts, type PartPlan } from './turn-plan';
@@ -111,6 +112,17 @@ function clarifyReference(ctx: TurnContext, resolved: ResolvedReference): { text
   return undefined;
 }
 
+/** What a quiz request names: an item it refers to, else a loss it names ("quiz me on focal loss"). */
+function quizSubject(kb: KnowledgeBase, resolved: ResolvedReference, mentions: LossMention[]): Item | undefined {
+  if (resolved.status === 'item') return kb.byNumber.get(resolved.number);
+  for (const mention of mentions) {
+    const id = mention.status === 'found' ? mention.id : (mention.exact ?? mention.candidates[0]);
+    const item = id === undefined ? undefined : quizItemForLoss(kb, id);
+    if (item) return item;
+  }
+  return undefined;
+}
+
 function respond(deps: EmbeddedTutorDeps, finder: LossFinder, turn: Turn): TurnResult {
   const { kb } = deps;
   const stored = readSessionState(turn.state);
@@ -133,7 +145,8 @@ function respond(deps: EmbeddedTutorDeps, finder: LossFinder, turn: Turn): TurnR
     return done(false);
   }
   // Small talk first: "thanks!" while a quiz question is open is not its answer (the question stays open).
-  if (state.quiz && isQuizReply(text)) return gradeQuizReply(ctx, text, nextState(state, events));
+  if (state.quiz && isQuizReply(text, state)) return gradeQuizReply(ctx, text, nextState(state, events));
+  if (asksNextQuestion(text, state)) return startQuiz(ctx, nextState(state, events), undefined, true);
   if (reading.act === 'out_of_scope') {
     out.write(outOfScopeText(lang, kb));
     return done(false);
@@ -159,17 +172,20 @@ function respond(deps: EmbeddedTutorDeps, finder: LossFinder, turn: Turn): TurnR
   }
   // A pronoun is resolved part by part ("What is MSE? How does it compare…" means MSE, not the old topic).
   const named = resolved.status === 'item' && resolved.via !== 'pronoun' ? kb.byNumber.get(resolved.number) : undefined;
-  if (firstIntent === 'quiz') {
-    const subject = resolved.status === 'item' ? kb.byNumber.get(resolved.number) : undefined;
-    return startQuiz(ctx, nextState(state, events), subject);
+  if (reading.underspecifiedChoice) {
+    out.write(clarifications.underspecifiedChoice(lang));
+    return done(true, { code: 'underspecified_choice', choices: ['regression', 'classification', 'ranking', 'segmentation'] });
   }
+  if (firstIntent === 'quiz') return startQuiz(ctx, nextState(state, events), quizSubject(kb, resolved, mentions));
 
   const multi = split.parts.length > 1;
   const level = multi ? '###' : '##';
   const plans = planParts(ctx, split.parts, named, state);
   const shownItems = [named, ...plans.map((plan) => plan.item)].filter((item): item is Item => item !== undefined);
   if (lang !== 'en' && shownItems.some((item) => !viewItem(item, lang).inLearnersLanguage)) out.write(p.notesInEnglish);
-  if (named) writeClaim(ctx, named);
+  // A comparison opens with both sides' headings, not with the claim of the first item named.
+  const comparing = plans.length === 1 && plans[0]?.intents[0] === 'comparison' && plans[0].others.length > 0;
+  if (named && !comparing) writeClaim(ctx, named);
 
   const outcomes: PartOutcome[] = [];
   let partState = state;

@@ -24,6 +24,23 @@ export function pickQuestion(kb: KnowledgeBase, state: SessionState, itemNumber?
   return item === undefined ? undefined : { item, question: 0 };
 }
 
+/**
+ * "next question": the question after the last one asked on the same item (round again when the
+ * item has no more); with no quiz so far, the oldest miss, then the topic.
+ */
+export function pickNextQuestion(kb: KnowledgeBase, state: SessionState): QuizPick | undefined {
+  const last = state.lastQuiz;
+  const count = last === undefined ? 0 : (kb.byNumber.get(last.item)?.quiz.length ?? 0);
+  if (last === undefined || count === 0) return pickQuestion(kb, state);
+  return { item: last.item, question: (last.question + 1) % count };
+}
+
+/** The item a quiz request names by a loss ("quiz me on focal loss"): the first about that loss with questions. */
+export function quizItemForLoss(kb: KnowledgeBase, lossId: string): Item | undefined {
+  const about = kb.items.filter((item) => item.loss === lossId);
+  return about.find((item) => item.quiz.length > 0) ?? about[0];
+}
+
 export function quizQuestion(item: Item, pick: QuizPick, lang: string): QuizQuestion | undefined {
   const translated = (item.translations[lang] ?? item.translations[lang === 'zh-Hans' ? 'zh-Hant' : lang])?.quiz[pick.question];
   return translated ?? item.quiz[pick.question];

@@ -29,6 +29,8 @@ export interface SessionState {
   lastCalculation?: LossCase;
   /** An open quiz question awaiting the learner's reply. */
   quiz?: { item: number; question: number };
+  /** The last quiz question asked, open or graded, so "next question" moves on from it. */
+  lastQuiz?: { item: number; question: number };
   /** Quiz questions the learner got wrong, to come back to. */
   missed: { item: number; question: number }[];
   /** Language of the conversation's last question. */
@@ -48,6 +50,7 @@ const storedState = z.object({
   // A case is checked by the calculator when it is rerun; here it only has to be a case's shape.
   lastCalculation: z.looseObject({ loss: z.string(), inputs: z.record(z.string(), z.unknown()) }).optional(),
   quiz: quizPick.optional(),
+  lastQuiz: quizPick.optional(),
   missed: z.array(quizPick).default([]),
   // States stored before Simplified Chinese was told apart said "zh" or "zh-Hant" for all Chinese.
   lang: z.string().optional().transform((lang): Lang | undefined => (lang === undefined ? undefined : lang === 'en' ? 'en' : lang === 'zh-Hans' ? 'zh-Hans' : lang.startsWith('zh') ? 'zh-Hant' : undefined)),
@@ -89,7 +92,7 @@ function apply(state: SessionState, event: StateEvent): SessionState {
     case 'asked_back':
       return { ...state, pending: event.pending };
     case 'quiz_asked':
-      return { ...state, quiz: { item: event.item, question: event.question } };
+      return { ...state, quiz: { item: event.item, question: event.question }, lastQuiz: { item: event.item, question: event.question } };
     case 'quiz_graded': {
       const { quiz: _answered, ...rest } = state;
       const same = (m: { item: number; question: number }): boolean => m.item === event.item && m.question === event.question;

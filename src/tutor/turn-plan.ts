@@ -60,7 +60,8 @@ function planPart(ctx: TurnContext, question: string, named: Item | undefined, t
   const numbers = extractNumbers(question, itemReferenceSpans(question));
   const intents = detectIntents(question, numbers.lists.length > 0);
   const mentions = ctx.finder.find(question);
-  const own = resolveItemReference(findItemReferences(question, ctx.kb), ctx.kb, state);
+  const references = findItemReferences(question, ctx.kb);
+  const own = resolveItemReference(references, ctx.kb, state);
   const ownItem = own.status === 'item' && own.via !== 'pronoun' ? ctx.kb.byNumber.get(own.number) : undefined;
   const pronounItem = own.status === 'item' && own.via === 'pronoun' ? ctx.kb.byNumber.get(own.number) : undefined;
   const hits = searchItems(ctx, question, 4);
@@ -80,7 +81,12 @@ function planPart(ctx: TurnContext, question: string, named: Item | undefined, t
     [pronounItem, 'conversation'], [searched, 'search'], [topic, 'conversation'], [hits[0], 'search'],
   ];
   const [item, source] = choices.find(([candidate]) => candidate !== undefined) ?? [undefined, 'search'];
-  const others = mentioned.filter((m) => m.number !== item?.number);
+  // "item 6 vs item 7": every item the part refers to is a side of the comparison, not only the first.
+  const referenced = references
+    .map((ref) => (ref.kind === 'number' || ref.kind === 'quote' ? ctx.kb.byNumber.get(ref.number) : undefined))
+    .filter((candidate): candidate is Item => candidate !== undefined);
+  const sides = intents[0] === 'comparison' ? [...referenced, ...mentioned] : mentioned;
+  const others = sides.filter((side, i) => side.number !== item?.number && sides.indexOf(side) === i);
   const plan: PartPlan = { question, intents, numbers, mentions, others, hits, source };
   if (item) plan.item = item;
   return plan;

@@ -15,6 +15,7 @@ describe('detectIntents', () => {
     ['考我第12條', 'quiz'],
     ['show me a worked example', 'example'],
     ['how does it compare with cross-entropy?', 'comparison'],
+    ['diff between item 6 and item 7', 'comparison'],
     ['how should I choose gamma for it?', 'when'],
     ['what are the pitfalls of MAPE?', 'pitfalls'],
     ['什麼是交叉熵？', 'definition'],

@@ -83,3 +83,13 @@ describe('readCalculation', () => {
     expect(readCalculation('now delta 2', 'en', { lastCalculation: { loss: 'huber', inputs: { yTrue: [0], yPred: [1] } } }).rerun).toBe(true);
   });
 });
+
+describe('a choice with nothing to choose for', () => {
+  it.each(['which loss is best?', 'What is the best loss function?', 'which loss should I use?', '哪個損失最好？', '哪个损失最好？'])('"%s" is underspecified', (text) => {
+    expect(understand(text, emptySessionState(), kb, finder).underspecifiedChoice).toBe(true);
+  });
+
+  it.each(['which loss is best for imbalanced data?', 'which loss is best, MSE or MAE?', 'is item 6 the best loss?', 'what is the loss?'])('"%s" is not', (text) => {
+    expect(understand(text, emptySessionState(), kb, finder).underspecifiedChoice).toBe(false);
+  });
+});

@@ -11,6 +11,7 @@ import { splitQuestions } from '../question-split';
 import type { SessionState } from '../session-state';
 import { readCalculation, type CalculationReading } from './calculation';
 import { readDialogueAct, type DialogueAct } from './dialogue-act';
+import { asksChoiceWithoutTask } from './underspecified-choice';
 
 export interface TurnReading {
   lang: Lang;
@@ -21,6 +22,8 @@ export interface TurnReading {
   mentions: LossMention[];
   reference: ResolvedReference;
   calculation: CalculationReading;
+  /** "which loss is best?" naming no task, data or loss: the answer depends on what is asked back. */
+  underspecifiedChoice: boolean;
 }
 
 /** Full-width letters, digits and signs ("＃３５") read as their ASCII forms; Chinese punctuation stays. */
@@ -45,5 +48,6 @@ export function understand(rawText: string, state: SessionState, kb: KnowledgeBa
     mentions,
     reference,
     calculation,
+    underspecifiedChoice: mentions.length === 0 && references.length === 0 && asksChoiceWithoutTask(text),
   };
 }
