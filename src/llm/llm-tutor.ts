@@ -44,7 +44,7 @@ export function createLlmTutor(deps: LlmTutorDeps): TutorEngine {
       const grounded = await embedded.answer({ ...turn, onDelta: undefined });
       const items = retrieve(kb, search, turn.text);
       const given = new Map<number, Citation>(items.map((item) => [item.number, { item: item.number, title: item.title, source: item.source }]));
-      const messages: ChatMessage[] = buildMessages(items, turn.history(), turn.text, grounded.state.lang ?? 'en');
+      const messages: ChatMessage[] = buildMessages(items, await turn.history(), turn.text, grounded.state.lang ?? 'en');
       const calculations: Calculation[] = [];
       let streamed = false;
       const onToken = turn.onDelta && ((token: string): void => {

@@ -2,9 +2,8 @@ import type { IncomingMessage } from 'node:http';
 import { createHash } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import { GroupCommit } from '../store/group-commit';
-import { storeFailure } from '../store/sqlite-store';
 import type { Store } from '../store/store';
+import { StoreError } from '../store/store-error';
 import { RECENT_MESSAGES } from '../tutor/tutor-engine';
 import { clientFrameSchema, type ClientFrame, type ErrorFrame } from './chat-protocol';
 import { DeltaStream } from './delta-stream';
@@ -28,7 +27,6 @@ export class ChatServer {
   private readonly perAddress = new Map<string, number>();
   private readonly inFlight = new Set<Promise<void>>();
   private readonly heartbeat: NodeJS.Timeout;
-  private readonly commits: GroupCommit;
   private closing = false;
   /** Set once the shutdown grace period is over: questions not yet started are handed back. */
   private handingBack = false;
@@ -40,7 +38,6 @@ export class ChatServer {
     private readonly logger: Logger,
     private readonly access: ChatAccess,
   ) {
-    this.commits = new GroupCommit(store);
     this.wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes });
     const alive = new WeakSet<WebSocket>();
     this.wss.on('connection', (socket: WebSocket, request: IncomingMessage) => {
@@ -155,13 +152,13 @@ export class ChatServer {
   private async welcome(socket: WebSocket, request: IncomingMessage, address: string): Promise<string> {
     try {
       const requested = new URL(request.url ?? '/', 'http://localhost').searchParams.get('session');
-      const resumed = requested ? this.store.getSession(requested) : undefined;
-      const { id } = resumed ?? (await this.commits.run(() => this.store.createSession()));
+      const resumed = requested ? await this.store.getSession(requested) : undefined;
+      const { id } = resumed ?? (await this.store.createSession());
       this.logger.info({ event: 'connected', session: shortId(id), resumed: resumed !== undefined, address }, 'chat connected');
-      send(socket, { type: 'welcome', sessionId: id, history: this.store.history(id, this.limits.historyMessages), kb: { items: this.runtime.kb.items.length } });
+      send(socket, { type: 'welcome', sessionId: id, history: await this.store.history(id, this.limits.historyMessages), kb: { items: this.runtime.kb.items.length } });
       return id;
     } catch (error) {
-      const failure = storeFailure(error);
+      const failure = error instanceof StoreError ? error : undefined;
       this.logger.error({ event: 'session_failed', code: failure?.code ?? 'internal', address, err: error }, 'could not start a session');
       socket.close(1011, failure?.message ?? 'the server could not start a session: try again shortly');
       throw error;
@@ -175,32 +172,32 @@ export class ChatServer {
 
   private async handle(socket: WebSocket, sessionId: string, frame: ClientFrame, log: Logger): Promise<void> {
     if (frame.type === 'feedback') {
-      const stored = this.store.recordFeedback(sessionId, frame.messageId, frame.rating, frame.comment);
+      const stored = await this.store.recordFeedback(sessionId, frame.messageId, frame.rating, frame.comment);
       log.info({ event: 'feedback', messageId: frame.messageId, rating: frame.rating, stored }, 'feedback');
       return send(socket, stored ? { type: 'ack', replyTo: frame.messageId } : errorFrame('not_found', `no answer ${frame.messageId} in this conversation to rate: rate a messageId from an answer frame of this session`, frame.messageId));
     }
     const started = Date.now();
     try {
       // An ask id is answered once per session: a resend (after a reconnect) gets the stored answer.
-      const stored = this.store.answerTo(sessionId, frame.id);
+      const stored = await this.store.answerTo(sessionId, frame.id);
       if (stored) {
         const { role: _role, at: _at, ...answer } = stored;
         send(socket, { type: 'answer', replyTo: frame.id, ...answer, sessionId });
         return log.info({ event: 'answered_again', turnId: frame.id, messageId: stored.messageId }, 'answered from the store');
       }
-      const state = this.store.getSession(sessionId)?.state ?? { lastShown: [], missed: [] };
+      const state = (await this.store.getSession(sessionId))?.state ?? { lastShown: [], missed: [] };
       const history = () => this.store.transcript(sessionId, RECENT_MESSAGES);
       const deltas = new DeltaStream((text) => send(socket, { type: 'delta', replyTo: frame.id, text }));
       const result = await this.runtime.tutor.answer({ text: frame.text, state, history, onDelta: (text) => deltas.write(text) });
       // Stored before it is sent: an answer the learner has seen survives a crash.
       const turn = { sessionId, question: { id: frame.id, text: frame.text }, answer: result.answer, state: result.state };
-      const entry = await this.commits.run(() => this.store.recordTurn(turn));
+      const entry = await this.store.recordTurn(turn);
       const { role: _role, at: _at, ...answer } = entry;
       deltas.flush();
       send(socket, { type: 'answer', replyTo: frame.id, ...answer, sessionId });
       log.info({ event: 'answered', turnId: frame.id, messageId: entry.messageId, ms: Date.now() - started, citations: entry.citations.map((c) => c.item), clarify: entry.clarify }, 'answered');
     } catch (error) {
-      const failure = storeFailure(error);
+      const failure = error instanceof StoreError ? error : undefined;
       log.error({ event: 'turn_failed', code: failure?.code ?? 'internal', turnId: frame.id, err: error, ms: Date.now() - started }, 'turn failed');
       // A store failure is the server's, not the question's: say so, and that the question may be sent again.
       send(socket, errorFrame('internal', failure ? `${failure.message}; your question was not saved, send it again later` : 'the tutor could not answer that; try again or rephrase the question', frame.id));

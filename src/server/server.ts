@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { openSqliteStore } from '../store/sqlite-store';
+import { openStore } from '../store/open-store';
 import type { Store } from '../store/store';
 import { ChatServer } from './chat-server';
 import { createHttpApp } from './http-app';
@@ -28,7 +28,7 @@ export async function startServer(input: ServerOptions): Promise<RunningServer> 
     for (const close of opened.reverse()) await Promise.resolve(close()).catch(() => undefined);
   };
   try {
-    const store = openSqliteStore(options.dbFile, options.limits.maxDatabaseBytes ? { maxBytes: options.limits.maxDatabaseBytes } : {});
+    const store = await openStore(options.dbFile, options.limits.maxDatabaseBytes ? { maxBytes: options.limits.maxDatabaseBytes } : {});
     opened.push(() => store.close());
     const runtime = await TutorRuntime.open({
       kbDir: options.kbDir,
@@ -76,7 +76,7 @@ function running(
         http.closeAllConnections();
         await stopped;
         await runtime.close();
-        store.close();
+        await store.close();
         logger.info({ event: 'stopped' }, 'stopped');
       })();
       return closed;

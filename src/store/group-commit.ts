@@ -4,7 +4,9 @@
  * still learns of its write only once it is on disk, which is what lets the server send an answer
  * frame only after its turn is committed.
  */
-import type { Store } from './store';
+
+/** Runs `work` in one transaction; each write inside is its own savepoint, so one that throws is undone alone. */
+export type Transaction = (work: () => void) => void;
 
 interface Pending {
   write: () => unknown;
@@ -15,7 +17,7 @@ interface Pending {
 export class GroupCommit {
   private pending: Pending[] = [];
 
-  constructor(private readonly store: Store) {}
+  constructor(private readonly transaction: Transaction) {}
 
   /** Resolves with what `write` returned once the transaction holding it has committed. */
   run<T>(write: () => T): Promise<T> {
@@ -31,7 +33,7 @@ export class GroupCommit {
     this.pending = [];
     const outcomes: { ok: boolean; value: unknown }[] = [];
     try {
-      this.store.batch(() => {
+      this.transaction(() => {
         for (const { write } of batch) {
           try {
             outcomes.push({ ok: true, value: write() });

@@ -4,26 +4,16 @@ import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { AnswerBody } from '../tutor/answer';
 import { emptySessionState, type SessionState } from '../tutor/session-state';
-import { migrations } from './migrations';
+import { GroupCommit } from './group-commit';
+import { migrations } from './sqlite-migrations';
 import type { AssistantEntry, HistoryEntry, Rating, SessionRecord, Store, TurnRecord } from './store';
-
-export type StoreErrorCode = 'session_not_found' | 'database_newer' | 'database_unopenable' | 'database_corrupt' | 'database_full' | 'database_readonly' | 'database_io';
-
-export class StoreError extends Error {
-  override readonly name = 'StoreError';
-  constructor(
-    readonly code: StoreErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+import { StoreError } from './store-error';
 
 /**
  * What a failed store call means for the person running the server, from SQLite's error code; an
- * error that is not SQLite's is returned as it is. Messages fit a WebSocket close reason (123 bytes).
+ * error that is not SQLite's is returned as it is.
  */
-export function storeFailure(error: unknown): StoreError | undefined {
+function storeFailure(error: unknown): StoreError | undefined {
   if (error instanceof StoreError) return error;
   const code = (error as { code?: unknown }).code;
   if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return undefined;
@@ -125,13 +115,12 @@ export function openSqliteStore(file: string, options: { maxBytes?: number } = {
     insertFeedback: db.prepare('INSERT INTO feedback (message_id, rating, comment, at) VALUES (?, ?, ?, ?)'),
   };
 
-  // Each write is a transaction of its own, or a savepoint when it runs inside batch().
-  const createSession = db.transaction((): SessionRecord => {
+  const createSession = (): SessionRecord => {
     const record: SessionRecord = { id: newSessionId(), createdAt: new Date().toISOString(), state: emptySessionState() };
     statements.insertSession.run(record.id, record.createdAt, JSON.stringify(record.state));
     return record;
-  });
-  const recordTurn = db.transaction(({ sessionId, question, answer, state }: TurnRecord): AssistantEntry => {
+  };
+  const recordTurn = ({ sessionId, question, answer, state }: TurnRecord): AssistantEntry => {
     // The state is written first: no row changed means no such session, and nothing was written.
     if (statements.updateState.run(JSON.stringify(state), sessionId).changes === 0) {
       throw new StoreError('session_not_found', `no session ${sessionId}: start a new conversation.`);
@@ -142,34 +131,50 @@ export function openSqliteStore(file: string, options: { maxBytes?: number } = {
     statements.insertMessage.run(sessionId, 'user', null, question.id, question.text, null, at);
     statements.insertMessage.run(sessionId, 'assistant', messageId, null, text, JSON.stringify(rest), at);
     return { role: 'assistant', messageId, at, ...answer };
-  });
+  };
+  const recordFeedback = (sessionId: string, messageId: string, rating: Rating, comment?: string): boolean => {
+    if (!statements.ownAnswer.get(messageId, sessionId)) return false;
+    statements.clearFeedback.run(messageId);
+    statements.insertFeedback.run(messageId, rating, comment ?? null, new Date().toISOString());
+    return true;
+  };
+
+  // Inside the group's transaction each write is a savepoint of its own, so one that throws is undone alone.
+  const commits = new GroupCommit((work) => db.transaction(work)());
+  const write = <T>(work: () => T): Promise<T> => commits.run(db.transaction(work)).catch(rejectAsStoreError);
+  const read = async <T>(work: () => T): Promise<T> => {
+    try {
+      return work();
+    } catch (error) {
+      return rejectAsStoreError(error);
+    }
+  };
 
   return {
-    createSession,
-    getSession(id) {
-      const row = statements.session.get(id);
-      return row ? { id: row.id, createdAt: row.created_at, state: JSON.parse(row.state) as SessionState } : undefined;
-    },
-    history(sessionId, limit = -1): HistoryEntry[] {
-      return statements.messages.all(sessionId, limit).map((row) => (row.role === 'user' ? { role: 'user', id: row.client_id ?? '', text: row.text, at: row.at } : assistantEntry(row)));
-    },
-    answerTo(sessionId, clientId) {
-      const row = statements.answerTo.get(sessionId, clientId);
-      return row?.role === 'assistant' ? assistantEntry(row) : undefined;
-    },
-    transcript(sessionId, limit) {
-      return statements.transcript.all(sessionId, limit);
-    },
-    recordTurn,
-    batch: <T>(work: () => T): T => db.transaction(work)(),
-    recordFeedback: db.transaction((sessionId: string, messageId: string, rating: Rating, comment?: string): boolean => {
-      if (!statements.ownAnswer.get(messageId, sessionId)) return false;
-      statements.clearFeedback.run(messageId);
-      statements.insertFeedback.run(messageId, rating, comment ?? null, new Date().toISOString());
-      return true;
-    }),
-    close() {
+    createSession: () => write(createSession),
+    getSession: (id) =>
+      read(() => {
+        const row = statements.session.get(id);
+        return row ? { id: row.id, createdAt: row.created_at, state: JSON.parse(row.state) as SessionState } : undefined;
+      }),
+    history: (sessionId, limit = -1) =>
+      read((): HistoryEntry[] => statements.messages.all(sessionId, limit).map((row) => (row.role === 'user' ? { role: 'user', id: row.client_id ?? '', text: row.text, at: row.at } : assistantEntry(row)))),
+    answerTo: (sessionId, clientId) =>
+      read(() => {
+        const row = statements.answerTo.get(sessionId, clientId);
+        return row?.role === 'assistant' ? assistantEntry(row) : undefined;
+      }),
+    transcript: (sessionId, limit) => read(() => statements.transcript.all(sessionId, limit)),
+    recordTurn: (turn) => write(() => recordTurn(turn)),
+    recordFeedback: (sessionId, messageId, rating, comment) => write(() => recordFeedback(sessionId, messageId, rating, comment)),
+    async close() {
+      // Writes already asked for are flushed on this pass's setImmediate; close after them.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       db.close();
     },
   };
+}
+
+function rejectAsStoreError(error: unknown): never {
+  throw storeFailure(error) ?? error;
 }

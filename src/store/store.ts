@@ -33,30 +33,27 @@ export interface TurnRecord {
 export type Rating = 'up' | 'down';
 
 /**
- * Sessions, messages and feedback. One implementation on SQLite (better-sqlite3, WAL);
- * the server and `ask --session` share it.
+ * Sessions, messages and feedback; the server and `ask --session` share it. Asynchronous so that a
+ * database on another machine fits behind it as well as an embedded file. A write resolves only once
+ * it is durable: the server sends an answer frame after its turn's promise resolves, never before.
+ * Failures reject with a StoreError.
  */
 export interface Store {
   /** A new session with an unguessable id (128 random bits or more). */
-  createSession(): SessionRecord;
-  getSession(id: string): SessionRecord | undefined;
+  createSession(): Promise<SessionRecord>;
+  getSession(id: string): Promise<SessionRecord | undefined>;
   /** The conversation oldest first; with `limit`, only its last `limit` messages (what a welcome pages in). */
-  history(sessionId: string, limit?: number): HistoryEntry[];
+  history(sessionId: string, limit?: number): Promise<HistoryEntry[]>;
   /** Who said what in the last `limit` messages, oldest first, without the answers' other fields: what a tutor turn reads. */
-  transcript(sessionId: string, limit: number): { role: 'user' | 'assistant'; text: string }[];
+  transcript(sessionId: string, limit: number): Promise<{ role: 'user' | 'assistant'; text: string }[]>;
   /** The stored answer to the session's question with this client id, if it was answered: a resent ask is answered from here. */
-  answerTo(sessionId: string, clientId: string): AssistantEntry | undefined;
-  /** The question, the answer and the new state, committed in one transaction. */
-  recordTurn(turn: TurnRecord): AssistantEntry;
-  /**
-   * Runs `work` in one transaction: the writes it makes commit together, with one disk sync. A
-   * write inside that throws is undone alone (each write is its own savepoint) and the rest commit.
-   */
-  batch<T>(work: () => T): T;
+  answerTo(sessionId: string, clientId: string): Promise<AssistantEntry | undefined>;
+  /** The question, the answer and the new state, committed together. Rejects with session_not_found for an unknown session. */
+  recordTurn(turn: TurnRecord): Promise<AssistantEntry>;
   /**
    * The session's rating of one of its own answers: a second rating replaces the first, so an answer
    * is counted once. False when the session has no such answer (another session's answers included).
    */
-  recordFeedback(sessionId: string, messageId: string, rating: Rating, comment?: string): boolean;
-  close(): void;
+  recordFeedback(sessionId: string, messageId: string, rating: Rating, comment?: string): Promise<boolean>;
+  close(): Promise<void>;
 }

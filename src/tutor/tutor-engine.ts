@@ -15,9 +15,9 @@ export interface Turn {
   /**
    * The most recent messages of the conversation (up to RECENT_MESSAGES), oldest first. A function,
    * because reading them costs a query and the embedded tutor, which keeps the thread in `state`,
-   * never needs them.
+   * never needs them. A promise where they come from a database.
    */
-  history: () => HistoryTurn[];
+  history: () => HistoryTurn[] | Promise<HistoryTurn[]>;
   /** Called with each piece of text as the answer is composed (delta frames). */
   onDelta?: (text: string) => void;
   signal?: AbortSignal;

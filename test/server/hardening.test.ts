@@ -194,8 +194,8 @@ describe('a damaged database', () => {
   it('answers a resume of a session on damaged pages with a close reason, and lives', async () => {
     const db = tempDatabase();
     const store = openSqliteStore(db);
-    const session = store.createSession();
-    store.close();
+    const session = await store.createSession();
+    await store.close();
     // Pages 2 and up hold the tables and their indexes; page 1 (the schema) is left whole so the server starts.
     const fd = openSync(db, 'r+');
     writeSync(fd, Buffer.alloc(4096 * 3, 0xa5), 0, 4096 * 3, 4096);

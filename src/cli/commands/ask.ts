@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { openSqliteStore } from '../../store/sqlite-store';
+import { openStore } from '../../store/open-store';
 import type { Answer } from '../../tutor/answer';
 import { llmFlagOptions, llmOptionsFrom } from '../../llm/llm-options';
 import { withLanguageModel } from '../../llm/llm-tutor';
@@ -53,9 +53,9 @@ function databaseFile(io: CliIo, db: string | undefined): string {
 async function run(argv: string[], io: CliIo): Promise<number> {
   const args = parse(argv);
   const dbFile = databaseFile(io, args.db);
-  const store = openSqliteStore(dbFile);
+  const store = await openStore(dbFile);
   try {
-    const session = args.session === undefined ? store.createSession() : store.getSession(args.session);
+    const session = args.session === undefined ? await store.createSession() : await store.getSession(args.session);
     if (!session) {
       throw new CliError('unknown_session', `no session "${args.session}" in ${dbFile}: check the id, or leave out --session to start a new conversation.`);
     }
@@ -64,13 +64,13 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     const tutor = withLanguageModel(opened, llmOptionsFrom(args, io.env), (reason) => io.stderr.write(`loss-tutor: the language model failed (${reason}); answered by the embedded tutor\n`));
     const history = () => store.transcript(session.id, RECENT_MESSAGES);
     const result = await tutor.answer({ text: args.question, state: session.state, history });
-    store.recordTurn({ sessionId: session.id, question: { id: randomUUID(), text: args.question }, answer: result.answer, state: result.state });
+    await store.recordTurn({ sessionId: session.id, question: { id: randomUUID(), text: args.question }, answer: result.answer, state: result.state });
     const answer: Answer = { ...result.answer, sessionId: session.id };
     if (args.json) writeJson(io, answer);
     else io.stdout.write(`${answer.text}\n\n(session ${session.id}: continue with --session ${session.id})\n`);
     return 0;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

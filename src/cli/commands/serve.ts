@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { llmFlagOptions, llmOptionsFrom } from '../../llm/llm-options';
 import { describeIssues } from '../../schema/loss-case';
 import { limitSettings, serverOptionsSchema } from '../../server/server-options';
-import { StoreError } from '../../store/sqlite-store';
+import { StoreError } from '../../store/store-error';
 import { startServer } from '../../server/server';
 import { CliError } from '../cli-error';
 import type { CommandRun } from '../command';
