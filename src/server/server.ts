@@ -1,7 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { openStore } from '../store/open-store';
-import type { Store } from '../store/store';
+import { openStores, type Stores } from '../store/open-store';
 import { ChatServer } from './chat-server';
 import { createHttpApp } from './http-app';
 import { createLogger, type Logger } from './logger';
@@ -28,8 +27,8 @@ export async function startServer(input: ServerOptions): Promise<RunningServer> 
     for (const close of opened.reverse()) await Promise.resolve(close()).catch(() => undefined);
   };
   try {
-    const store = await openStore(options.dbFile, options.limits.maxDatabaseBytes ? { maxBytes: options.limits.maxDatabaseBytes } : {});
-    opened.push(() => store.close());
+    const stores = await openStores(options.dbFile, options.limits.maxDatabaseBytes ? { maxBytes: options.limits.maxDatabaseBytes } : {});
+    opened.push(() => stores.close());
     const runtime = await TutorRuntime.open({
       kbDir: options.kbDir,
       logger,
@@ -40,7 +39,7 @@ export async function startServer(input: ServerOptions): Promise<RunningServer> 
     });
     opened.push(() => runtime.close());
     const trust = compileProxyTrust(options.trustProxy);
-    const chat = new ChatServer(runtime, store, options.limits, logger, { trust, allowedOrigins: options.allowedOrigins });
+    const chat = new ChatServer(runtime, stores.sessions, options.limits, logger, { trust, allowedOrigins: options.allowedOrigins });
     opened.push(() => chat.close());
     const http = createServer(createHttpApp(runtime, { clientDir: options.clientDir, logger, startedAt: Date.now(), trust }));
     http.on('upgrade', (request, socket, head) => chat.handleUpgrade(request, socket, head));
@@ -49,7 +48,7 @@ export async function startServer(input: ServerOptions): Promise<RunningServer> 
       http.listen(options.port, options.host, () => resolve());
     });
     runtime.watch();
-    return running(options, logger, { http, chat, runtime, store });
+    return running(options, logger, { http, chat, runtime, stores });
   } catch (error) {
     await undo();
     throw error;
@@ -59,7 +58,7 @@ export async function startServer(input: ServerOptions): Promise<RunningServer> 
 function running(
   options: ResolvedServerOptions,
   logger: Logger,
-  { http, chat, runtime, store }: { http: Server; chat: ChatServer; runtime: TutorRuntime; store: Store },
+  { http, chat, runtime, stores }: { http: Server; chat: ChatServer; runtime: TutorRuntime; stores: Stores },
 ): RunningServer {
   const { port } = http.address() as AddressInfo;
   const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
@@ -76,7 +75,7 @@ function running(
         http.closeAllConnections();
         await stopped;
         await runtime.close();
-        await store.close();
+        await stores.close();
         logger.info({ event: 'stopped' }, 'stopped');
       })();
       return closed;

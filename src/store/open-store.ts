@@ -1,4 +1,5 @@
-import { openSqliteStore } from './sqlite-store';
+import { openSqliteDatabase } from './sqlite-database';
+import { sqliteSessionStore } from './sqlite-store';
 import type { Store } from './store';
 
 export interface StoreOptions {
@@ -6,7 +7,14 @@ export interface StoreOptions {
   maxBytes?: number;
 }
 
-/** The store a `--db` value names: a SQLite file path (or ":memory:"). */
-export async function openStore(location: string, options: StoreOptions = {}): Promise<Store> {
-  return openSqliteStore(location, options);
+/** Every store of one database; closing it closes the database once. */
+export interface Stores {
+  sessions: Store;
+  close(): Promise<void>;
+}
+
+/** The stores a `--db` value names: a SQLite file path (or ":memory:"). */
+export async function openStores(location: string, options: StoreOptions = {}): Promise<Stores> {
+  const database = openSqliteDatabase(location, options);
+  return { sessions: sqliteSessionStore(database), close: () => database.close() };
 }

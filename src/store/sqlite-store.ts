@@ -1,56 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import Database from 'better-sqlite3';
 import type { AnswerBody } from '../tutor/answer';
 import { emptySessionState, type SessionState } from '../tutor/session-state';
-import { GroupCommit } from './group-commit';
-import { migrations } from './sqlite-migrations';
+import { openSqliteDatabase, type SqliteDatabase } from './sqlite-database';
 import type { AssistantEntry, HistoryEntry, Rating, SessionRecord, Store, TurnRecord } from './store';
 import { StoreError } from './store-error';
-
-/**
- * What a failed store call means for the person running the server, from SQLite's error code; an
- * error that is not SQLite's is returned as it is.
- */
-function storeFailure(error: unknown): StoreError | undefined {
-  if (error instanceof StoreError) return error;
-  const code = (error as { code?: unknown }).code;
-  if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return undefined;
-  if (code === 'SQLITE_FULL') return new StoreError('database_full', "the server's database is full: the operator must free disk space or raise --max-db-bytes");
-  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return new StoreError('database_corrupt', "the server's database is damaged: the operator must restore it from a backup or start a new --db file");
-  if (code.startsWith('SQLITE_READONLY')) return new StoreError('database_readonly', "the server's database is read-only: the operator must make the --db file writable");
-  return new StoreError('database_io', `the server's database failed (${code}): try again shortly`);
-}
-
-/** Opens the file, naming the cause and the fix instead of SQLite's or the file system's raw code. */
-function openDatabase(file: string): Database.Database {
-  if (file === ':memory:') return new Database(file);
-  const isFolder = (() => {
-    try {
-      return statSync(file).isDirectory();
-    } catch {
-      return false;
-    }
-  })();
-  if (isFolder) throw new StoreError('database_unopenable', `the database path ${file} is a folder: pass a file with --db (or LOSS_TUTOR_DB), e.g. --db ${join(file, 'loss-tutor.db')}`);
-  try {
-    mkdirSync(dirname(file), { recursive: true });
-  } catch (error) {
-    const why = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new StoreError('database_unopenable', `cannot create the folder ${dirname(file)} for the database (${why === 'ENOTDIR' || why === 'EEXIST' ? 'a file is in the way' : 'not allowed'}): pass a writable place with --db FILE or LOSS_TUTOR_DB`);
-  }
-  try {
-    const db = new Database(file);
-    db.pragma('journal_mode = WAL');
-    return db;
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') throw new StoreError('database_corrupt', `${file} is not a loss-tutor database or is damaged: move it aside (or restore a backup), or pass another --db file`);
-    if (code?.startsWith('SQLITE_READONLY')) throw new StoreError('database_readonly', `${file} cannot be written: make it and its folder writable, or pass another --db file`);
-    throw new StoreError('database_unopenable', `cannot open the database ${file}: check that its folder is writable, or pass another --db file`);
-  }
-}
 
 interface MessageRow {
   role: 'user' | 'assistant';
@@ -66,35 +19,9 @@ const assistantEntry = (row: MessageRow): AssistantEntry => ({ role: 'assistant'
 /** 144 random bits, URL-safe: a session's only key, so it must not be guessable. */
 const newSessionId = (): string => randomBytes(18).toString('base64url');
 
-function migrate(db: Database.Database, file: string): void {
-  const version = db.pragma('user_version', { simple: true }) as number;
-  if (version > migrations.length) {
-    throw new StoreError('database_newer', `${file} was written by a newer loss-tutor (schema ${version}, this one knows ${migrations.length}): upgrade loss-tutor or use another --db file.`);
-  }
-  db.transaction(() => {
-    for (let step = version; step < migrations.length; step++) db.exec(migrations[step]!);
-    db.pragma(`user_version = ${migrations.length}`);
-  })();
-}
-
-/**
- * Sessions, messages and feedback in one SQLite file. WAL lets the server read while it writes;
- * synchronous=FULL makes each committed turn survive a power cut, not only a crash, which a chat
- * workload of a few writes a second easily affords.
- */
-export function openSqliteStore(file: string, options: { maxBytes?: number } = {}): Store {
-  const db = openDatabase(file);
-  try {
-    db.pragma('synchronous = FULL');
-    db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
-    if (options.maxBytes !== undefined) db.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxBytes / (db.pragma('page_size', { simple: true }) as number)))}`);
-    migrate(db, file);
-  } catch (error) {
-    db.close();
-    throw storeFailure(error) ?? error;
-  }
-
+/** Sessions, messages and feedback in a SQLite database; closing the store closes the database. */
+export function sqliteSessionStore(database: SqliteDatabase): Store {
+  const db = database.connection;
   const statements = {
     insertSession: db.prepare('INSERT INTO sessions (id, created_at, state) VALUES (?, ?, ?)'),
     session: db.prepare<[string], { id: string; created_at: string; state: string }>('SELECT id, created_at, state FROM sessions WHERE id = ?'),
@@ -139,17 +66,7 @@ export function openSqliteStore(file: string, options: { maxBytes?: number } = {
     return true;
   };
 
-  // Inside the group's transaction each write is a savepoint of its own, so one that throws is undone alone.
-  const commits = new GroupCommit((work) => db.transaction(work)());
-  const write = <T>(work: () => T): Promise<T> => commits.run(db.transaction(work)).catch(rejectAsStoreError);
-  const read = async <T>(work: () => T): Promise<T> => {
-    try {
-      return work();
-    } catch (error) {
-      return rejectAsStoreError(error);
-    }
-  };
-
+  const { read, write } = database;
   return {
     createSession: () => write(createSession),
     getSession: (id) =>
@@ -167,14 +84,12 @@ export function openSqliteStore(file: string, options: { maxBytes?: number } = {
     transcript: (sessionId, limit) => read(() => statements.transcript.all(sessionId, limit)),
     recordTurn: (turn) => write(() => recordTurn(turn)),
     recordFeedback: (sessionId, messageId, rating, comment) => write(() => recordFeedback(sessionId, messageId, rating, comment)),
-    async close() {
-      // Writes already asked for are flushed on this pass's setImmediate; close after them.
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      db.close();
-    },
+    close: () => database.close(),
   };
 }
 
-function rejectAsStoreError(error: unknown): never {
-  throw storeFailure(error) ?? error;
+
+/** The session store on its own SQLite file (or ":memory:"). */
+export function openSqliteStore(file: string, options: { maxBytes?: number } = {}): Store {
+  return sqliteSessionStore(openSqliteDatabase(file, options));
 }

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { openStore } from '../../store/open-store';
+import { openStores } from '../../store/open-store';
 import type { Answer } from '../../tutor/answer';
 import { llmFlagOptions, llmOptionsFrom } from '../../llm/llm-options';
 import { withLanguageModel } from '../../llm/llm-tutor';
@@ -53,7 +53,8 @@ function databaseFile(io: CliIo, db: string | undefined): string {
 async function run(argv: string[], io: CliIo): Promise<number> {
   const args = parse(argv);
   const dbFile = databaseFile(io, args.db);
-  const store = await openStore(dbFile);
+  const stores = await openStores(dbFile);
+  const store = stores.sessions;
   try {
     const session = args.session === undefined ? await store.createSession() : await store.getSession(args.session);
     if (!session) {
@@ -70,7 +71,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     else io.stdout.write(`${answer.text}\n\n(session ${session.id}: continue with --session ${session.id})\n`);
     return 0;
   } finally {
-    await store.close();
+    await stores.close();
   }
 }
 
