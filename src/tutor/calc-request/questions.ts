@@ -1,5 +1,5 @@
 import { losses } from '../../core/registry';
-import type { CalcLang, MissingInput } from './reading';
+import type { CalcLang, MissingInput, NamedParam } from './reading';
 
 type FixedQuestion = Exclude<MissingInput, 'parameter' | 'parameter-not-taken'>;
 
@@ -38,18 +38,22 @@ const hans: Record<FixedQuestion, string> = {
  * A parameter the learner named is never dropped: without its value, or for a loss that does not
  * take it, the tutor asks and computes nothing.
  */
-function paramQuestion(what: 'parameter' | 'parameter-not-taken', said: string, loss: string, lang: CalcLang): string {
+function paramQuestion(what: 'parameter' | 'parameter-not-taken', param: NamedParam, loss: string, lang: CalcLang): string {
+  const said = param.said;
   const name = losses.find((l) => l.id === loss)?.name ?? loss;
   if (what === 'parameter') {
     if (lang === 'en') return `What value should ${said} have? I see the name but cannot read its value, so I have not computed anything yet.`;
     return lang === 'zh-Hant' ? `${said} 的值是多少？我看到了這個名稱，但讀不出它的值，所以還沒有計算。` : `${said} 的值是多少？我看到了这个名称，但读不出它的值，所以还没有计算。`;
   }
-  if (lang === 'en') return `The ${name} takes no ${said}, so I have not computed it: should I leave ${said} out, or did you mean a loss that takes it?`;
-  return lang === 'zh-Hant' ? `${name} 沒有 ${said} 這個參數，所以還沒有計算：要去掉 ${said}，還是你指的是另一個有這個參數的損失？` : `${name} 没有 ${said} 这个参数，所以还没有计算：要去掉 ${said}，还是你指的是另一个有这个参数的损失？`;
+  const holders = losses.filter((l) => l.params.some((spec) => spec.name === param.name)).map((l) => l.name).join(', ');
+  if (lang === 'en') return `The ${name} takes no ${said} (it is a parameter of ${holders}), so I have not computed it: should I leave ${said} out, or compute one of those instead?`;
+  return lang === 'zh-Hant'
+    ? `${name} 沒有 ${said} 這個參數（${holders} 才有），所以還沒有計算：要去掉 ${said}，還是改用其中一個損失？`
+    : `${name} 没有 ${said} 这个参数（${holders} 才有），所以还没有计算：要去掉 ${said}，还是改用其中一个损失？`;
 }
 
 /** One question, in the learner's words, for what the request lacks; never a field name. */
-export function missingQuestion(what: MissingInput, loss: string, lang: CalcLang, said?: string): string {
-  if (what === 'parameter' || what === 'parameter-not-taken') return paramQuestion(what, said ?? what, loss, lang);
+export function missingQuestion(what: MissingInput, loss: string, lang: CalcLang, param?: NamedParam): string {
+  if (what === 'parameter' || what === 'parameter-not-taken') return paramQuestion(what, param ?? { name: what, said: what, type: 'number' }, loss, lang);
   return (lang === 'en' ? en : lang === 'zh-Hant' ? hant : hans)[what];
 }

@@ -334,12 +334,13 @@ const mayBecome: Record<string, string[]> = { bce: ['bce-logits'] };
 const pairLabels = (text: string, loss: string): string =>
   loss === 'cosine-embedding' || loss === 'margin-ranking' ? text.replace(/(?<![a-z])y\s*=\s*(-?1(?:\s*,\s*-?1)*)/g, (m, ones: string) => `y [${ones}]`.padEnd(m.length)) : text;
 
-/** The lists of numbers in the text, each with the part its words give it. */
-function readGroups(cleaned: string, loss: string, names: readonly [Role, RegExp][]): { groups: Group[]; table: boolean } {
+/** The lists of numbers in the cleaned text, each with the part the words before it give it. */
+function readGroups(cleaned: string, words: string, loss: string, names: readonly [Role, RegExp][]): { groups: Group[]; table: boolean } {
   const table = readTable(cleaned, loss);
   if (table) return { groups: table.groups, table: true };
-  const labelled = pairLabels(cleaned, loss);
-  const { groups: raw } = findGroups(labelled);
+  const { groups: raw } = findGroups(pairLabels(cleaned, loss));
+  // Labels come from the words as written ("x1"), where the numbers were found with name digits blanked.
+  const labelled = pairLabels(words, loss);
   const labelOf = (i: number): string => labelled.slice(i === 0 ? 0 : raw[i - 1]!.end, raw[i]!.start).split(/[,;]\s*(?=[a-z\u4e00-\u9fff])/).pop()!;
   return { groups: raw.map((g, i) => ({ ...g, role: roleOf(labelOf(i), loss, names) })), table: false };
 }
@@ -364,7 +365,7 @@ export function readCalcRequest(text: string, options: CalcReadOptions): CalcRea
   const { word: classWord, rest: afterClass } = findClass(afterReduction);
   const { names, rest: afterNames } = argumentNames(afterClass, loss);
   const cleaned = afterNames.replace(/(?<=[a-z_])\d+/g, (d) => ' '.repeat(d.length)).replace(/\^\d+/g, (d) => ' '.repeat(d.length)).replace(/\(\s*y\s*=\s*-?1\s*\)/g, (m) => m.replace(/-?1/, (one) => ` [${one}]`.slice(0, one.length)));
-  const { groups, table } = readGroups(cleaned, loss, names);
+  const { groups, table } = readGroups(cleaned, afterNames, loss, names);
   const settle = (lossCase: LossCase, leansOnPrevious: boolean): CalcReading => {
     const withParams = terms ? lossCase : Object.keys(params).length > 0 ? { ...lossCase, params: { ...(lossCase.params ?? {}), ...params } } : lossCase;
     const notTaken = unusedParam(withParams, said);
@@ -376,8 +377,8 @@ export function readCalcRequest(text: string, options: CalcReadOptions): CalcRea
     const changed = followUp(previous, lower, spans, terms, groups, classWord, interpretations);
     if (changed) return settle(changed, true);
   }
-  if (options.pending && groups.length + (classWord ? 1 : 0) > 0 && spans.length === 0) {
-    return fillPending(options, groups, classWord, lower, interpretations);
+  if (options.pending && groups.length + (classWord ? 1 : 0) + Object.keys(params).length > 0 && spans.length === 0) {
+    return fillPending(options, groups, classWord, params, lower, interpretations);
   }
   if (spans.length === 0 && groups.length === 0 && !options.pending) return { kind: 'none' };
   if (terms) {
@@ -414,7 +415,7 @@ function knownInputs(groups: Group[], lower: string): LossCase['inputs'] {
 
 function missing(what: MissingInput, partial: LossCase, options: CalcReadOptions, param?: NamedParam): CalcReading {
   const pending: PendingCalcQuestion = { loss: partial.loss, partial, missing: what, ...(param ? { param } : {}) };
-  return { kind: 'missing', question: missingQuestion(what, partial.loss, options.lang, param?.said), pending };
+  return { kind: 'missing', question: missingQuestion(what, partial.loss, options.lang, param), pending };
 }
 
 /** The value of the parameter a pending question asked for, from the next turn's numbers. */
@@ -425,10 +426,10 @@ function pendingParam(pending: PendingCalcQuestion, groups: Group[]): Record<str
 }
 
 /** The next turn answers the pending question: its numbers join the case asked about. */
-function fillPending(options: CalcReadOptions, groups: Group[], classWord: ClassWord | undefined, lower: string, interpretations: Interpretation[]): CalcReading {
+function fillPending(options: CalcReadOptions, groups: Group[], classWord: ClassWord | undefined, said: Record<string, ParamValue>, lower: string, interpretations: Interpretation[]): CalcReading {
   const pending = options.pending!;
   const known = Object.entries(pending.partial.inputs).map(([role, v], i) => ({ start: -1 - i, end: -1 - i, role: role as Role, values: v as number[] }));
-  const answered = pendingParam(pending, groups);
+  const answered = { ...pendingParam(pending, groups), ...said };
   const bare = (groups.length === 1 && pending.missing === 'true-class') || Object.keys(answered).length > 0 ? undefined : groups;
   const word = classWord ?? (pending.missing === 'true-class' && groups.length === 1 ? { said: flat(groups[0]!.values)[0]!, why: undefined } : undefined);
   const roleFor: Partial<Record<MissingInput, Role>> = { targets: 'yTrue', predictions: 'yPred', variance: 'var' };

@@ -81,3 +81,50 @@ describe('a missing input', () => {
     }
   });
 });
+
+describe('a parameter the learner names is never dropped', () => {
+  const asked = (text: string, previous?: LossCase) => {
+    const reading = read(text, previous);
+    if (reading.kind !== 'missing') throw new Error(`expected a question for "${text}", got ${JSON.stringify(reading)}`);
+    return reading;
+  };
+  it('asks for a value it cannot read, in the learner\'s words, and computes nothing', () => {
+    for (const [text, said] of [
+      ['bce with logits [2, -1], labels [1, 0] and a pos weight of two', 'pos weight'],
+      ['cross entropy with class weights, logits [1, 2, 3], class 0', 'class weights'],
+      ['huber loss for targets [1, 2] and predictions [2, 4] with a small delta', 'delta'],
+      ['focal loss, labels [1], logits [2], gamma as in the paper', 'gamma'],
+    ] as const) {
+      const reading = asked(text);
+      expect(reading.pending.missing, text).toBe('parameter');
+      expect(reading.question, text).toContain(said);
+      expect(reading.question, text).not.toMatch(/posWeight|classWeights|params\./);
+    }
+  });
+  it('fills the parameter from the next turn\'s number', () => {
+    const first = asked('bce with logits [2, -1], labels [1, 0] and a pos weight of two');
+    const answered = readCalcRequest('2', { lang: 'en', pending: first.pending });
+    expect(answered.kind === 'case' && answered.lossCase).toEqual({ loss: 'bce-logits', inputs: { yTrue: [1, 0], yPred: [2, -1] }, params: { posWeight: 2 } });
+  });
+  it('asks rather than computes when the loss as written does not take the parameter', () => {
+    const reading = asked('bce for labels [1, 0] and probabilities [0.9, 0.3], pos_weight 2');
+    expect(reading.pending.missing).toBe('parameter-not-taken');
+    expect(reading.question).toContain('binary cross-entropy with logits');
+    expect(asked('and with pos_weight 2', { loss: 'bce', inputs: { yTrue: [1, 0], yPred: [0.9, 0.3] } }).pending.missing).toBe('parameter-not-taken');
+  });
+  it('gives each term of a combined loss the parameters its loss takes', () => {
+    expect(caseOf('0.5*huber + 0.5*mse for targets [1, 2] and predictions [3, 2], delta 0.5').terms).toEqual([{ weight: 0.5, loss: 'huber', params: { delta: 0.5 } }, { weight: 0.5, loss: 'mse' }]);
+  });
+});
+
+describe('arguments named by the learner bind by name', () => {
+  it('reads KL(A||B) with the first argument as the target distribution, whatever order the lists come in', () => {
+    for (const text of ['KL(P||Q) with Q = [0.9, 0.1] and P = [0.5, 0.5]', 'KL(Q||P) where P = [0.9, 0.1] and Q = [0.5, 0.5]', 'D_KL(A ‖ B): B is [0.9, 0.1], A is [0.5, 0.5]']) {
+      expect(caseOf(text).inputs, text).toEqual({ yTrue: [[0.5, 0.5]], yPred: [[0.9, 0.1]] });
+    }
+  });
+  it('binds a list to the name nearest it, not to the first word that could name it', () => {
+    expect(caseOf('poisson nll on rates, not log rates: counts [3, 0], predicted rates [1, 2]')).toEqual({ loss: 'poisson-nll', inputs: { yTrue: [3, 0], yPred: [1, 2] }, params: { logInput: false } });
+    expect(caseOf('margin ranking loss: x2 [0, 1], x1 [1, 1], y [1, -1]').inputs).toEqual({ x1: [1, 1], x2: [0, 1], y: [1, -1] });
+  });
+});
