@@ -7,6 +7,7 @@
 import type { ParamValue } from '../../core/case';
 import type { ParamSpec } from '../../core/param-spec';
 import { losses } from '../../core/registry';
+import { blank } from './blank';
 import type { NamedParam } from './reading';
 
 /** Words for each parameter name of the registry, longer phrases before the words inside them. */
@@ -38,7 +39,6 @@ const standsFor: Record<string, Record<string, string>> = { 'smooth-l1': { delta
 const NUM = '-?\\d+(?:\\.\\d+)?(?:e-?\\d+)?|-?\\.\\d+';
 const LIST = `\\[[^\\]]*\\]|\\([^)]*\\)|(?:${NUM})(?:\\s*(?:,|、)\\s*(?:${NUM}))*`;
 const SAID = '\\s*(?:=|:|of|is|取|為|为|是)?\\s*';
-const blank = (text: string, start: number, end: number): string => text.slice(0, start) + ' '.repeat(end - start) + text.slice(end);
 const numbersIn = (text: string): number[] => (text.match(new RegExp(NUM, 'g')) ?? []).map(Number);
 
 export interface ParamReading {

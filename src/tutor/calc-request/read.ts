@@ -5,6 +5,8 @@
  * come in as data.
  */
 import type { CombinedTerm, LossCase, ParamValue } from '../../core/case';
+import { losses } from '../../core/registry';
+import { blank } from './blank';
 import { findLossSpans } from './loss-words';
 import { readParams, takesParam } from './param-words';
 import { missingQuestion } from './questions';
@@ -14,7 +16,6 @@ type Role = 'yTrue' | 'yPred' | 'var' | 'weights' | 'anchor' | 'positive' | 'neg
 interface Group { start: number; end: number; values: number[] | number[][]; role: Role; pairs?: boolean }
 
 const NUM = '-?\\d+(?:\\.\\d+)?|-?\\.\\d+';
-const blank = (text: string, start: number, end: number): string => text.slice(0, start) + ' '.repeat(end - start) + text.slice(end);
 const rowLosses = new Set(['cross-entropy', 'nll', 'multi-margin']);
 const oneHotLosses = new Set(['categorical-cross-entropy', 'categorical-hinge']);
 const distributionLosses = new Set(['kl-div', 'categorical-cross-entropy', 'categorical-hinge']);
@@ -310,9 +311,9 @@ function withReduction(lossCase: LossCase, said: 'sum' | 'mean' | undefined, low
   return lossCase;
 }
 
-function followUp(previous: LossCase, lower: string, spans: ReturnType<typeof findLossSpans>, terms: CombinedTerm[] | undefined, groups: Group[], classWord: ClassWord | undefined, interpretations: Interpretation[]): LossCase | undefined {
+function followUp(previous: LossCase, lower: string, loss: string, terms: CombinedTerm[] | undefined, groups: Group[], classWord: ClassWord | undefined, interpretations: Interpretation[]): LossCase | undefined {
   if (terms) return { loss: 'combined', inputs: previous.loss === 'combined' ? previous.inputs : { yTrue: previous.inputs.yTrue!, yPred: previous.inputs.yPred! }, terms };
-  let lossCase = spans.length > 0 ? switchLoss(previous, spans[spans.length - 1]!.id) : previous;
+  let lossCase = switchLoss(previous, loss);
   if (groups.length === 1 && /logit/.test(lower) && (lossCase.loss === 'bce' || lossCase.loss === 'bce-logits')) {
     const yPred = flat(groups[0]!.values);
     interpretations.push({ kind: 'logits', values: yPred, why: 'said' });
@@ -350,14 +351,19 @@ export function readCalcRequest(text: string, options: CalcReadOptions): CalcRea
   let lower = text.toLowerCase().replace(/[，]/g, ', ').replace(/[：]/g, ': ').replace(/[（]/g, '(').replace(/[）]/g, ')');
   const interpretations: Interpretation[] = [];
   // "quantile 0.9" names pinball's parameter; the word is an alias of pinball only when no number follows.
-  const spans = findLossSpans(lower).filter((span) => !/^(?:quantile|tau)$/.test(lower.slice(span.start, span.end)) || !/^\s*(?:=|:|of|is)?\s*-?\d/.test(lower.slice(span.end)) || findLossSpans(lower).length === 1);
+  const named = findLossSpans(lower);
+  const spans = named.filter((span) => !/^(?:quantile|tau)$/.test(lower.slice(span.start, span.end)) || !/^\s*(?:=|:|of|is)?\s*-?\d/.test(lower.slice(span.end)));
+  const byParameter = named.find((span) => !spans.includes(span))?.id;
   const combined = readTerms(lower, spans);
   for (const span of spans) lower = blank(lower, span.start, span.end);
   for (const [start, end] of combined?.written ?? []) lower = blank(lower, start, end);
   const terms = combined?.terms;
   const previous = options.previous?.case;
   const pendingLoss = options.pending?.loss;
-  const loss = spans.length > 0 ? spans[spans.length - 1]!.id : previous?.loss ?? pendingLoss;
+  const current = previous?.loss ?? pendingLoss;
+  // A parameter only one loss takes names that loss, when the case so far does not take it.
+  const implied = byParameter && !(current && takesParam(current, 'quantile')) ? byParameter : undefined;
+  const loss = spans.length > 0 ? spans[spans.length - 1]!.id : implied ?? current;
   if (!loss) return { kind: 'none' };
   const readFor = terms ? terms.map((t) => t.loss) : [loss, ...(mayBecome[loss] ?? [])];
   const { params, said, rest: afterParams, unread } = readParams(lower, readFor);
@@ -373,8 +379,10 @@ export function readCalcRequest(text: string, options: CalcReadOptions): CalcRea
     return { kind: 'case', lossCase: withReduction(withParams, reduction, lower, interpretations), interpretations, leansOnPrevious };
   };
   if (unread) return missing('parameter', { loss, inputs: knownInputs(groups, lower), ...(Object.keys(params).length > 0 ? { params } : {}) }, options, unread);
+  const foreign = previous && spans.length === 0 && !implied ? foreignParam(lower, loss) : undefined;
+  if (foreign) return missing('parameter-not-taken', previous!, options, foreign);
   if (previous && (groups.length === 0 || (groups.length === 1 && /logit/.test(lower) && !table))) {
-    const changed = followUp(previous, lower, spans, terms, groups, classWord, interpretations);
+    const changed = followUp(previous, lower, loss, terms, groups, classWord, interpretations);
     if (changed) return settle(changed, true);
   }
   if (options.pending && groups.length + (classWord ? 1 : 0) + Object.keys(params).length > 0 && spans.length === 0) {
@@ -389,6 +397,14 @@ export function readCalcRequest(text: string, options: CalcReadOptions): CalcRea
   const built = buildCase(loss, groups, classWord, lower, interpretations);
   if (typeof built === 'string') return missing(built, { loss, inputs: knownInputs(groups, lower), ...(Object.keys(params).length > 0 ? { params } : {}) }, options);
   return settle(built, false);
+}
+
+/** A follow-up that sets only a parameter the case's loss does not take ("now with delta 2" after MSE), in the learner's words. */
+function foreignParam(lower: string, loss: string): NamedParam | undefined {
+  const { params, said, rest } = readParams(lower, losses.map((l) => l.id));
+  const name = Object.keys(params).find((n) => !takesParam(loss, n));
+  if (!name || findGroups(rest).groups.length > 0) return undefined;
+  return { name, said: said[name]!, type: 'number' };
 }
 
 /** Each term of a combined loss takes the parameters its own loss takes ("0.5*huber + 0.5*mse with delta 2"). */

@@ -112,6 +112,13 @@ describe('a parameter the learner names is never dropped', () => {
     expect(reading.question).toContain('binary cross-entropy with logits');
     expect(asked('and with pos_weight 2', { loss: 'bce', inputs: { yTrue: [1, 0], yPred: [0.9, 0.3] } }).pending.missing).toBe('parameter-not-taken');
   });
+  it('asks when a follow-up sets a parameter the previous loss does not take, and switches where only one loss takes it', () => {
+    const mse: LossCase = { loss: 'mse', inputs: { yTrue: [1, 2], yPred: [2, 4] } };
+    const reading = asked('now with delta 2', mse);
+    expect(reading.pending.missing).toBe('parameter-not-taken');
+    expect(reading.question).toContain('Huber loss');
+    expect(caseOf('now with quantile 0.2', mse)).toEqual({ ...mse, loss: 'pinball', params: { quantile: 0.2 } });
+  });
   it('gives each term of a combined loss the parameters its loss takes', () => {
     expect(caseOf('0.5*huber + 0.5*mse for targets [1, 2] and predictions [3, 2], delta 0.5').terms).toEqual([{ weight: 0.5, loss: 'huber', params: { delta: 0.5 } }, { weight: 0.5, loss: 'mse' }]);
   });

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { losses } from '../../../src/core/registry';
 import { readCalcRequest } from '../../../src/tutor/calc-request';
-import { shapes, spokenCases, spokenParamNames, unspokenParams } from './spoken-cases';
+import { shapes, spokenCases, spokenFollowUps, spokenParamNames, unspokenParams } from './spoken-cases';
 
 describe('a sentence written from a random case reads back to that case (loss, inputs, params, reduction)', () => {
   it('has a generator for every loss of the calculator and says or lists every parameter', () => {
@@ -22,6 +22,20 @@ describe('a sentence written from a random case reads back to that case (loss, i
           expect(reading.kind === 'case' ? reading.lossCase : reading, text).toEqual(lossCase);
         }),
         { numRuns: 80 },
+      );
+    });
+  }
+
+  for (const loss of losses) {
+    const followUps = spokenFollowUps(loss.id, loss);
+    if (!followUps) continue;
+    it(`${loss.id}: a follow-up that sets its parameters changes the previous case`, () => {
+      fc.assert(
+        fc.property(followUps, ({ previous, lossCase, lang, text }) => {
+          const reading = readCalcRequest(text, { lang, previous: { case: previous } });
+          expect(reading.kind === 'case' ? reading.lossCase : reading, text).toEqual(lossCase);
+        }),
+        { numRuns: 40 },
       );
     });
   }

@@ -327,3 +327,22 @@ export function spokenCases(loss: LossSpec['id'], spec: Omit<LossSpec, 'names'>)
   const shape = shapes[loss];
   return shape?.({ ...spec, id: loss, names: names[loss] ?? { en: loss, zh: loss } });
 }
+
+/**
+ * A follow-up that sets parameters of the previous case ("now with delta 2"): the previous case
+ * without them, the sentence, and the case it must read to. Undefined for a loss with no spoken
+ * parameter.
+ */
+export function spokenFollowUps(loss: string, spec: Omit<LossSpec, 'names'>): fc.Arbitrary<Spoken & { previous: LossCase }> | undefined {
+  const spoken = speakable(spec.params.map((q) => q.name));
+  const cases = spokenCases(loss, spec);
+  if (spoken.length === 0 || !cases) return undefined;
+  return fc.tuple(cases, fc.subarray(spoken, { minLength: 1, maxLength: Math.min(2, spoken.length) }).chain((chosen) => fc.record(Object.fromEntries(chosen.map((n) => [n, spokenParams[n]!.value])))), say).map(([{ lossCase }, params, s]) => {
+    const kept = Object.fromEntries(Object.entries(lossCase.params ?? {}).filter(([name]) => !(name in spokenParams)));
+    const previous: LossCase = { ...lossCase, ...(Object.keys(kept).length > 0 ? { params: kept } : {}) };
+    if (Object.keys(kept).length === 0) delete previous.params;
+    const phrase = paramPhrase(params, s);
+    const text = s.lang === 'en' ? [`now with ${phrase}`, `what if ${phrase}?`, `and with ${phrase}?`, `same numbers, ${phrase}`][s.template]! : [`那如果 ${phrase} 呢？`, `改成 ${phrase}`, `同样的数字，${phrase}`, `換成 ${phrase} 呢`][s.template]!;
+    return { previous, lossCase: { ...previous, params: { ...kept, ...params } }, lang: s.lang, text };
+  });
+}
