@@ -90,7 +90,7 @@ export function readParams(text: string, lossIds: readonly string[]): ParamReadi
   for (const { name, spec, words: regex } of named) {
     if (name in params) continue;
     const value = valuePattern(spec);
-    const pattern = new RegExp(`(?:at the )?(?:${regex.source})${SAID}['"]?(${value})['"]?|(?:at the |with an? )(${NUM})(?:th)? (?:${regex.source})`);
+    const pattern = new RegExp(`(?:at the )?(?:${regex.source})${SAID}['"]?(${value})['"]?|(?:at the |with an? |the )(${NUM})(?:th)? (?:${regex.source})`);
     const m = pattern.exec(rest);
     if (!m) continue;
     const read = valueOf(spec, (m[1] ?? m[2])!);

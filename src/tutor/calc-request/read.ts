@@ -7,7 +7,7 @@
 import type { CombinedTerm, LossCase, ParamValue } from '../../core/case';
 import { losses } from '../../core/registry';
 import { blank } from './blank';
-import { findLossSpans } from './loss-words';
+import { findLossSpans, type LossSpan } from './loss-words';
 import { readParams, takesParam } from './param-words';
 import { missingQuestion } from './questions';
 import type { CalcReadOptions, CalcReading, Interpretation, MissingInput, NamedParam, PendingCalcQuestion } from './reading';
@@ -131,7 +131,8 @@ function resolveClass(word: ClassWord, classes: number): Interpretation & { kind
 
 /** "0.7*MSE + 0.3*MAE", "70% MSE and 30% MAE", "MSE + 0.1 * MAE": the weights of named losses, and where each weight was written. */
 function readTerms(lower: string, spans: ReturnType<typeof findLossSpans>): { terms: CombinedTerm[]; written: [number, number][] } | undefined {
-  if (spans.length < 2 || !/\+|plus|加| and /.test(lower)) return undefined;
+  // A loss named twice ("pinball loss … the quantile loss") is one loss, not a sum of itself.
+  if (new Set(spans.map((span) => span.id)).size < 2 || !/\+|plus|加| and /.test(lower)) return undefined;
   const terms: CombinedTerm[] = [];
   const written: [number, number][] = [];
   for (const span of spans) {
@@ -350,9 +351,10 @@ function readGroups(cleaned: string, words: string, loss: string, names: readonl
 export function readCalcRequest(text: string, options: CalcReadOptions): CalcReading {
   let lower = text.toLowerCase().replace(/[，]/g, ', ').replace(/[：]/g, ': ').replace(/[（]/g, '(').replace(/[）]/g, ')');
   const interpretations: Interpretation[] = [];
-  // "quantile 0.9" names pinball's parameter; the word is an alias of pinball only when no number follows.
+  // "quantile 0.9", "the 0.9 quantile" name pinball's parameter; the word is an alias of pinball only without a number beside it.
   const named = findLossSpans(lower);
-  const spans = named.filter((span) => !/^(?:quantile|tau)$/.test(lower.slice(span.start, span.end)) || !/^\s*(?:=|:|of|is)?\s*-?\d/.test(lower.slice(span.end)));
+  const besideNumber = (span: LossSpan): boolean => /^\s*(?:=|:|of|is)?\s*-?\d/.test(lower.slice(span.end)) || /\d(?:th)?\s*$/.test(lower.slice(0, span.start));
+  const spans = named.filter((span) => !/^(?:quantile|tau)(?:[\s_-]*loss)?$/.test(lower.slice(span.start, span.end)) || !besideNumber(span));
   const byParameter = named.find((span) => !spans.includes(span))?.id;
   const combined = readTerms(lower, spans);
   for (const span of spans) lower = blank(lower, span.start, span.end);

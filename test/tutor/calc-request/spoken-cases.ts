@@ -52,7 +52,7 @@ const numeric = (value: fc.Arbitrary<number>, en: string[], zh: string[]): Param
 const spokenParams: Record<string, ParamWords> = {
   delta: numeric(positive, ['delta #', 'delta = #', 'with δ=#', 'threshold #'], ['delta 取 #', 'δ = #']),
   beta: numeric(positive, ['beta #', 'beta = #', 'β=#'], ['beta 取 #', 'β = #']),
-  quantile: numeric(unit, ['quantile #', 'tau = #', 'q=#', 'quantile of #'], ['分位数 #', 'tau 取 #']),
+  quantile: numeric(unit, ['quantile #', 'tau = #', 'q=#', 'quantile of #', 'at the # quantile'], ['分位数 #', 'tau 取 #']),
   posWeight: numeric(positive, ['pos_weight #', 'pos_weight=#', 'positive weight #', 'pos weight of #'], ['正样本权重 #', 'pos_weight = #']),
   labelSmoothing: numeric(unit, ['label smoothing #', 'label_smoothing=#'], ['标签平滑 #', '標籤平滑 #']),
   margin: numeric(positive, ['margin #', 'margin = #', 'a margin of #'], ['间隔 #', 'margin 取 #']),
@@ -88,7 +88,7 @@ export const spokenParamNames: readonly string[] = [...Object.keys(spokenParams)
 const speakable = (names: readonly string[]): string[] => names.filter((n) => n in spokenParams);
 
 interface Say { lang: CalcLang; style: ListStyle; template: number; paramOrder: number }
-const say: fc.Arbitrary<Say> = fc.record({ lang: fc.constantFrom<CalcLang>('en', 'zh-Hans', 'zh-Hant'), style: fc.constantFrom(...listStyles), template: fc.nat(3), paramOrder: fc.nat(3) });
+const say: fc.Arbitrary<Say> = fc.record({ lang: fc.constantFrom<CalcLang>('en', 'zh-Hans', 'zh-Hant'), style: fc.constantFrom(...listStyles), template: fc.nat(3), paramOrder: fc.nat(11) });
 
 function paramPhrase(params: Record<string, ParamValue>, s: Say): string {
   const en = s.lang === 'en';
@@ -323,9 +323,11 @@ export const shapes: Record<string, Shape> = {
   combined: () => combined(),
 };
 
-export function spokenCases(loss: LossSpec['id'], spec: Omit<LossSpec, 'names'>): fc.Arbitrary<Spoken> | undefined {
+/** Cases of a loss, named as learners name it or by the registry's own name ("pinball (quantile) loss"). */
+export function spokenCases(loss: LossSpec['id'], spec: Omit<LossSpec, 'names'> & { name: string }): fc.Arbitrary<Spoken> | undefined {
   const shape = shapes[loss];
-  return shape?.({ ...spec, id: loss, names: names[loss] ?? { en: loss, zh: loss } });
+  const own = names[loss] ?? { en: loss, zh: loss };
+  return shape && fc.constantFrom(own, { ...own, en: spec.name }).chain((said) => shape({ ...spec, id: loss, names: said }));
 }
 
 /**
@@ -333,7 +335,7 @@ export function spokenCases(loss: LossSpec['id'], spec: Omit<LossSpec, 'names'>)
  * without them, the sentence, and the case it must read to. Undefined for a loss with no spoken
  * parameter.
  */
-export function spokenFollowUps(loss: string, spec: Omit<LossSpec, 'names'>): fc.Arbitrary<Spoken & { previous: LossCase }> | undefined {
+export function spokenFollowUps(loss: string, spec: Omit<LossSpec, 'names'> & { name: string }): fc.Arbitrary<Spoken & { previous: LossCase }> | undefined {
   const spoken = speakable(spec.params.map((q) => q.name));
   const cases = spokenCases(loss, spec);
   if (spoken.length === 0 || !cases) return undefined;
