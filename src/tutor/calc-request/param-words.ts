@@ -11,7 +11,7 @@ import { blank } from './blank';
 import type { NamedParam } from './reading';
 
 /** Words for each parameter name of the registry, longer phrases before the words inside them. */
-const words: Record<string, RegExp> = {
+const spoken: Record<string, RegExp> = {
   labelSmoothing: /label[\s_-]*smoothing|標籤平滑|标签平滑/,
   posWeight: /pos(?:itive)?[\s_-]*(?:class[\s_-]*)?weight|正樣本權重|正样本权重/,
   classWeights: /class[\s_-]*weights?|weights?[\s_-]*(?:per|for each|of each)[\s_-]*class|類別權重|类别权重/,
@@ -32,6 +32,9 @@ const words: Record<string, RegExp> = {
   swap: /(?<![a-z])swap(?![a-z])/,
   squared: /squared[\s_-]*(?:denominator)?/,
 };
+
+// Whole words only, plurals allowed: "eps" is not the end of "steps", "margins" is still margin.
+const words: Record<string, RegExp> = Object.fromEntries(Object.entries(spoken).map(([name, regex]) => [name, new RegExp(`(?<![a-z])(?:${regex.source})s?(?![a-z])`)]));
 
 /** Where a loss lacks a parameter but has one that learners call by its name: smooth L1's beta is often called delta. */
 const standsFor: Record<string, Record<string, string>> = { 'smooth-l1': { delta: 'beta' } };

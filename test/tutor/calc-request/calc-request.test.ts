@@ -101,6 +101,10 @@ describe('a parameter the learner names is never dropped', () => {
       expect(reading.question, text).not.toMatch(/posWeight|classWeights|params\./);
     }
   });
+  it('takes only whole words as parameter names: "steps" does not name eps', () => {
+    expect(caseOf('gaussian nll for targets [1] means [2] variances [1], show the steps')).toEqual({ loss: 'gaussian-nll', inputs: { yTrue: [1], yPred: [2], var: [1] } });
+    expect(caseOf('bce with logits [1], labels [1], positive weights 2').params).toEqual({ posWeight: 2 });
+  });
   it('fills the parameter from the next turn\'s number', () => {
     const first = asked('bce with logits [2, -1], labels [1, 0] and a pos weight of two');
     const answered = readCalcRequest('2', { lang: 'en', pending: first.pending });
