@@ -116,6 +116,12 @@ export function readParams(text: string, lossIds: readonly string[]): ParamReadi
   return { params, said, rest, unread: { name: unread.name, said: unread.words.exec(rest)![0], type: unread.spec.type } };
 }
 
+/** A parameter the reader read, by the learner's words, typed as the registry types it. */
+export function namedParam(name: string, said: string): NamedParam {
+  const spec = losses.flatMap((l) => l.params).find((p) => p.name === name);
+  return { name, said, type: spec?.type ?? 'number' };
+}
+
 /** Whether a loss takes a parameter of that name. */
 export function takesParam(loss: string, name: string): boolean {
   return losses.some((l) => l.id === loss && l.params.some((s) => s.name === name));

@@ -54,6 +54,7 @@ function paramQuestion(what: 'parameter' | 'parameter-not-taken', param: NamedPa
 
 /** One question, in the learner's words, for what the request lacks; never a field name. */
 export function missingQuestion(what: MissingInput, loss: string, lang: CalcLang, param?: NamedParam): string {
-  if (what === 'parameter' || what === 'parameter-not-taken') return paramQuestion(what, param ?? { name: what, said: what, type: 'number' }, loss, lang);
-  return (lang === 'en' ? en : lang === 'zh-Hant' ? hant : hans)[what];
+  const fixed = lang === 'en' ? en : lang === 'zh-Hant' ? hant : hans;
+  if (what === 'parameter' || what === 'parameter-not-taken') return param ? paramQuestion(what, param, loss, lang) : fixed.numbers;
+  return fixed[what];
 }

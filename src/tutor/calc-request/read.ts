@@ -8,7 +8,7 @@ import type { CombinedTerm, LossCase, ParamValue } from '../../core/case';
 import { losses } from '../../core/registry';
 import { blank } from './blank';
 import { findLossSpans, type LossSpan } from './loss-words';
-import { readParams, takesParam } from './param-words';
+import { namedParam, readParams, takesParam } from './param-words';
 import { missingQuestion } from './questions';
 import type { CalcReadOptions, CalcReading, Interpretation, MissingInput, NamedParam, PendingCalcQuestion } from './reading';
 
@@ -406,7 +406,7 @@ function foreignParam(lower: string, loss: string): NamedParam | undefined {
   const { params, said, rest } = readParams(lower, losses.map((l) => l.id));
   const name = Object.keys(params).find((n) => !takesParam(loss, n));
   if (!name || findGroups(rest).groups.length > 0) return undefined;
-  return { name, said: said[name]!, type: 'number' };
+  return namedParam(name, said[name]!);
 }
 
 /** Each term of a combined loss takes the parameters its own loss takes ("0.5*huber + 0.5*mse with delta 2"). */
@@ -421,7 +421,7 @@ function withTermParams(terms: CombinedTerm[], params: Record<string, ParamValue
 function unusedParam(lossCase: LossCase, said: Record<string, string>): NamedParam | undefined {
   const holders = lossCase.terms ? lossCase.terms.map((t) => t.loss) : [lossCase.loss];
   const name = Object.keys(said).find((n) => !holders.some((loss) => takesParam(loss, n)));
-  return name ? { name, said: said[name]!, type: 'number' } : undefined;
+  return name ? namedParam(name, said[name]!) : undefined;
 }
 
 /** The numbers read so far, by the part they play, kept with a pending question. */
