@@ -13,8 +13,8 @@ const caseOf = (text: string, previous?: LossCase): LossCase => {
 };
 
 describe('the phrasing tables', () => {
-  it('reads at least 94% of the held-out table right (244 of 254 when it was first scored)', () => {
-    expect(share(phrasings.map(scoreRow))).toBeGreaterThanOrEqual(0.94);
+  it('reads at least 97% of the held-out table right (244 of 254 when it was first scored, 252 once parameters were read by their registry names)', () => {
+    expect(share(phrasings.map(scoreRow))).toBeGreaterThanOrEqual(0.97);
   });
   it('reads the whole tuning set right', () => {
     expect(tuningPhrasings.map(scoreRow).filter((o) => !o.right).map((o) => o.row.text)).toEqual([]);
