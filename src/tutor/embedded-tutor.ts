@@ -16,17 +16,17 @@ import { assignRoles, type ExtractedNumbers } from './understand/number-extracti
 import { greetingText, helpText, outOfScopeText, smallTalkText } from './canned-replies';
 import { clarifications } from './clarification';
 import { exampleCase, runCaseSafely, writeWorkedExample } from './example-writer';
-import { detectIntents, type Intent } from './intent';
+import type { Intent } from './intent';
 import type { ResolvedReference } from './item-reference';
 import { phrasesFor } from './language';
 import { createLossFinder, type LossFinder, type LossMention } from './loss-mention';
 import { viewItem } from './note-sections';
 import { nextStep, writeClaim, writeComparison, writeSections, writeSeeAlso, writeSources } from './note-writer';
-import { asksNextQuestion, gradeQuizReply, isQuizReply, startQuiz } from './quiz-turn';
+import { gradeQuizReply, startQuiz } from './quiz-turn';
 import { quizItemForLoss } from './quiz';
 import { nextState, readSessionState, type PendingQuestion, type SessionState, type StateEvent } from './session-state';
 import type { TurnContext } from './turn-context';
-import { hasOwnSubject, lossOf, planParts, type PartPlan } from './turn-plan';
+import { lossOf, planParts, type PartPlan } from './turn-plan';
 import type { TutorEngine, Turn, TurnResult } from './tutor-engine';
 import { understand } from './understand/turn-reading';
 
@@ -135,7 +135,6 @@ function respond(deps: EmbeddedTutorDeps, finder: LossFinder, turn: Turn): TurnR
   const events: StateEvent[] = [{ type: 'language', lang }];
   const done = (clarify: boolean, clarification?: Clarification): TurnResult => ({ answer: out.finish(clarify, clarification), state: nextState(state, events) });
 
-  const [firstIntent] = detectIntents(text);
   if (reading.act === 'greeting' || reading.act === 'help') {
     out.write(reading.act === 'greeting' ? greetingText(lang, kb) : helpText(lang, kb));
     return done(false);
@@ -145,8 +144,8 @@ function respond(deps: EmbeddedTutorDeps, finder: LossFinder, turn: Turn): TurnR
     return done(false);
   }
   // Small talk first: "thanks!" while a quiz question is open is not its answer (the question stays open).
-  if (state.quiz && isQuizReply(text, state)) return gradeQuizReply(ctx, text, nextState(state, events));
-  if (asksNextQuestion(text, state)) return startQuiz(ctx, nextState(state, events), undefined, true);
+  if (reading.act === 'quiz_reply') return gradeQuizReply(ctx, text, nextState(state, events));
+  if (reading.act === 'next_question') return startQuiz(ctx, nextState(state, events), undefined, true);
   if (reading.act === 'out_of_scope') {
     out.write(outOfScopeText(lang, kb));
     return done(false);
@@ -165,7 +164,7 @@ function respond(deps: EmbeddedTutorDeps, finder: LossFinder, turn: Turn): TurnR
   const mentions = reading.mentions;
   const problem = clarifyReference(ctx, resolved);
   // "it" may point forward inside the message ("What is label smoothing? Why does it help?").
-  const pointsForward = resolved.status === 'dangling' && resolved.via === 'pronoun' && (mentions.length > 0 || hasOwnSubject(split.parts[0] ?? ''));
+  const pointsForward = resolved.status === 'dangling' && resolved.via === 'pronoun' && (mentions.length > 0 || (split.parts[0]?.ownSubject ?? false));
   if (problem && !pointsForward) {
     out.write(problem.text);
     return done(true, { code: problem.code });
@@ -176,7 +175,7 @@ function respond(deps: EmbeddedTutorDeps, finder: LossFinder, turn: Turn): TurnR
     out.write(clarifications.underspecifiedChoice(lang));
     return done(true, { code: 'underspecified_choice', choices: ['regression', 'classification', 'ranking', 'segmentation'] });
   }
-  if (firstIntent === 'quiz') return startQuiz(ctx, nextState(state, events), quizSubject(kb, resolved, mentions));
+  if (reading.act === 'quiz_request') return startQuiz(ctx, nextState(state, events), quizSubject(kb, resolved, mentions));
 
   const multi = split.parts.length > 1;
   const level = multi ? '###' : '##';

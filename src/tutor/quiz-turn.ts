@@ -4,7 +4,6 @@
  */
 import type { Item } from '../kb/item';
 import { clarifications } from './clarification';
-import { detectIntents } from './intent';
 import { gradeReply, pickNextQuestion, pickQuestion, quizQuestion, withMiss, withoutMiss, type QuizPick } from './quiz';
 import type { SessionState } from './session-state';
 import type { TurnContext } from './turn-context';
@@ -16,24 +15,6 @@ const words = {
   en: { quiz: 'Quiz', reply: 'Reply with your answer (or say "skip").', right: 'Right.', wrong: 'Not quite.', model: 'Model answer:', missing: 'Your answer did not mention:', remembered: 'I will come back to this question the next time you say "quiz me".', again: 'Say "quiz me" for another question.' },
   'zh-Hant': { quiz: '測驗', reply: '請回答（或說「跳過」）。', right: '答對了。', wrong: '不完全對。', model: '參考答案：', missing: '你的回答沒有提到：', remembered: '下次說「考我」時會再問這一題。', again: '說「考我」可以再來一題。' },
 };
-
-const nextQuestionPattern = /^\s*(?:(?:the\s+)?next(?:\s+(?:question|one))?|another(?:\s+(?:question|one))?|one more(?:\s+question)?|(?:give me |ask me )?(?:a |another )?(?:new|different) question|下一題|下一题|再來一題|再来一题|再一題|再一题)(?:\s+please)?[\s!.?？！。]*$/iu;
-
-/**
- * "next question", "another one": a request for the next quiz question. "next question" always is;
- * the shorter forms only once the conversation has had a quiz.
- */
-export function asksNextQuestion(text: string, state: SessionState): boolean {
-  if (!nextQuestionPattern.test(text)) return false;
-  return /question|題|题/iu.test(text) || state.lastQuiz !== undefined || state.quiz !== undefined;
-}
-
-/** While a question is open, a reply is graded unless it asks for a new quiz or is a question itself. */
-export function isQuizReply(text: string, state: SessionState): boolean {
-  if (detectIntents(text)[0] === 'quiz' || asksNextQuestion(text, state)) return false;
-  // An answer is a statement; a new question ("what is MSE?") is answered, and the quiz question stays open.
-  return !/[?？]\s*$/.test(text);
-}
 
 function quizHeading(ctx: TurnContext, item: Item): string {
   return `**${words[writingLang(ctx.lang)].quiz} · #${item.number} · ${viewItem(item, ctx.lang).text.title}**`;

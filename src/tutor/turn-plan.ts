@@ -4,10 +4,11 @@
  * the message names, a loss it names, the item "it" refers to, or the best search hit.
  */
 import type { Item, KnowledgeBase } from '../kb/item';
-import { detectIntents, type Intent } from './intent';
-import { findItemReferences, itemReferenceSpans, resolveItemReference } from './item-reference';
+import type { Intent } from './intent';
+import { resolveItemReference } from './item-reference';
 import type { LossMention } from './loss-mention';
-import { extractNumbers, type ExtractedNumbers } from './understand/number-extraction';
+import type { ExtractedNumbers } from './understand/number-extraction';
+import type { PartReading } from './understand/part-reading';
 import type { SessionState } from './session-state';
 import type { TurnContext } from './turn-context';
 
@@ -41,26 +42,8 @@ export function searchItems(ctx: TurnContext, query: string, limit: number): Ite
     .filter((item): item is Item => item !== undefined);
 }
 
-const questionWords = new Set(
-  ('what which when where why how does do did is are was were the a an and or of for to in on with about me my i you it its this that one ' +
-    'tell more explain show give please can could would should use used using work works working happen happens mean means ' +
-    'pitfalls pitfall training train affect effect compare comparison difference choose example worked formula definition')
-    .split(' '),
-);
-const functionHan = /[什麼是如何怎樣為的了嗎呢它這那個有會和與及請解釋說明介紹一下？。，、！]/gu;
-
-/** Whether a question names a subject of its own, beyond question words and pronouns. */
-export function hasOwnSubject(question: string): boolean {
-  const latin = (question.toLowerCase().match(/[a-z]{2,}/g) ?? []).filter((word) => !questionWords.has(word));
-  const han = question.replace(functionHan, '').match(/\p{Script=Han}/gu) ?? [];
-  return latin.length > 0 || han.length > 2;
-}
-
-function planPart(ctx: TurnContext, question: string, named: Item | undefined, topic: Item | undefined, state: SessionState): PartPlan {
-  const numbers = extractNumbers(question, itemReferenceSpans(question));
-  const intents = detectIntents(question, numbers.lists.length > 0);
-  const mentions = ctx.finder.find(question);
-  const references = findItemReferences(question, ctx.kb);
+function planPart(ctx: TurnContext, part: PartReading, named: Item | undefined, topic: Item | undefined, state: SessionState): PartPlan {
+  const { question, numbers, intents, mentions, references } = part;
   const own = resolveItemReference(references, ctx.kb, state);
   const ownItem = own.status === 'item' && own.via !== 'pronoun' ? ctx.kb.byNumber.get(own.number) : undefined;
   const pronounItem = own.status === 'item' && own.via === 'pronoun' ? ctx.kb.byNumber.get(own.number) : undefined;
@@ -75,7 +58,7 @@ function planPart(ctx: TurnContext, question: string, named: Item | undefined, t
   const comparing = intents[0] === 'comparison' ? pronounItem : undefined;
   // A question with its own subject ("which loss suits imbalanced data?") is searched; a bare
   // follow-up ("what are the pitfalls?") stays on the topic.
-  const searched = hasOwnSubject(question) && !hits.slice(0, 3).some((hit) => hit.number === topic?.number) ? hits[0] : undefined;
+  const searched = part.ownSubject && !hits.slice(0, 3).some((hit) => hit.number === topic?.number) ? hits[0] : undefined;
   const choices: [Item | undefined, ItemSource][] = [
     [ownItem, 'reference'], [named, 'reference'], [comparing, 'conversation'], [mentioned[0], 'loss name'],
     [pronounItem, 'conversation'], [searched, 'search'], [topic, 'conversation'], [hits[0], 'search'],
@@ -93,7 +76,7 @@ function planPart(ctx: TurnContext, question: string, named: Item | undefined, t
 }
 
 /** Plans every part in order; each part's item becomes the topic "it" means in the next part. */
-export function planParts(ctx: TurnContext, questions: string[], named: Item | undefined, state: SessionState): PartPlan[] {
+export function planParts(ctx: TurnContext, questions: PartReading[], named: Item | undefined, state: SessionState): PartPlan[] {
   let topic = named ?? (state.topic === undefined ? undefined : ctx.kb.byNumber.get(state.topic));
   return questions.map((question) => {
     const plan = planPart(ctx, question, named, topic, { ...state, topic: topic?.number });

@@ -11,14 +11,21 @@ import { splitQuestions } from '../question-split';
 import type { SessionState } from '../session-state';
 import { readCalculation, type CalculationReading } from './calculation';
 import { readDialogueAct, type DialogueAct } from './dialogue-act';
+import { detectIntents } from '../intent';
+import { readPart, type PartReading } from './part-reading';
+import { asksNextQuestion, isQuizReply } from './quiz-act';
 import { asksChoiceWithoutTask } from './underspecified-choice';
+
+/** The dialogue act with what the turn does to a quiz, read against the open question. */
+export type TurnAct = DialogueAct | 'quiz_reply' | 'next_question' | 'quiz_request';
 
 export interface TurnReading {
   lang: Lang;
   /** The learner's text as the later stages read it. */
   text: string;
-  act: DialogueAct;
-  parts: string[];
+  act: TurnAct;
+  /** Each question of the message, read on its own (one when the message asks one thing). */
+  parts: PartReading[];
   mentions: LossMention[];
   reference: ResolvedReference;
   calculation: CalculationReading;
@@ -29,6 +36,15 @@ export interface TurnReading {
 /** Full-width letters, digits and signs ("＃３５") read as their ASCII forms; Chinese punctuation stays. */
 function toHalfWidth(text: string): string {
   return text.replace(/[\uFF01-\uFF5E]/gu, (char) => (/[？！，：；（）]/u.test(char) ? char : String.fromCharCode(char.charCodeAt(0) - 0xfee0)));
+}
+
+function readTurnAct(text: string, act: DialogueAct, state: SessionState): TurnAct {
+  if (act !== 'question' && act !== 'out_of_scope') return act;
+  // Small talk first: "thanks!" while a quiz question is open is not its answer (the question stays open).
+  if (isQuizReply(text, state)) return 'quiz_reply';
+  if (asksNextQuestion(text, state)) return 'next_question';
+  if (act === 'out_of_scope') return act;
+  return detectIntents(text)[0] === 'quiz' ? 'quiz_request' : 'question';
 }
 
 export function understand(rawText: string, state: SessionState, kb: KnowledgeBase, finder: LossFinder): TurnReading {
@@ -43,8 +59,8 @@ export function understand(rawText: string, state: SessionState, kb: KnowledgeBa
   return {
     lang,
     text,
-    act: readDialogueAct(text, { namesSomething }),
-    parts: splitQuestions(text).parts,
+    act: readTurnAct(text, readDialogueAct(text, { namesSomething }), state),
+    parts: splitQuestions(text).parts.map((part) => readPart(part, kb, finder)),
     mentions,
     reference,
     calculation,

@@ -1,0 +1,48 @@
+/**
+ * One question of a turn, read on its own: what it asks (intents), what it gives (numbers, loss
+ * names), the items it refers to, and whether it names a subject of its own. A message with two
+ * questions has two readings, each with its own item references ("What is item 6? And item 7?").
+ */
+import type { KnowledgeBase } from '../../kb/item';
+import { detectIntents, type Intent } from '../intent';
+import { findItemReferences, itemReferenceSpans, type ItemReference } from '../item-reference';
+import type { LossFinder, LossMention } from '../loss-mention';
+import { extractNumbers, type ExtractedNumbers } from './number-extraction';
+
+export interface PartReading {
+  question: string;
+  intents: Intent[];
+  numbers: ExtractedNumbers;
+  mentions: LossMention[];
+  /** The references this part makes, strongest first; resolved against the conversation in ground. */
+  references: ItemReference[];
+  /** The part names a subject beyond question words and pronouns ("which loss suits imbalanced data?"). */
+  ownSubject: boolean;
+}
+
+const questionWords = new Set(
+  ('what which when where why how does do did is are was were the a an and or of for to in on with about me my i you it its this that one ' +
+    'tell more explain show give please can could would should use used using work works working happen happens mean means ' +
+    'pitfalls pitfall training train affect effect compare comparison difference choose example worked formula definition')
+    .split(' '),
+);
+const functionHan = /[什麼是如何怎樣為的了嗎呢它這那個有會和與及請解釋說明介紹一下？。，、！]/gu;
+
+/** Whether a question names a subject of its own, beyond question words and pronouns. */
+export function hasOwnSubject(question: string): boolean {
+  const latin = (question.toLowerCase().match(/[a-z]{2,}/g) ?? []).filter((word) => !questionWords.has(word));
+  const han = question.replace(functionHan, '').match(/\p{Script=Han}/gu) ?? [];
+  return latin.length > 0 || han.length > 2;
+}
+
+export function readPart(question: string, kb: KnowledgeBase, finder: LossFinder): PartReading {
+  const numbers = extractNumbers(question, itemReferenceSpans(question));
+  return {
+    question,
+    intents: detectIntents(question, numbers.lists.length > 0),
+    numbers,
+    mentions: finder.find(question),
+    references: findItemReferences(question, kb),
+    ownSubject: hasOwnSubject(question),
+  };
+}
