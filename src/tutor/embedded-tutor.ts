@@ -26,7 +26,8 @@ import { gradeQuizReply, startQuiz } from './quiz-turn';
 import { quizItemForLoss } from './quiz';
 import { nextState, readSessionState, type PendingQuestion, type SessionState, type StateEvent } from './session-state';
 import type { TurnContext } from './turn-context';
-import { lossOf, planParts, type PartPlan } from './turn-plan';
+import { lossOf } from './turn-plan';
+import { ground, type GroundedPart } from './ground/grounded-turn';
 import type { TutorEngine, Turn, TurnResult } from './tutor-engine';
 import { understand } from './understand/turn-reading';
 
@@ -65,8 +66,9 @@ function calculationOutcome(ctx: TurnContext, request: CalculationRequest, headi
   }
 }
 
-function answerPart(ctx: TurnContext, plan: PartPlan, state: SessionState, level: string): PartOutcome {
+function answerPart(ctx: TurnContext, grounded: GroundedPart, state: SessionState, level: string): PartOutcome {
   const { lang, p, out } = ctx;
+  const plan = { ...grounded, ...grounded.reading };
   const [main] = plan.intents;
   const calculationFor = (request: CalculationRequest, heading: string): PartOutcome => calculationOutcome(ctx, request, heading, level, plan.numbers, plan.item);
   const changesTermWeights = Object.keys(plan.numbers.termWeights).length > 0;
@@ -94,10 +96,11 @@ function answerPart(ctx: TurnContext, plan: PartPlan, state: SessionState, level
     return { clarify: false };
   }
   if (main === 'comparison' && plan.others.length > 0) {
-    writeComparison(ctx, plan, level);
+    writeComparison(ctx, grounded, level);
     return { clarify: false };
   }
-  writeSections(ctx, plan.item, plan.intents, plan.question, plan.hits, level);
+  const [evidence] = grounded.evidence;
+  if (evidence) writeSections(ctx, evidence, level);
   return { clarify: false };
 }
 
@@ -179,19 +182,19 @@ function respond(deps: EmbeddedTutorDeps, finder: LossFinder, turn: Turn): TurnR
 
   const multi = split.parts.length > 1;
   const level = multi ? '###' : '##';
-  const plans = planParts(ctx, split.parts, named, state);
+  const plans = ground(reading, stored, deps).parts;
   const shownItems = [named, ...plans.map((plan) => plan.item)].filter((item): item is Item => item !== undefined);
   if (lang !== 'en' && shownItems.some((item) => !viewItem(item, lang).inLearnersLanguage)) out.write(p.notesInEnglish);
   // A comparison opens with both sides' headings, not with the claim of the first item named.
-  const comparing = plans.length === 1 && plans[0]?.intents[0] === 'comparison' && plans[0].others.length > 0;
+  const comparing = plans.length === 1 && plans[0]?.reading.intents[0] === 'comparison' && plans[0].others.length > 0;
   if (named && !comparing) writeClaim(ctx, named);
 
   const outcomes: PartOutcome[] = [];
   let partState = state;
   plans.forEach((plan, index) => {
     if (multi) {
-      out.beginPart(plan.question);
-      out.write(`## ${p.part(index + 1)} ${plan.question}`);
+      out.beginPart(plan.reading.question);
+      out.write(`## ${p.part(index + 1)} ${plan.reading.question}`);
     }
     const outcome = answerPart(ctx, plan, partState, level);
     outcomes.push(outcome);
@@ -203,7 +206,7 @@ function respond(deps: EmbeddedTutorDeps, finder: LossFinder, turn: Turn): TurnR
   });
   // A worked example belongs with the explanation of an item the learner named: it closes the last part.
   const viaNumber = resolved.status === 'item' && (resolved.via === 'number' || resolved.via === 'quote');
-  const explained = plans.some((plan) => plan.intents.some((i) => explains.includes(i)));
+  const explained = plans.some((plan) => plan.reading.intents.some((i) => explains.includes(i)));
   if (named && viaNumber && explained && !outcomes.some((o) => o.calculated || o.clarify)) {
     const lossCase = exampleCase(ctx, named);
     const example = lossCase && runCaseSafely(ctx, lossCase, level);
