@@ -6,7 +6,10 @@
 import type { KnowledgeBase } from '../../kb/item';
 import { detectIntents, type Intent } from '../intent';
 import { findItemReferences, itemReferenceSpans, type ItemReference } from '../item-reference';
+import type { Lang } from '../language';
 import type { LossFinder, LossMention } from '../loss-mention';
+import type { SessionState } from '../session-state';
+import { isFollowUp, readFreshCase, type CalculationRequest } from './calculation-request';
 import { extractNumbers, type ExtractedNumbers } from './number-extraction';
 
 export interface PartReading {
@@ -18,6 +21,11 @@ export interface PartReading {
   references: ItemReference[];
   /** The part names a subject beyond question words and pronouns ("which loss suits imbalanced data?"). */
   ownSubject: boolean;
+  /**
+   * A complete case the calculation reader finds in a part that does not otherwise ask for a
+   * calculation ("I predicted 3.5 but the true value was 3, what is my loss?").
+   */
+  freshCase?: CalculationRequest;
 }
 
 const questionWords = new Set(
@@ -35,14 +43,18 @@ export function hasOwnSubject(question: string): boolean {
   return latin.length > 0 || han.length > 2;
 }
 
-export function readPart(question: string, kb: KnowledgeBase, finder: LossFinder): PartReading {
+/** Whether the part asks for a calculation in a way the older extraction already reads (or for none at all). */
+function readsCalculationElsewhere(intents: Intent[], numbers: ExtractedNumbers, state: SessionState): boolean {
+  const [main] = intents;
+  return main === 'quiz' || main === 'example' || main === 'computation' || isFollowUp(numbers) || state.pending?.calc !== undefined;
+}
+
+export function readPart(question: string, kb: KnowledgeBase, finder: LossFinder, lang: Lang, state: SessionState): PartReading {
   const numbers = extractNumbers(question, itemReferenceSpans(question));
-  return {
-    question,
-    intents: detectIntents(question, numbers.lists.length > 0),
-    numbers,
-    mentions: finder.find(question),
-    references: findItemReferences(question, kb),
-    ownSubject: hasOwnSubject(question),
-  };
+  const intents = detectIntents(question, numbers.lists.length > 0);
+  const mentions = finder.find(question);
+  const part: PartReading = { question, intents, numbers, mentions, references: findItemReferences(question, kb), ownSubject: hasOwnSubject(question) };
+  const freshCase = readsCalculationElsewhere(intents, numbers, state) ? undefined : readFreshCase(question, lang, mentions);
+  if (freshCase) part.freshCase = freshCase;
+  return part;
 }

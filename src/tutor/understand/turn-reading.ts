@@ -60,7 +60,7 @@ export function understand(rawText: string, state: SessionState, kb: KnowledgeBa
     lang,
     text,
     act: readTurnAct(text, readDialogueAct(text, { namesSomething }), state),
-    parts: splitQuestions(text).parts.map((part) => readPart(part, kb, finder)),
+    parts: splitQuestions(text).parts.map((part) => readPart(part, kb, finder, lang, state)),
     mentions,
     reference,
     calculation,
