@@ -20,14 +20,16 @@ export function asksNextQuestion(text: string, state: SessionState): boolean {
 /** A turn that opens with a question word or a request verb, or ends the way Chinese questions end. */
 const asksOrRequests =
   /^\s*(?:(?:so|and|but|ok(?:ay)?|wait|hmm+|then)[,\s]+)?(?:what(?:'s)?|whats|why|how|when|which|who|where|is|are|does|do|did|can|could|should|would|will|explain|tell me|show me|describe|define|compare|compute|calculate|give me|help)\b|^\s*(?:什麼|甚麼|為什麼|如何|怎麼|怎樣|哪|請|解釋|說明|計算|比較|給我|舉)|[嗎呢][?？]?\s*$/iu;
-const questionWord = /\b(?:what|why|how|when|which|who|where)\b|什麼|為什麼|如何|怎麼|哪/iu;
+const questionWord = /\b(?:what|why|how|when|which|who|where)\b/iu;
+// Chinese asks with its question words wherever they stand, with or without a question mark.
+const hanQuestionWord = /什麼|甚麼|為什麼|如何|怎麼|怎樣|哪/u;
 
 /**
  * A statement: neither a question nor a request. A tentative answer ("it squares the errors?")
  * is still a statement; a short one ending in a question mark ("huber?") is a question.
  */
 export function isStatement(text: string): boolean {
-  if (asksOrRequests.test(text)) return false;
+  if (asksOrRequests.test(text) || hanQuestionWord.test(text)) return false;
   if (!/[?？]\s*$/.test(text)) return true;
   const words = text.trim().split(/\s+/).length;
   return words > 3 && !questionWord.test(text);
