@@ -26,8 +26,7 @@ describe('the language-model tutor against a local OpenAI-compatible server', ()
     const tutor = createLlmTutor({
       kb: opened.kb,
       search: opened.search,
-      embedded: opened.tutor,
-      options: { url: model.url, model: 'test-model', timeoutMs: 5000, maxToolRounds: 4, ...options },
+        options: { url: model.url, model: 'test-model', timeoutMs: 5000, maxToolRounds: 4, ...options },
       onFallback: (reason) => fallbacks.push(reason),
     });
     const result = await tutor.answer({ text, state: emptySessionState(), history: () => [], onDelta: (piece) => deltas.push(piece) });
