@@ -10,7 +10,6 @@ import { zhHant } from './phrasebook-zh-hant';
 
 export interface Phrases {
   sections: Record<string, string>;
-  claimIntro: string;
   workedExample: string;
   computation: string;
   sources: string;
@@ -20,7 +19,6 @@ export interface Phrases {
   seeAlso: string;
   notesInEnglish: string;
   notCovered: string;
-  question: string;
   part: (n: number) => string;
   target: string;
   prediction: string;
