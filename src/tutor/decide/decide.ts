@@ -35,12 +35,19 @@ function itemRange(ctx: DecideContext): string {
   return numbers.length === 0 ? '' : `${Math.min(...numbers)}–${Math.max(...numbers)}`;
 }
 
+/** Items that have quiz questions, to choose from: the named item's related items first. */
+function quizChoices(ctx: DecideContext, named: Item | undefined): string[] {
+  const related = (named?.related ?? []).map((n) => ctx.kb.byNumber.get(n)).filter((item): item is Item => item !== undefined);
+  const withQuiz = [...related, ...ctx.kb.items].filter((item) => item.quiz.length > 0);
+  return [...new Set(withQuiz.map((item) => `#${item.number}`))].slice(0, 3);
+}
+
 /** A quiz question on the named item, or the next one after the last asked, or the learner's oldest miss. */
 function startQuiz(ctx: DecideContext, named: Item | undefined, next: boolean, before: StateEvent[] = []): Decision {
   const pick = next && !named ? pickNextQuestion(ctx.kb, ctx.state) : pickQuestion(ctx.kb, ctx.state, named?.number);
   const item = pick && ctx.kb.byNumber.get(pick.item);
   const question = item && pick && quizQuestion(item, pick, ctx.lang);
-  if (!item || !pick || !question) return said({ kind: 'clarification', askBack: askBack('no_quiz', { key: 'noQuiz' }) }, before);
+  if (!item || !pick || !question) return said({ kind: 'clarification', askBack: askBack('no_quiz', { key: 'noQuiz' }, quizChoices(ctx, named)) }, before);
   return said({ kind: 'quiz_question', item, question }, [
     ...before,
     { type: 'quiz_asked', item: item.number, question: pick.question },

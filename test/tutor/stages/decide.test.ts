@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { answerers, decide } from '../../../src/tutor/decide/decide';
 import type { AnswerPlan } from '../../../src/tutor/decide/answer-plan';
 import { emptySessionState, nextState, type SessionState } from '../../../src/tutor/session-state';
+import { ground } from '../../../src/tutor/ground/grounded-turn';
+import { understand } from '../../../src/tutor/understand/turn-reading';
 import { finder, groundText, loadBundled, type Bundled } from './stage-fixtures';
 
 let bundled: Bundled;
@@ -52,6 +54,18 @@ describe('decide: GroundedTurn → AnswerPlan and state events', () => {
     expect(asked?.clarification.choices?.length).toBeGreaterThan(1);
     expect(asked?.clarification.choices).toContain('hinge');
     expect(events).toContainEqual(expect.objectContaining({ type: 'asked_back' }));
+  });
+
+  it('offers items with quiz questions when the item named has none', () => {
+    // The bundled notes as a learner might have them: item 9 written without a quiz.
+    const items = bundled.kb.items.map((item) => (item.number === 9 ? { ...item, quiz: [] } : item));
+    const kb = { ...bundled.kb, items, byNumber: new Map(items.map((item) => [item.number, item])) };
+    const turn = ground(understand('quiz me on item 9', emptySessionState(), kb, finder), emptySessionState(), { kb, search: bundled.search });
+    const { plan } = decide(turn, { kb, finder, lang: 'en', state: emptySessionState() });
+    expect(plan).toMatchObject({ kind: 'clarification', askBack: { clarification: { code: 'no_quiz' } } });
+    const choices = plan.kind === 'clarification' ? (plan.askBack.clarification.choices ?? []) : [];
+    expect(choices.length).toBeGreaterThan(0);
+    for (const choice of choices) expect(kb.byNumber.get(Number(choice.slice(1)))?.quiz.length).toBeGreaterThan(0);
   });
 
   it('plans a comparison of two named items with both as sides', () => {
