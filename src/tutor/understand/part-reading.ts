@@ -49,12 +49,19 @@ function readsCalculationElsewhere(intents: Intent[], numbers: ExtractedNumbers,
   return main === 'quiz' || main === 'example' || main === 'computation' || isFollowUp(numbers) || state.pending?.calc !== undefined;
 }
 
-export function readPart(question: string, kb: KnowledgeBase, finder: LossFinder, lang: Lang, state: SessionState): PartReading {
+export interface PartContext {
+  lang: Lang;
+  state: SessionState;
+  /** Whether to look for a case given in words (the turn is a question to answer part by part). */
+  readsCases: boolean;
+}
+
+export function readPart(question: string, kb: KnowledgeBase, finder: LossFinder, { lang, state, readsCases }: PartContext): PartReading {
   const numbers = extractNumbers(question, itemReferenceSpans(question));
   const intents = detectIntents(question, numbers.lists.length > 0);
   const mentions = finder.find(question);
   const part: PartReading = { question, intents, numbers, mentions, references: findItemReferences(question, kb), ownSubject: hasOwnSubject(question) };
-  const freshCase = readsCalculationElsewhere(intents, numbers, state) ? undefined : readFreshCase(question, lang, mentions);
+  const freshCase = !readsCases || readsCalculationElsewhere(intents, numbers, state) ? undefined : readFreshCase(question, lang, mentions);
   if (freshCase) part.freshCase = freshCase;
   return part;
 }

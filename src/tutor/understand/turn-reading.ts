@@ -56,11 +56,14 @@ export function understand(rawText: string, state: SessionState, kb: KnowledgeBa
   const reference = resolveItemReference(references, kb, state);
   const calculation = readCalculation(text, lang, state);
   const namesSomething = mentions.length > 0 || references.length > 0 || calculation.hasLists || calculation.rerun;
+  const act = readTurnAct(text, readDialogueAct(text, { namesSomething }), state);
+  // Only a question is answered part by part; the calculation reader need not read small talk or a quiz answer.
+  const readsCases = act === 'question';
   return {
     lang,
     text,
-    act: readTurnAct(text, readDialogueAct(text, { namesSomething }), state),
-    parts: splitQuestions(text).parts.map((part) => readPart(part, kb, finder, lang, state)),
+    act,
+    parts: splitQuestions(text).parts.map((part) => readPart(part, kb, finder, { lang, state, readsCases })),
     mentions,
     reference,
     calculation,
