@@ -27,7 +27,6 @@ describe('the language-model tutor against a local OpenAI-compatible server', ()
     const tutor = createLlmTutor({
       kb: opened.kb,
       search: opened.search,
-      embedded: opened.tutor,
       options: llmOptionsSchema.parse({ url: model.url, model: 'test-model', timeoutMs: 5000, maxToolRounds: 4, ...options }),
       onFallback: (reason) => fallbacks.push(reason),
     });
