@@ -1,4 +1,6 @@
+import type { NotebookStore } from './notebook-store';
 import { openSqliteDatabase } from './sqlite-database';
+import { sqliteNotebookStore } from './sqlite-notebook-store';
 import { sqliteSessionStore } from './sqlite-store';
 import type { Store } from './store';
 
@@ -10,11 +12,12 @@ export interface StoreOptions {
 /** Every store of one database; closing it closes the database once. */
 export interface Stores {
   sessions: Store;
+  notebooks: NotebookStore;
   close(): Promise<void>;
 }
 
 /** The stores a `--db` value names: a SQLite file path (or ":memory:"). */
 export async function openStores(location: string, options: StoreOptions = {}): Promise<Stores> {
   const database = openSqliteDatabase(location, options);
-  return { sessions: sqliteSessionStore(database), close: () => database.close() };
+  return { sessions: sqliteSessionStore(database), notebooks: sqliteNotebookStore(database), close: () => database.close() };
 }
