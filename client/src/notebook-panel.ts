@@ -92,7 +92,7 @@ function switcher(): HTMLElement {
   label.htmlFor = 'notebook-select';
   const select = element('select');
   select.id = 'notebook-select';
-  select.append(new Option('Bundled notes', ''));
+  select.append(new Option("The server's notes", ''));
   const ids = myNotebooks();
   void listNotebooks(ids).then((notebooks) => {
     for (const notebook of notebooks) select.append(new Option(notebook.name, notebook.id, false, notebook.id === currentNotebook));

@@ -178,7 +178,7 @@ describe('notebooks in Chromium', () => {
     expect(await other.locator('.welcome h2').textContent()).toBe('Ask about loss functions, from your notes');
     await other.click('[data-view="notebook"]');
     await other.waitForFunction(() => document.querySelectorAll('#notebook-select option').length >= 1);
-    expect(await other.locator('#notebook-select option').allTextContents()).toEqual(['Bundled notes']);
+    expect(await other.locator('#notebook-select option').allTextContents()).toEqual(["The server's notes"]);
     expect(await other.locator('.source').count()).toBe(0);
     await other.screenshot({ path: join(screenshots, 'notebook-panel-390.png') });
     await other.context().close();

@@ -124,3 +124,20 @@ describe('the notebook API', () => {
     expect(await unknown.closed).toMatchObject({ code: 4404 });
   });
 });
+
+describe('the notebook parse-time limit', () => {
+  it('refuses an upload whose notes take longer to read than --max-parse-ms, and the server goes on', async () => {
+    const server = await startServerProcess({ db: tempDatabase(), args: ['--max-parse-ms', '1'] });
+    try {
+      const { id } = (await (await fetch(`${server.url}/api/notebooks`, json({ name: 'slow' }))).json()) as { id: string };
+      const many = Array.from({ length: 200 }, (_, n) => ({ name: `note ${n}.md`, bytes: Buffer.from(`# Note ${n}\n\n${'Cross-entropy compares two distributions. '.repeat(40)}\n\n## Pitfalls\n\nSee [[note ${n + 1}]].`) }));
+      const response = await fetch(`${server.url}/api/notebooks/${id}/sources`, json(asUpload(many)));
+      expect(response.status).toBe(422);
+      expect(await response.json()).toMatchObject({ error: { code: 'parse_timeout', message: expect.stringMatching(/over 1 ms, the server's limit/) } });
+      expect((await fetch(`${server.url}/api/items`)).status).toBe(200);
+      expect(await (await fetch(`${server.url}/api/notebooks/${id}/sources`)).json()).toEqual([]);
+    } finally {
+      await server.stop();
+    }
+  });
+});
