@@ -50,9 +50,9 @@ export class NotebookBuilder {
       worker.once('error', reject);
       worker.once('message', () => {
         worker.off('error', reject);
+        worker.unref();
         resolve(worker);
       });
-      worker.unref();
     });
   }
 
@@ -62,7 +62,10 @@ export class NotebookBuilder {
     const thread = await this.thread;
     const id = this.nextId++;
     return new Promise<NotebookKb>((resolve, reject) => {
+      // Idle, the thread must not keep a process alive; building, it must (a CLI has nothing else).
+      thread.ref();
       const done = () => {
+        thread.unref();
         clearTimeout(timer);
         thread.off('message', onMessage);
         thread.off('error', onError);

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,5 +32,14 @@ describe('loss-tutor notebook', () => {
     const unknown = await runCli(['notebook', 'items', 'no-such-id', '--db', db]);
     expect(unknown).toMatchObject({ code: 2, stderr: expect.stringMatching(/no notebook no-such-id: create a notebook/) });
     expect((await runCli(['notebook', 'rename', 'x', '--db', db])).stderr).toMatch(/needs an id and a name/);
+  });
+
+  it('waits for the parse as a process of its own (the parse thread must not let the process exit early)', () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'loss-tutor-cli-notebook-')), 'tutor.db');
+    const cli = (...args: string[]) => spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/cli/main.ts', 'notebook', ...args, '--db', db], { cwd: join(__dirname, '../..'), encoding: 'utf8' });
+    const id = cli('create', 'Process').stdout.split(' ')[0]!;
+    const added = cli('add', id, vaultDir);
+    expect(added.status).toBe(0);
+    expect(added.stdout).toMatch(/Ranking\/035 Triplet margin loss\.md: items 35/);
   });
 });
