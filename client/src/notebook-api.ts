@@ -10,6 +10,8 @@ export interface Source {
   name: string;
   bytes: number;
   warnings: Warning[];
+  /** The items it makes now (GET /api/notebooks/:id only). */
+  items?: number[];
 }
 
 export interface Notebook {

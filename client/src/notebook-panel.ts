@@ -250,7 +250,8 @@ async function uploadAll(picked: Picked[], list: HTMLElement): Promise<void> {
 function sourceRow(source: Source, refresh: () => Promise<void>, changed: () => void, status: HTMLElement): HTMLLIElement {
   const row = element('li', 'source');
   const name = element('span', 'source-name', source.name);
-  const size = element('span', 'source-size', kib(source.bytes));
+  const made = source.items ?? [];
+  const size = element('span', 'source-size', `${made.length > 0 ? `${made.map((n) => `#${n}`).join(' ')} · ` : ''}${kib(source.bytes)}`);
   const remove = iconButton('close', `Remove ${source.name}`);
   remove.addEventListener('click', () => {
     removeSource(currentNotebook!, source.id).then(

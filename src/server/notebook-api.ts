@@ -70,7 +70,10 @@ export function notebookRoutes(notebooks: Notebooks, limits: { maxFileBytes: num
   router.get('/:id', async (req, res) => {
     const notebook = await notebooks.get(notebookId(req));
     const { kb } = await notebooks.engine(notebook.id);
-    res.json({ ...notebook, items: kb.items.length, sources: await notebooks.sources(notebook.id) });
+    // Numbers of notes without one shift as files are added, as in a --kb folder: these are today's.
+    const made = new Map((kb.files ?? []).map((file) => [file.source, file.items]));
+    const sources = (await notebooks.sources(notebook.id)).map((source) => ({ ...source, items: made.get(source.name) ?? [] }));
+    res.json({ ...notebook, items: kb.items.length, sources });
   });
 
   router.patch('/:id', async (req, res) => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServerProcess, tempDatabase, type ServerProcess } from '../support/server-process';
+import { zipSync } from 'fflate';
 import { vaultFiles } from '../support/vault-files';
 
 const root = join(__dirname, '../..');
@@ -93,6 +94,7 @@ describe('notebooks in Chromium', () => {
     expect(await page.locator('.upload:not(.refused)', { hasText: '035 Triplet' }).textContent()).toMatch(/added: item #35/);
     await page.waitForFunction(() => document.querySelectorAll('.source').length === 4);
     expect(await page.locator('.source', { hasText: 'Contrastive loss.md' }).locator('.source-warnings').textContent()).toMatch(/Siamese networks/);
+    expect(await page.locator('.source', { hasText: '035 Triplet' }).locator('.source-size').textContent()).toMatch(/^#35 · /);
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.screenshot({ path: join(screenshots, 'notebook-panel.png') });
   });
@@ -180,7 +182,24 @@ describe('notebooks in Chromium', () => {
     await other.waitForFunction(() => document.querySelectorAll('#notebook-select option').length >= 1);
     expect(await other.locator('#notebook-select option').allTextContents()).toEqual(["The server's notes"]);
     expect(await other.locator('.source').count()).toBe(0);
+    // Its own notebook, from a .zip of the same vault: the first browser does not list it.
+    await other.fill('#notebook-new-name', 'Phone notes');
+    await other.click('.notebook-create button');
+    await other.waitForURL(/\?notebook=/);
+    await other.waitForSelector('#status:text("connected")');
+    const zip = Buffer.from(zipSync(Object.fromEntries(vaultFiles().map((f) => [`vault/${f.name}`, new Uint8Array(f.bytes)]))));
+    await dropFiles(other, [{ name: 'vault.zip', bytes: zip }]);
+    await uploadsSettled(other, 1);
+    await other.waitForFunction(() => document.querySelectorAll('.source').length === 4);
+    expect(await other.locator('.upload', { hasText: 'vault.zip' }).textContent()).toMatch(/added: items .*#35/);
+    expect(await other.locator('.upload', { hasText: 'vault.zip' }).textContent()).toMatch(/not valid UTF-8/);
+    expect(await accessibilityViolations(other)).toEqual([]);
     await other.screenshot({ path: join(screenshots, 'notebook-panel-390.png') });
     await other.context().close();
+    await page.reload();
+    await page.waitForSelector('#status:text("connected")');
+    await page.click('[data-view="notebook"]');
+    await page.waitForFunction(() => document.querySelectorAll('#notebook-select option').length >= 2);
+    expect(await page.locator('#notebook-select option').allTextContents()).toEqual(["The server's notes", 'Ranking revision']);
   });
 });

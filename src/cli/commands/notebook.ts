@@ -6,6 +6,7 @@ import { Notebooks } from '../../notebook/notebooks';
 import { pastedName, pastedNote } from '../../notebook/pasted-text';
 import { filesOfArchive } from '../../notebook/vault-archive';
 import { limitSettings, serverOptionsSchema } from '../../server/server-options';
+import { databaseLocation } from '../../store/database-location';
 import { openStores } from '../../store/open-store';
 import type { SourceFile } from '../../store/notebook-store';
 import { contentHash } from '../../store/sqlite-notebook-store';
@@ -64,7 +65,7 @@ export const notebook: CommandRun = {
     const need = (count: number, what: string) => {
       if (rest.length < count) throw new CliError('bad_arguments', `notebook ${action} needs ${what}. Usage: loss-tutor ${USAGE}`);
     };
-    const dbFile = resolve(io.cwd, parsed.values.db ?? io.env['LOSS_TUTOR_DB'] ?? join('data', 'loss-tutor.db'));
+    const dbFile = databaseLocation(io.cwd, parsed.values.db, io.env);
     const maxes = limits(io.env);
     const stores = await openStores(dbFile);
     const notebooks = new Notebooks(stores.notebooks, maxes, 0);
