@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { createHash } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import { NotebookError } from '../notebook/notebook-error';
 import type { Notebooks } from '../notebook/notebooks';
 import type { Store } from '../store/store';
 import { StoreError } from '../store/store-error';
@@ -162,7 +163,7 @@ export class ChatServer {
       const notebook = notebookId === undefined ? undefined : await this.notebooks!.store.getNotebook(notebookId);
       if (notebookId !== undefined && !notebook) {
         socket.close(4404, 'no such notebook: create a notebook, or check the id you were given');
-        throw new Error('unknown notebook');
+        throw new NotebookError('notebook_not_found', 'no such notebook');
       }
       let resumed = requested ? await this.store.getSession(requested) : undefined;
       const resumedIn = resumed && this.notebooks ? await this.notebooks.store.notebookOfSession(resumed.id) : undefined;
@@ -184,7 +185,8 @@ export class ChatServer {
       send(socket, { type: 'welcome', sessionId: id, history, kb: { items: kb.items.length }, notebook: { id: inNotebook, name, items: kb.items.length } });
       return { id, notebook: inNotebook };
     } catch (error) {
-      if (socket.readyState !== WebSocket.OPEN) throw error;
+      // Said already, by the close code: not the server's failure.
+      if (error instanceof NotebookError) throw error;
       const failure = error instanceof StoreError ? error : undefined;
       this.logger.error({ event: 'session_failed', code: failure?.code ?? 'internal', address, err: error }, 'could not start a session');
       socket.close(1011, failure?.message ?? 'the server could not start a session: try again shortly');
