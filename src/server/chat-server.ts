@@ -5,6 +5,7 @@ import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { GroupCommit } from '../store/group-commit';
 import { storeFailure } from '../store/sqlite-store';
 import type { Store } from '../store/store';
+import { TurnBudgetError } from '../runtime/tutor-pool';
 import { RECENT_MESSAGES } from '../tutor/tutor-engine';
 import { clientFrameSchema, type ClientFrame, type ErrorFrame } from './chat-protocol';
 import { DeltaStream } from './delta-stream';
@@ -30,6 +31,7 @@ export class ChatServer {
   private readonly heartbeat: NodeJS.Timeout;
   private readonly commits: GroupCommit;
   private closing = false;
+  private connections = 0;
   /** Set once the shutdown grace period is over: questions not yet started are handed back. */
   private handingBack = false;
 
@@ -104,6 +106,10 @@ export class ChatServer {
     this.perAddress.set(address, (this.perAddress.get(address) ?? 0) + 1);
     socket.on('close', () => this.perAddress.set(address, (this.perAddress.get(address) ?? 1) - 1));
 
+    // The connection's lane in the tutor threads' queue; its waiting turns are dropped once it closes.
+    const lane = { name: `connection ${++this.connections}`, closed: new AbortController() };
+    socket.on('close', () => lane.closed.abort(new Error('the connection closed')));
+
     let log = this.logger.child({ address });
     // ws reports protocol violations (an oversized frame, bad UTF-8) here and closes the socket
     // itself; without a listener the error would take the whole server down.
@@ -144,7 +150,7 @@ export class ChatServer {
           if (socket.readyState !== WebSocket.OPEN) return undefined;
           // Shutting down: a question not started is handed back rather than dropped unanswered.
           if (this.handingBack) return send(socket, errorFrame('unavailable', 'the server is restarting: send this question again once it is back', frame.type === 'ask' ? frame.id : frame.messageId));
-          return this.track(this.handle(socket, id, frame, log));
+          return this.track(this.handle(socket, id, frame, log, lane));
         },
         () => undefined,
       ).finally(done);
@@ -173,7 +179,7 @@ export class ChatServer {
     return work.finally(() => this.inFlight.delete(work));
   }
 
-  private async handle(socket: WebSocket, sessionId: string, frame: ClientFrame, log: Logger): Promise<void> {
+  private async handle(socket: WebSocket, sessionId: string, frame: ClientFrame, log: Logger, lane: { name: string; closed: AbortController }): Promise<void> {
     if (frame.type === 'feedback') {
       const stored = this.store.recordFeedback(sessionId, frame.messageId, frame.rating, frame.comment);
       log.info({ event: 'feedback', messageId: frame.messageId, rating: frame.rating, stored }, 'feedback');
@@ -191,7 +197,7 @@ export class ChatServer {
       const state = this.store.getSession(sessionId)?.state ?? { lastShown: [], missed: [] };
       const history = () => this.store.transcript(sessionId, RECENT_MESSAGES);
       const deltas = new DeltaStream((text) => send(socket, { type: 'delta', replyTo: frame.id, text }));
-      const result = await this.runtime.tutor.answer({ text: frame.text, state, history, onDelta: (text) => deltas.write(text) });
+      const result = await this.runtime.tutor.answer({ text: frame.text, state, history, onDelta: (text) => deltas.write(text), lane: lane.name, signal: lane.closed.signal });
       // Stored before it is sent: an answer the learner has seen survives a crash.
       const turn = { sessionId, question: { id: frame.id, text: frame.text }, answer: result.answer, state: result.state };
       const entry = await this.commits.run(() => this.store.recordTurn(turn));
@@ -200,6 +206,11 @@ export class ChatServer {
       send(socket, { type: 'answer', replyTo: frame.id, ...answer, sessionId });
       log.info({ event: 'answered', turnId: frame.id, messageId: entry.messageId, ms: Date.now() - started, citations: entry.citations.map((c) => c.item), clarify: entry.clarify }, 'answered');
     } catch (error) {
+      if (lane.closed.signal.aborted) return log.info({ event: 'turn_dropped', turnId: frame.id }, 'the connection closed before its turn was answered');
+      if (error instanceof TurnBudgetError) {
+        log.warn({ event: 'turn_over_budget', code: error.code, turnId: frame.id, ms: Date.now() - started }, 'stopped a turn over its CPU budget');
+        return send(socket, errorFrame('over_budget', error.message, frame.id));
+      }
       const failure = storeFailure(error);
       log.error({ event: 'turn_failed', code: failure?.code ?? 'internal', turnId: frame.id, err: error, ms: Date.now() - started }, 'turn failed');
       // A store failure is the server's, not the question's: say so, and that the question may be sent again.

@@ -35,6 +35,7 @@ export async function startServer(input: ServerOptions): Promise<RunningServer> 
       logger,
       debounceMs: options.limits.watchDebounceMs,
       engineThreads: options.engineThreads,
+      scheduling: { turnBudgetMs: options.limits.maxTurnCpuMs, order: options.limits.turnOrder },
       ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
       ...(options.llm ? { llm: options.llm } : {}),
     });

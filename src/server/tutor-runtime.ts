@@ -4,7 +4,7 @@ import type { ItemSearch } from '../search/hit';
 import { withLanguageModel } from '../llm/llm-tutor';
 import type { LlmOptions } from '../llm/llm-options';
 import { openTutor, type OpenedTutor } from '../runtime/open-tutor';
-import { TutorPool } from '../runtime/tutor-pool';
+import { TutorPool, type PoolOptions } from '../runtime/tutor-pool';
 import type { Logger } from './logger';
 
 /**
@@ -16,6 +16,8 @@ interface RuntimeOptions {
   kbDir: string;
   cacheDir?: string;
   engineThreads: number;
+  /** How the threads share themselves out and how long one turn may hold one. */
+  scheduling: PoolOptions;
   llm?: LlmOptions;
   logger: Logger;
   debounceMs: number;
@@ -33,7 +35,7 @@ interface Engine extends OpenedTutor {
 async function openEngine(options: RuntimeOptions): Promise<Engine> {
   const cache = options.cacheDir ? { cacheDir: options.cacheDir } : {};
   const opened = await openTutor({ kbDir: options.kbDir, ...cache });
-  const pool = options.engineThreads > 0 ? await TutorPool.open({ kb: opened.kb, ...cache }, options.engineThreads) : undefined;
+  const pool = options.engineThreads > 0 ? await TutorPool.open({ kb: opened.kb, ...cache }, options.engineThreads, options.scheduling) : undefined;
   const embedded = pool ?? opened.tutor;
   const tutor = withLanguageModel({ ...opened, tutor: embedded }, options.llm, (reason) => options.logger.warn({ event: 'llm_fallback', reason }, 'answered by the embedded tutor'));
   return { ...opened, tutor, ...(pool ? { pool } : {}) };

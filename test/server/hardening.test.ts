@@ -137,6 +137,44 @@ describe('a resent ask id', () => {
   }, 120_000);
 });
 
+describe('heavy legal questions from other connections', () => {
+  const heavy = `${'1,'.repeat(1999)}1`;
+
+  it('stop a question over the CPU budget with over_budget, and the next question is answered', async () => {
+    const server = await startServerProcess({ db: tempDatabase(), args: ['--engine-threads', '1', '--max-turn-cpu-ms', '20'] });
+    const client = new ChatClient(server.wsUrl);
+    await client.welcome();
+    client.send({ type: 'ask', id: 'heavy', text: heavy });
+    const cut = await client.next((frame) => frame['replyTo'] === 'heavy');
+    expect(cut).toMatchObject({ type: 'error', code: 'over_budget' });
+    expect(cut['message']).toMatch(/20 ms/);
+    // The thread that held it was stopped; its replacement answers.
+    expect((await client.ask('light', 'what is focal loss?'))['citations']).toBeDefined();
+    client.close();
+    await server.stop();
+  }, 120_000);
+
+  it('do not hold up a learner asking light ones: the threads take turns between connections by time used', async () => {
+    const server = await startServerProcess({ db: tempDatabase(), args: ['--engine-threads', '1'] });
+    const senders = Array.from({ length: 5 }, () => new ChatClient(server.wsUrl));
+    const learner = new ChatClient(server.wsUrl);
+    await Promise.all([...senders, learner].map((client) => client.welcome()));
+    const heavyAnswers = () => senders.reduce((count, client) => count + client.frames.filter((frame) => frame['type'] === 'answer').length, 0);
+    for (const client of senders) for (let i = 0; i < 4; i++) client.send({ type: 'ask', id: `h${i}`, text: heavy });
+    // Once every sender has had a heavy turn, each has used far more thread time than the learner.
+    for (const client of senders) await client.next((frame) => frame['replyTo'] === 'h0' && frame['type'] === 'answer', 60_000);
+    for (let q = 0; q < 3; q++) {
+      const before = heavyAnswers();
+      await learner.ask(`light${q}`, 'what is MSE?');
+      // Only the heavy turn running when it was asked (and one answer still on its way to this test)
+      // may come first; in arrival order the learner would wait for all five senders' turns.
+      expect(heavyAnswers() - before).toBeLessThanOrEqual(2);
+    }
+    for (const client of [...senders, learner]) client.close();
+    await server.stop();
+  }, 120_000);
+});
+
 describe('SIGTERM with questions queued', () => {
   it('answers or hands back every queued question before it exits', async () => {
     const server = await startServerProcess({ db: tempDatabase(), args: ['--max-queued-turns', '100', '--burst-frames', '100', '--shutdown-grace-ms', '1'] });
