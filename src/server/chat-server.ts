@@ -65,6 +65,9 @@ export class ChatServer {
 
   /** Decides on the upgrade request: the path, the origin, and the connections of this address. */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    // Node hands over the socket without its error listener: a client that resets it before the
+    // answer is written would otherwise raise an unhandled 'error' and end the process.
+    socket.on('error', (error) => this.logger.debug({ event: 'upgrade_socket_error', code: (error as NodeJS.ErrnoException).code }, 'an upgrade connection failed'));
     const refuse = (status: number, reason: string) => {
       socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };

@@ -1,4 +1,4 @@
-import { createServer, connect, type Server } from 'node:net';
+import { createServer, type Server } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, openSync, writeSync, closeSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,30 +7,8 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { openSqliteStore } from '../../src/store/sqlite-store';
+import { rawRequest, upgradeHeaders } from '../support/raw-http';
 import { ChatClient, failedStart, startServerProcess, tempDatabase, type ServerProcess } from '../support/server-process';
-
-/** One raw HTTP/1.1 request; resolves with the response's status line (or '' if the socket just closed). */
-function rawRequest(url: string, lines: string[]): Promise<string> {
-  const { port } = new URL(url);
-  return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), '127.0.0.1');
-    let received = '';
-    socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
-    socket.on('error', reject);
-    socket.on('close', () => resolve(received.split('\r\n')[0] ?? ''));
-    socket.write([...lines, '', ''].join('\r\n'));
-    setTimeout(() => socket.end(), 500);
-  });
-}
-
-const upgradeHeaders = (port: string, extra: string[] = []): string[] => [
-  `Host: 127.0.0.1:${port}`,
-  'Upgrade: websocket',
-  'Connection: Upgrade',
-  `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}`,
-  'Sec-WebSocket-Version: 13',
-  ...extra,
-];
 
 async function normalConversation(wsUrl: string): Promise<void> {
   const client = new ChatClient(wsUrl);
