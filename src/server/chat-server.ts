@@ -5,6 +5,7 @@ import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { GroupCommit } from '../store/group-commit';
 import { storeFailure } from '../store/sqlite-store';
 import type { Store } from '../store/store';
+import { AnswerSizeError } from '../runtime/answer-bound';
 import { TurnBudgetError } from '../runtime/tutor-pool';
 import { RECENT_MESSAGES } from '../tutor/tutor-engine';
 import { clientFrameSchema, type ClientFrame, type ErrorFrame } from './chat-protocol';
@@ -210,9 +211,10 @@ export class ChatServer {
       log.info({ event: 'answered', turnId: frame.id, messageId: entry.messageId, ms: Date.now() - started, citations: entry.citations.map((c) => c.item), clarify: entry.clarify }, 'answered');
     } catch (error) {
       if (lane.closed.signal.aborted) return log.info({ event: 'turn_dropped', turnId: frame.id }, 'the connection closed before its turn was answered');
-      if (error instanceof TurnBudgetError) {
-        log.warn({ event: 'turn_over_budget', code: error.code, turnId: frame.id, ms: Date.now() - started }, 'stopped a turn over its CPU budget');
-        return send(socket, errorFrame('over_budget', error.message, frame.id));
+      const refusal = turnRefusal(error);
+      if (refusal) {
+        log.warn({ event: 'turn_refused', code: (error as { code: string }).code, turnId: frame.id, ms: Date.now() - started }, 'refused a turn over a limit');
+        return send(socket, errorFrame(refusal, (error as Error).message, frame.id));
       }
       const failure = storeFailure(error);
       log.error({ event: 'turn_failed', code: failure?.code ?? 'internal', turnId: frame.id, err: error, ms: Date.now() - started }, 'turn failed');
@@ -243,6 +245,13 @@ export class ChatServer {
     for (const socket of this.wss.clients) socket.close(1001, 'the server is shutting down');
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
+}
+
+/** A turn stopped by a limit of this server: the question's to change, said with the limit's code. */
+function turnRefusal(error: unknown): ErrorFrame['code'] | undefined {
+  if (error instanceof TurnBudgetError) return 'over_budget';
+  if (error instanceof AnswerSizeError) return 'too_large';
+  return undefined;
 }
 
 function errorFrame(code: ErrorFrame['code'], message: string, replyTo?: string): ErrorFrame {

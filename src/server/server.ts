@@ -37,6 +37,7 @@ export async function startServer(input: ServerOptions): Promise<RunningServer> 
       debounceMs: options.limits.watchDebounceMs,
       engineThreads: options.engineThreads,
       scheduling: { turnBudgetMs: options.limits.maxTurnCpuMs, order: options.limits.turnOrder },
+      maxAnswerBytes: options.limits.maxAnswerBytes,
       ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
       ...(options.llm ? { llm: options.llm } : {}),
     });

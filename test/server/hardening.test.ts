@@ -153,6 +153,26 @@ describe('heavy legal questions from other connections', () => {
   }, 120_000);
 });
 
+describe('an answer over the size bound', () => {
+  it('is refused with too_large and not stored; the next question is answered', async () => {
+    const server = await startServerProcess({ db: tempDatabase(), args: ['--max-answer-bytes', '4096'] });
+    const client = new ChatClient(server.wsUrl);
+    const sessionId = String((await client.welcome())['sessionId']);
+    const numbers = Array.from({ length: 200 }, (_, i) => i % 10);
+    client.send({ type: 'ask', id: 'big', text: `What is the MSE of targets ${numbers.join(', ')} and predictions ${numbers.reverse().join(', ')}?` });
+    const refused = await client.next((frame) => frame['replyTo'] === 'big' && (frame['type'] === 'error' || frame['type'] === 'answer'));
+    expect(refused).toMatchObject({ type: 'error', code: 'too_large' });
+    expect(refused['message']).toMatch(/over the 4 KiB/);
+    expect((await client.ask('small', 'what is focal loss?'))['citations']).toBeDefined();
+    client.close();
+    const reader = new ChatClient(`${server.wsUrl}?session=${sessionId}`);
+    const history = (await reader.welcome())['history'] as { role: string; id?: string }[];
+    expect(history.filter((message) => message.role === 'user').map((message) => message.id)).toEqual(['small']);
+    reader.close();
+    await server.stop();
+  }, 120_000);
+});
+
 describe('SIGTERM with questions queued', () => {
   it('answers or hands back every queued question before it exits', async () => {
     const server = await startServerProcess({ db: tempDatabase(), args: ['--max-queued-turns', '100', '--burst-frames', '100', '--shutdown-grace-ms', '1'] });
