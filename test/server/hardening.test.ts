@@ -374,6 +374,36 @@ describe('behind a reverse proxy', () => {
     expect(again.status).toBe(429);
   });
 
+  it('reads the client from a trusted proxy\'s RFC 7239 Forwarded header when it sends no X-Forwarded-For', async () => {
+    const first = await upgrade(trusting.wsUrl, { Forwarded: 'for=198.51.100.30;proto=http' });
+    const again = await upgrade(trusting.wsUrl, { Forwarded: 'for="198.51.100.30:5123"' });
+    const v6 = await upgrade(trusting.wsUrl, { Forwarded: 'for="[2001:db8::7]:4711", for=127.0.0.1' });
+    const v6Again = await upgrade(trusting.wsUrl, { Forwarded: 'For="[2001:db8::7]"' });
+    expect([first.status, again.status, v6.status, v6Again.status]).toEqual([101, 429, 101, 429]);
+    for (const { socket } of [first, again, v6, v6Again]) socket?.close();
+    // From an address it does not trust, Forwarded names nobody: both count as the socket's peer.
+    const untrusted = await upgrade(trustingAnother.wsUrl, { Forwarded: 'for=198.51.100.31' });
+    const other = await upgrade(trustingAnother.wsUrl, { Forwarded: 'for=198.51.100.32' });
+    expect([untrusted.status, other.status]).toEqual([101, 429]);
+    untrusted.socket?.close();
+  });
+
+  it('prefers X-Forwarded-For to Forwarded, which a proxy that sets the former passes on from the client untouched', async () => {
+    const first = await upgrade(trusting.wsUrl, { 'X-Forwarded-For': '198.51.100.40', Forwarded: 'for=198.51.100.41' });
+    const same = await upgrade(trusting.wsUrl, { 'X-Forwarded-For': '198.51.100.40', Forwarded: 'for=198.51.100.42' });
+    expect([first.status, same.status]).toEqual([101, 429]);
+    first.socket?.close();
+  });
+
+  it('reads the origin the browser used from a trusted proxy\'s Forwarded host and proto', async () => {
+    const proxied = { Origin: 'https://tutor.example.org', Forwarded: 'for=203.0.113.60;host=tutor.example.org;proto=https' };
+    const accepted = await upgrade(trusting.wsUrl, proxied);
+    expect(accepted.status).toBe(101);
+    accepted.socket?.close();
+    expect((await upgrade(trusting.wsUrl, { ...proxied, Forwarded: 'for=203.0.113.61;host=tutor.example.org;proto=http' })).status).toBe(403);
+    expect((await upgrade(untrusting.wsUrl, proxied)).status).toBe(403);
+  });
+
   it('reads the origin the browser used from a trusted proxy that rewrote Host (nginx\'s default)', async () => {
     // ws sends Host: 127.0.0.1:PORT, as nginx's `proxy_set_header Host $proxy_host` does.
     const proxied = { Origin: 'https://tutor.example.org', 'X-Forwarded-Host': 'tutor.example.org', 'X-Forwarded-Proto': 'https', 'X-Forwarded-For': '203.0.113.20' };
