@@ -119,13 +119,14 @@ describe('heavy legal questions from other connections', () => {
   const heavy = `${'1,'.repeat(1999)}1`;
 
   it('stop a question over the CPU budget with over_budget, and the next question is answered', async () => {
-    const server = await startServerProcess({ db: tempDatabase(), args: ['--engine-threads', '1', '--max-turn-cpu-ms', '20'] });
+    const server = await startServerProcess({ db: tempDatabase(), args: ['--engine-threads', '1', '--max-turn-cpu-ms', '150'] });
     const client = new ChatClient(server.wsUrl);
     await client.welcome();
+    // On a fresh thread the heavy question takes 300-400 ms of CPU, a light one about 25.
     client.send({ type: 'ask', id: 'heavy', text: heavy });
     const cut = await client.next((frame) => frame['replyTo'] === 'heavy');
     expect(cut).toMatchObject({ type: 'error', code: 'over_budget' });
-    expect(cut['message']).toMatch(/20 ms/);
+    expect(cut['message']).toMatch(/150 ms/);
     // The thread that held it was stopped; its replacement answers.
     expect((await client.ask('light', 'what is focal loss?'))['citations']).toBeDefined();
     client.close();
