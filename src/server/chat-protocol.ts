@@ -10,7 +10,7 @@ export const clientFrameSchema = z.discriminatedUnion('type', [
 export type ClientFrame = z.infer<typeof clientFrameSchema>;
 
 /** Stable error codes of the chat protocol, documented in docs/protocol.md. */
-export type ChatErrorCode = 'bad_request' | 'too_large' | 'rate_limited' | 'not_found' | 'unavailable' | 'internal';
+export type ChatErrorCode = 'bad_request' | 'too_large' | 'rate_limited' | 'over_budget' | 'not_found' | 'unavailable' | 'internal';
 
 export interface ErrorFrame {
   type: 'error';

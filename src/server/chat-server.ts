@@ -6,6 +6,8 @@ import { NotebookError } from '../notebook/notebook-error';
 import type { Notebooks } from '../notebook/notebooks';
 import type { Store } from '../store/store';
 import { StoreError } from '../store/store-error';
+import { AnswerSizeError } from '../runtime/answer-bound';
+import { TurnBudgetError } from '../runtime/tutor-pool';
 import { RECENT_MESSAGES } from '../tutor/tutor-engine';
 import { clientFrameSchema, type ClientFrame, type ErrorFrame } from './chat-protocol';
 import { DeltaStream } from './delta-stream';
@@ -30,6 +32,7 @@ export class ChatServer {
   private readonly inFlight = new Set<Promise<void>>();
   private readonly heartbeat: NodeJS.Timeout;
   private closing = false;
+  private connections = 0;
   /** Set once the shutdown grace period is over: questions not yet started are handed back. */
   private handingBack = false;
 
@@ -63,6 +66,9 @@ export class ChatServer {
 
   /** Decides on the upgrade request: the path, the origin, and the connections of this address. */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    // Node hands over the socket without its error listener: a client that resets it before the
+    // answer is written would otherwise raise an unhandled 'error' and end the process.
+    socket.on('error', (error) => this.logger.debug({ event: 'upgrade_socket_error', code: (error as NodeJS.ErrnoException).code }, 'an upgrade connection failed'));
     const refuse = (status: number, reason: string) => {
       socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
@@ -104,6 +110,10 @@ export class ChatServer {
     this.perAddress.set(address, (this.perAddress.get(address) ?? 0) + 1);
     socket.on('close', () => this.perAddress.set(address, (this.perAddress.get(address) ?? 1) - 1));
 
+    // The connection's lane in the tutor threads' queue; its waiting turns are dropped once it closes.
+    const lane = { name: `connection ${++this.connections}`, closed: new AbortController() };
+    socket.on('close', () => lane.closed.abort(new Error('the connection closed')));
+
     let log = this.logger.child({ address });
     // ws reports protocol violations (an oversized frame, bad UTF-8) here and closes the socket
     // itself; without a listener the error would take the whole server down.
@@ -144,7 +154,7 @@ export class ChatServer {
           if (socket.readyState !== WebSocket.OPEN) return undefined;
           // Shutting down: a question not started is handed back rather than dropped unanswered.
           if (this.handingBack) return send(socket, errorFrame('unavailable', 'the server is restarting: send this question again once it is back', frame.type === 'ask' ? frame.id : frame.messageId));
-          return this.track(this.handle(socket, conversation, frame, log));
+          return this.track(this.handle(socket, conversation, frame, log, lane));
         },
         () => undefined,
       ).finally(done);
@@ -199,7 +209,7 @@ export class ChatServer {
     return work.finally(() => this.inFlight.delete(work));
   }
 
-  private async handle(socket: WebSocket, conversation: Conversation, frame: ClientFrame, log: Logger): Promise<void> {
+  private async handle(socket: WebSocket, conversation: Conversation, frame: ClientFrame, log: Logger, lane: { name: string; closed: AbortController }): Promise<void> {
     const sessionId = conversation.id;
     if (frame.type === 'feedback') {
       const stored = await this.store.recordFeedback(sessionId, frame.messageId, frame.rating, frame.comment);
@@ -222,7 +232,7 @@ export class ChatServer {
       const history = () => this.store.transcript(sessionId, RECENT_MESSAGES);
       const deltas = new DeltaStream((text) => send(socket, { type: 'delta', replyTo: frame.id, text }));
       const tutor = conversation.notebook === undefined ? this.runtime.tutor : await (await this.notebooks!.engine(conversation.notebook)).tutor();
-      const result = await tutor.answer({ text: frame.text, state, history, onDelta: (text) => deltas.write(text) });
+      const result = await tutor.answer({ text: frame.text, state, history, onDelta: (text) => deltas.write(text), lane: lane.name, signal: lane.closed.signal });
       // Stored before it is sent: an answer the learner has seen survives a crash.
       const turn = { sessionId, question: { id: frame.id, text: frame.text }, answer: result.answer, state: result.state };
       const entry = await this.store.recordTurn(turn);
@@ -231,6 +241,12 @@ export class ChatServer {
       send(socket, { type: 'answer', replyTo: frame.id, ...answer, sessionId });
       log.info({ event: 'answered', turnId: frame.id, messageId: entry.messageId, ms: Date.now() - started, citations: entry.citations.map((c) => c.item), clarify: entry.clarify }, 'answered');
     } catch (error) {
+      if (lane.closed.signal.aborted) return log.info({ event: 'turn_dropped', turnId: frame.id }, 'the connection closed before its turn was answered');
+      const refusal = turnRefusal(error);
+      if (refusal) {
+        log.warn({ event: 'turn_refused', code: (error as { code: string }).code, turnId: frame.id, ms: Date.now() - started }, 'refused a turn over a limit');
+        return send(socket, errorFrame(refusal, (error as Error).message, frame.id));
+      }
       const failure = error instanceof StoreError ? error : undefined;
       log.error({ event: 'turn_failed', code: failure?.code ?? 'internal', turnId: frame.id, err: error, ms: Date.now() - started }, 'turn failed');
       // A store failure is the server's, not the question's: say so, and that the question may be sent again.
@@ -260,6 +276,13 @@ export class ChatServer {
     for (const socket of this.wss.clients) socket.close(1001, 'the server is shutting down');
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
+}
+
+/** A turn stopped by a limit of this server: the question's to change, said with the limit's code. */
+function turnRefusal(error: unknown): ErrorFrame['code'] | undefined {
+  if (error instanceof TurnBudgetError) return 'over_budget';
+  if (error instanceof AnswerSizeError) return 'too_large';
+  return undefined;
 }
 
 /** A connection's conversation: its session, and the notebook it answers from (the server's notes when none). */

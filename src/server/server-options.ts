@@ -62,6 +62,15 @@ export const serverOptionsSchema = z.object({
       strikes: z.coerce.number().int().positive().default(20),
       /** Questions one connection may have waiting for an answer; one more is refused with rate_limited. */
       maxQueuedTurns: z.coerce.number().int().positive().default(8),
+      /** Bytes of one answer (its JSON: text, calculations, citations); a larger one is refused with too_large, not stored. */
+      maxAnswerBytes: z.coerce.number().int().positive().default(128 * 1024),
+      /** CPU milliseconds a question may take on a tutor thread; one over it is stopped with over_budget. */
+      maxTurnCpuMs: z.coerce.number().int().positive().default(2000),
+      /**
+       * How the tutor threads pick the next waiting question: `fair` takes turns between connections by
+       * the thread time each used; `fifo` answers in arrival order across all of them (for comparison).
+       */
+      turnOrder: z.enum(['fair', 'fifo']).default('fair'),
       /** Messages of the conversation sent in the welcome on resume (the most recent ones). */
       historyMessages: z.coerce.number().int().positive().default(50),
       /** The database file's size cap, in bytes; unbounded (the disk's size) when absent. */
@@ -97,6 +106,9 @@ export const limitSettings: readonly { limit: LimitName; flag: string; env: stri
   { limit: 'framesPerSecond', flag: 'frames-per-second', env: 'LOSS_TUTOR_FRAMES_PER_SECOND' },
   { limit: 'strikes', flag: 'strikes', env: 'LOSS_TUTOR_STRIKES' },
   { limit: 'maxQueuedTurns', flag: 'max-queued-turns', env: 'LOSS_TUTOR_MAX_QUEUED_TURNS' },
+  { limit: 'maxAnswerBytes', flag: 'max-answer-bytes', env: 'LOSS_TUTOR_MAX_ANSWER_BYTES' },
+  { limit: 'maxTurnCpuMs', flag: 'max-turn-cpu-ms', env: 'LOSS_TUTOR_MAX_TURN_CPU_MS' },
+  { limit: 'turnOrder', flag: 'turn-order', env: 'LOSS_TUTOR_TURN_ORDER' },
   { limit: 'historyMessages', flag: 'history-messages', env: 'LOSS_TUTOR_HISTORY_MESSAGES' },
   { limit: 'maxDatabaseBytes', flag: 'max-db-bytes', env: 'LOSS_TUTOR_MAX_DB_BYTES' },
   { limit: 'shutdownGraceMs', flag: 'shutdown-grace-ms', env: 'LOSS_TUTOR_SHUTDOWN_GRACE_MS' },

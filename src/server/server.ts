@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { openStores, type Stores } from '../store/open-store';
 import { Notebooks } from '../notebook/notebooks';
 import { ChatServer } from './chat-server';
@@ -36,6 +37,8 @@ export async function startServer(input: ServerOptions): Promise<RunningServer> 
       logger,
       debounceMs: options.limits.watchDebounceMs,
       engineThreads: options.engineThreads,
+      scheduling: { turnBudgetMs: options.limits.maxTurnCpuMs, order: options.limits.turnOrder },
+      maxAnswerBytes: options.limits.maxAnswerBytes,
       ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
       ...(options.llm ? { llm: options.llm } : {}),
     });
@@ -48,6 +51,9 @@ export async function startServer(input: ServerOptions): Promise<RunningServer> 
     const notebookApi = notebookRoutes(notebooks, { maxFileBytes: options.limits.maxFileBytes, maxNotebookBytes: options.limits.maxNotebookBytes });
     const http = createServer(createHttpApp(runtime, { clientDir: options.clientDir, logger, startedAt: Date.now(), trust, notebooks: notebookApi }));
     http.on('upgrade', (request, socket, head) => chat.handleUpgrade(request, socket, head));
+    // Not a proxy: a CONNECT is told so, rather than having its socket dropped without a word. The
+    // socket comes without an error listener; a reset by the client must not end the process.
+    http.on('connect', (_request, socket: Duplex) => socket.on('error', () => undefined).end('HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD, POST\r\nConnection: close\r\nContent-Length: 0\r\n\r\n'));
     await new Promise<void>((resolve, reject) => {
       http.once('error', reject);
       http.listen(options.port, options.host, () => resolve());
