@@ -3,6 +3,7 @@
  * reply against the question's keyword groups, or against the model answer's words.
  */
 import type { Item, KnowledgeBase, QuizQuestion } from '../kb/item';
+import { stem } from '../search/english-stem';
 import type { SessionState } from './session-state';
 
 export interface QuizPick {
@@ -10,12 +11,17 @@ export interface QuizPick {
   question: number;
 }
 
-/** A miss on the item comes back first; without an item, the oldest miss, then the topic. */
-export function pickQuestion(kb: KnowledgeBase, state: SessionState, itemNumber?: number): QuizPick | undefined {
+/**
+ * A miss among the items asked about comes back first, else the first of them; without items, the
+ * oldest miss, then the topic.
+ */
+export function pickQuestion(kb: KnowledgeBase, state: SessionState, items: number[] = []): QuizPick | undefined {
   const hasQuiz = (n: number | undefined): n is number => n !== undefined && (kb.byNumber.get(n)?.quiz.length ?? 0) > 0;
-  if (itemNumber !== undefined) {
-    if (!hasQuiz(itemNumber)) return undefined;
-    return state.missed.find((m) => m.item === itemNumber) ?? { item: itemNumber, question: 0 };
+  const asked = items.filter(hasQuiz);
+  if (items.length > 0) {
+    const first = asked[0];
+    if (first === undefined) return undefined;
+    return state.missed.find((m) => asked.includes(m.item)) ?? { item: first, question: 0 };
   }
   const missed = state.missed[0];
   if (missed) return missed;
@@ -25,14 +31,19 @@ export function pickQuestion(kb: KnowledgeBase, state: SessionState, itemNumber?
 }
 
 /**
- * "next question": the question after the last one asked on the same item (round again when the
- * item has no more); with no quiz so far, the oldest miss, then the topic.
+ * "next question": the question after the last one asked on the same item, then the next item that
+ * has questions (a card holds one, so the quiz moves on rather than asking it again); with no quiz
+ * so far, the oldest miss, then the topic.
  */
 export function pickNextQuestion(kb: KnowledgeBase, state: SessionState): QuizPick | undefined {
   const last = state.lastQuiz;
   const count = last === undefined ? 0 : (kb.byNumber.get(last.item)?.quiz.length ?? 0);
   if (last === undefined || count === 0) return pickQuestion(kb, state);
-  return { item: last.item, question: (last.question + 1) % count };
+  if (last.question + 1 < count) return { item: last.item, question: last.question + 1 };
+  const withQuiz = kb.items.filter((item) => item.quiz.length > 0);
+  const at = withQuiz.findIndex((item) => item.number === last.item);
+  const next = withQuiz[(at + 1) % withQuiz.length];
+  return next === undefined ? undefined : { item: next.number, question: 0 };
 }
 
 /** The item a quiz request names by a loss ("quiz me on focal loss"): the first about that loss with questions. */
@@ -46,7 +57,7 @@ export function quizQuestion(item: Item, pick: QuizPick, lang: string): QuizQues
   return translated ?? item.quiz[pick.question];
 }
 
-const giveUp = /^\s*(?:i don'?t know|no idea|skip|pass|not sure|idk|不知道|不會|跳過)\b/i;
+const giveUp = /^\s*(?:(?:i don'?t know|no idea|not sure|idk)(?![a-z])|不知道|不會)/i;
 const stopWords = new Set(['the', 'and', 'that', 'this', 'with', 'from', 'because', 'every', 'then', 'more', 'than', 'into', 'each', 'which', 'their', 'they', 'what', 'when']);
 
 function contentWords(text: string): string[] {
@@ -64,6 +75,25 @@ function mentions(reply: string, keyword: string): boolean {
   return (lower.match(/[a-z]{4,}/g) ?? []).some((word) => key.length >= 4 && (word.startsWith(key) || key.startsWith(word)));
 }
 
+const stems = (text: string): string[] => (text.toLowerCase().match(/[a-z0-9]{2,}/g) ?? []).filter((w) => !stopWords.has(w)).map(stem);
+
+/**
+ * A flashcard back's headline, the part before its first ':' ';' or ', ' ("Mean squared error: the
+ * average of…" → "Mean squared error"); none when the back is one piece.
+ */
+function headline(answer: string): string | undefined {
+  const [head, ...rest] = answer.split(/[:;]|,\s/);
+  return rest.length > 0 && head !== undefined && head.trim() !== '' ? head : undefined;
+}
+
+/** The reply names every word of the answer's headline (stemmed, any case): the answer itself. */
+function namesHeadline(reply: string, answer: string): boolean {
+  const head = headline(answer);
+  const wanted = head === undefined ? [] : stems(head);
+  const said = new Set(stems(reply));
+  return wanted.length > 0 && wanted.every((word) => said.has(word));
+}
+
 export interface Grade {
   correct: boolean;
   /** Keyword groups the reply did not touch. */
@@ -76,6 +106,7 @@ export function gradeReply(reply: string, question: QuizQuestion): Grade {
     const missing = question.keywords.filter((group) => !group.some((keyword) => mentions(reply, keyword)));
     return { correct: missing.length === 0, missing };
   }
+  if (namesHeadline(reply, question.answer)) return { correct: true, missing: [] };
   const expected = contentWords(question.answer);
   const found = expected.filter((word) => mentions(reply, word));
   return { correct: expected.length > 0 && found.length / expected.length >= 0.4, missing: [] };

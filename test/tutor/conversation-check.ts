@@ -18,8 +18,9 @@ const kbDirs = {
   'kb-course': join(root, 'test', 'fixtures', 'kb-course'),
   'kb-learner-facts': join(root, 'test', 'fixtures', 'kb-learner-facts'),
   'kb-learner-lecture': join(root, 'test', 'fixtures', 'kb-learner-lecture'),
+  'kb-learner-trial': join(root, 'test', 'fixtures', 'kb-learner-trial'),
 };
-const kbName = z.enum(['bundled', 'kb-course', 'kb-learner-facts', 'kb-learner-lecture']);
+const kbName = z.enum(['bundled', 'kb-course', 'kb-learner-facts', 'kb-learner-lecture', 'kb-learner-trial']);
 
 const expectedCalculation = z.object({
   loss: z.string(),

@@ -29,6 +29,16 @@ describe('gradeReply', () => {
     expect(gradeReply('because squaring punishes large errors', open).correct).toBe(true);
     expect(gradeReply('it is faster to compute', open).correct).toBe(false);
   });
+
+  it("takes a flashcard back's headline as the answer, in any case and inflection", () => {
+    const card: QuizQuestion = { question: 'What does MSE stand for?', answer: 'Mean squared error: the average of squared differences between target and prediction' };
+    expect(gradeReply('mean squared error', card).correct).toBe(true);
+    expect(gradeReply('Mean Squared Errors', card).correct).toBe(true);
+    expect(gradeReply('mean absolute error', card).correct).toBe(false);
+    const robust: QuizQuestion = { question: 'Which is more robust to outliers, MSE or MAE?', answer: 'MAE, because errors are not squared' };
+    expect(gradeReply('mae', robust).correct).toBe(true);
+    expect(gradeReply('mse', robust).correct).toBe(false);
+  });
 });
 
 describe('picking the next question', () => {
@@ -37,9 +47,10 @@ describe('picking the next question', () => {
   const items = [item(1, undefined, 1), item(26, 'focal', 0), item(27, 'focal', 2)];
   const kb = { items, byNumber: new Map(items.map((i) => [i.number, i])) } as unknown as KnowledgeBase;
 
-  it('moves on from the last question asked on the same item, round again at its end', () => {
+  it('moves on from the last question asked on the same item, then to the next item with questions', () => {
     expect(pickNextQuestion(kb, { ...emptySessionState(), lastQuiz: { item: 27, question: 0 } })).toEqual({ item: 27, question: 1 });
-    expect(pickNextQuestion(kb, { ...emptySessionState(), lastQuiz: { item: 27, question: 1 } })).toEqual({ item: 27, question: 0 });
+    expect(pickNextQuestion(kb, { ...emptySessionState(), lastQuiz: { item: 27, question: 1 } })).toEqual({ item: 1, question: 0 });
+    expect(pickNextQuestion(kb, { ...emptySessionState(), lastQuiz: { item: 1, question: 0 }, missed: [{ item: 1, question: 0 }] })).toEqual({ item: 27, question: 0 });
   });
 
   it('without a quiz so far, comes back to the oldest miss', () => {
@@ -49,6 +60,11 @@ describe('picking the next question', () => {
   it('quizzes a named loss from the first item about it that has questions', () => {
     expect(quizItemForLoss(kb, 'focal')?.number).toBe(27);
     expect(quizItemForLoss(kb, 'mse')).toBeUndefined();
+  });
+
+  it('reads "skip" as the next question only while a question is open', () => {
+    expect(asksNextQuestion('skip', { ...emptySessionState(), quiz: { item: 27, question: 0 } })).toBe(true);
+    expect(asksNextQuestion('skip', emptySessionState())).toBe(false);
   });
 
   it('reads "next question" always, "another one" only once there has been a quiz', () => {

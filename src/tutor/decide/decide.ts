@@ -42,9 +42,13 @@ function quizChoices(ctx: DecideContext, named: Item | undefined): string[] {
   return [...new Set(withQuiz.map((item) => `#${item.number}`))].slice(0, 3);
 }
 
-/** A quiz question on the named item, or the next one after the last asked, or the learner's oldest miss. */
-function startQuiz(ctx: DecideContext, named: Item | undefined, next: boolean, before: StateEvent[] = []): Decision {
-  const pick = next && !named ? pickNextQuestion(ctx.kb, ctx.state) : pickQuestion(ctx.kb, ctx.state, named?.number);
+/**
+ * A quiz question on what the request names (the named item, else a card on its topic), or the next
+ * one after the last asked, or the learner's oldest miss.
+ */
+function startQuiz(ctx: DecideContext, named: Item | undefined, next: boolean, before: StateEvent[] = [], quizItems: Item[] = []): Decision {
+  const asked = quizItems.length > 0 ? quizItems : named ? [named] : [];
+  const pick = next && asked.length === 0 ? pickNextQuestion(ctx.kb, ctx.state) : pickQuestion(ctx.kb, ctx.state, asked.map((item) => item.number));
   const item = pick && ctx.kb.byNumber.get(pick.item);
   const question = item && pick && quizQuestion(item, pick, ctx.lang);
   if (!item || !pick || !question) return said({ kind: 'clarification', askBack: askBack('no_quiz', { key: 'noQuiz' }, quizChoices(ctx, named)) }, before);
@@ -229,7 +233,7 @@ export const answerers: readonly Answerer[] = [
   {
     kind: 'quiz_question',
     accepts: (turn) => turn.reading.act === 'quiz_request',
-    plan: (turn, ctx) => startQuiz(ctx, turn.quizSubject, false),
+    plan: (turn, ctx) => startQuiz(ctx, turn.quizSubject, false, [], turn.quizItems),
   },
   { kind: 'notes', accepts: () => true, plan: answerFromNotes },
 ];

@@ -42,6 +42,11 @@ export interface GroundedTurn {
   parts: GroundedPart[];
   /** What a quiz request names: an item it refers to, else a loss it names ("quiz me on focal loss"). */
   quizSubject?: Item;
+  /**
+   * Items with quiz questions on what the request names, best first: the subject itself when it has
+   * questions, then cards found by search (learner notes rarely tag a flashcard with its loss).
+   */
+  quizItems: Item[];
 }
 
 export interface GroundDeps {
@@ -122,7 +127,20 @@ function quizSubject(kb: KnowledgeBase, resolved: ResolvedReference, mentions: L
   return undefined;
 }
 
-/** Small talk, quiz turns and references to items that do not exist are not searched for. */
+/** What to search for a quiz on: the subject's title and claim, else the loss named in the request. */
+function quizQuery(subject: Item | undefined, mentions: LossMention[]): string | undefined {
+  if (subject) return `${subject.title} ${subject.claim}`;
+  return mentions.map((m) => m.matched).join(' ') || undefined;
+}
+
+function quizItems(deps: SearchDeps, subject: Item | undefined, mentions: LossMention[]): Item[] {
+  if (subject && subject.quiz.length > 0) return [subject];
+  const query = quizQuery(subject, mentions);
+  const found = query === undefined ? [] : searchItems(deps, query, 8);
+  return found.filter((item) => item.quiz.length > 0);
+}
+
+/** Small talk, quiz turns (but a quiz on a subject without questions of its own) and references to items that do not exist are not searched for. */
 const answeredFromNotes = (reading: TurnReading): boolean => reading.act === 'question' && reading.reference.status !== 'missing';
 
 export function ground(reading: TurnReading, state: SessionState, deps: GroundDeps): GroundedTurn {
@@ -130,11 +148,12 @@ export function ground(reading: TurnReading, state: SessionState, deps: GroundDe
   const resolved = reading.reference;
   // A pronoun is resolved part by part ("What is MSE? How does it compare…" means MSE, not the old topic).
   const named = resolved.status === 'item' && resolved.via !== 'pronoun' ? kb.byNumber.get(resolved.number) : undefined;
-  const grounded: GroundedTurn = { reading, parts: [] };
+  const grounded: GroundedTurn = { reading, parts: [], quizItems: [] };
   if (named) grounded.named = named;
   if (reading.act === 'quiz_request') {
     const subject = quizSubject(kb, resolved, reading.mentions);
     if (subject) grounded.quizSubject = subject;
+    grounded.quizItems = quizItems({ ...deps, lang: reading.lang }, subject, reading.mentions);
   }
   if (answeredFromNotes(reading)) grounded.parts = groundParts({ ...deps, lang: reading.lang }, reading.parts, named, state);
   return grounded;

@@ -8,11 +8,15 @@ import type { SessionState } from '../session-state';
 
 const nextQuestionPattern = /^\s*(?:(?:the\s+)?next(?:\s+(?:question|one))?|another(?:\s+(?:question|one))?|one more(?:\s+question)?|(?:give me |ask me )?(?:a |another )?(?:new|different) question|下一題|下一题|再來一題|再来一题|再一題|再一题)(?:\s+please)?[\s!.?？！。]*$/iu;
 
+// The quiz prompt offers "skip": it passes on the open question, ungraded, to the next one.
+const skipPattern = /^\s*(?:skip(?:\s+(?:it|this(?:\s+one)?))?|pass|跳過|跳过)(?:\s+please)?[\s!.。！]*$/iu;
+
 /**
  * "next question", "another one": a request for the next quiz question. "next question" always is;
- * the shorter forms only once the conversation has had a quiz.
+ * the shorter forms only once the conversation has had a quiz, "skip" only while a question is open.
  */
 export function asksNextQuestion(text: string, state: SessionState): boolean {
+  if (state.quiz !== undefined && skipPattern.test(text)) return true;
   if (!nextQuestionPattern.test(text)) return false;
   return /question|題|题/iu.test(text) || state.lastQuiz !== undefined || state.quiz !== undefined;
 }

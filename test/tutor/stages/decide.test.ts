@@ -56,11 +56,23 @@ describe('decide: GroundedTurn → AnswerPlan and state events', () => {
     expect(events).toContainEqual(expect.objectContaining({ type: 'asked_back' }));
   });
 
-  it('offers items with quiz questions when the item named has none', () => {
+  it('quizzes with an item on the same topic when the item named has no questions', () => {
     // The bundled notes as a learner might have them: item 9 written without a quiz.
     const items = bundled.kb.items.map((item) => (item.number === 9 ? { ...item, quiz: [] } : item));
     const kb = { ...bundled.kb, items, byNumber: new Map(items.map((item) => [item.number, item])) };
     const turn = ground(understand('quiz me on item 9', emptySessionState(), kb, finder), emptySessionState(), { kb, search: bundled.search });
+    const { plan } = decide(turn, { kb, finder, lang: 'en', state: emptySessionState() });
+    expect(plan.kind).toBe('quiz_question');
+    const asked = plan.kind === 'quiz_question' ? plan.item : undefined;
+    expect(asked?.number).not.toBe(9);
+    expect(asked?.quiz.length).toBeGreaterThan(0);
+    expect(turn.quizItems[0]).toBe(asked);
+  });
+
+  it('offers items with quiz questions when nothing on the named item has any', () => {
+    const items = bundled.kb.items.map((item) => (item.number === 9 ? { ...item, quiz: [] } : item));
+    const kb = { ...bundled.kb, items, byNumber: new Map(items.map((item) => [item.number, item])) };
+    const turn = { ...ground(understand('quiz me on item 9', emptySessionState(), kb, finder), emptySessionState(), { kb, search: bundled.search }), quizItems: [] };
     const { plan } = decide(turn, { kb, finder, lang: 'en', state: emptySessionState() });
     expect(plan).toMatchObject({ kind: 'clarification', askBack: { clarification: { code: 'no_quiz' } } });
     const choices = plan.kind === 'clarification' ? (plan.askBack.clarification.choices ?? []) : [];
