@@ -107,10 +107,34 @@ function mentions(sequence: readonly string[]): Mention[] {
   return found;
 }
 
+/**
+ * A Chinese name in a longer Han run does not come out as its own terms in order: the tokenizer
+ * gives the run's words, then its bigrams ("什麼是交叉熵損失" → 什麼, 交叉, 損失, …, 叉熵, …). Such a
+ * name is there when all its terms are, wherever they stand in the run's terms.
+ */
+const hanPhrases = phrases.flatMap((group, index) =>
+  group.filter((sequence) => sequence.length > 1 && sequence.every((term) => isHanTerm(term))).map((sequence) => ({ group: index, sequence })),
+);
+
+function isHanTerm(term: string): boolean {
+  return term.charCodeAt(0) >= 0x2e80 && /^\p{Script=Han}/u.test(term);
+}
+
+/** The Chinese names whose terms all stand, scattered, in the sequence (none when it has no Han terms). */
+function scatteredHanNames(sequence: readonly string[]): { group: number; sequence: string[] }[] {
+  if (!sequence.some(isHanTerm)) return [];
+  const present = new Set(sequence);
+  const found = hanPhrases.filter((phrase) => phrase.sequence.every((term) => present.has(term)));
+  // 二元交叉熵 (BCE) holds 交叉熵 (cross entropy): the longer name is the one meant.
+  const within = (inner: string[], outer: string[]): boolean => outer.length > inner.length && inner.every((term) => outer.includes(term));
+  return found.filter((phrase) => !found.some((other) => within(phrase.sequence, other.sequence)));
+}
+
 /** The group terms of the synonym phrases in a note's terms, once per mention: what the note adds to its words. */
 export function synonymTerms(sequence: readonly string[]): string[] {
   const added: string[] = [];
   for (const { start, end, term } of mentions(sequence)) if (end - start > 1 || sequence[start] !== term) added.push(term);
+  for (const { group } of scatteredHanNames(sequence)) if (!added.includes(groupTerms[group]!)) added.push(groupTerms[group]!);
   return added;
 }
 
@@ -124,5 +148,15 @@ export function replaceSynonyms(sequence: readonly string[]): string[] {
     next = end;
   }
   out.push(...sequence.slice(next));
+  return withScatteredHanNames(out);
+}
+
+/** The query's scattered Chinese names replaced by their group's term, as a contiguous one is. */
+function withScatteredHanNames(sequence: string[]): string[] {
+  const names = scatteredHanNames(sequence);
+  if (names.length === 0) return sequence;
+  const used = new Set(names.flatMap((name) => name.sequence));
+  const out = sequence.filter((term) => !used.has(term));
+  for (const { group } of names) if (!out.includes(groupTerms[group]!)) out.push(groupTerms[group]!);
   return out;
 }

@@ -42,12 +42,13 @@ function writeExplanation(w: Writer, explanation: Explanation, level: string): v
     out.cite(item, passage.passage);
   }
   for (const section of explanation.sections) out.write(`${level} ${book.phrases.sections[section.name] ?? section.heading}\n\n${section.text}`);
+  // A thin note still says what it says before the items that fill in for it.
+  if (!passage && explanation.sections.length === 0) out.write(viewItem(item, w.lang).text.claim);
   for (const { item: hit, sections } of explanation.support) {
     const body = sections.length > 0 ? sections.map((s) => s.text).join('\n\n') : viewItem(hit, w.lang).text.claim;
     out.write(`${level} #${hit.number} · ${title(w, hit)}\n\n${body}`);
     out.cite(hit);
   }
-  if (explanation.sections.length === 0 && explanation.support.length === 0) out.write(viewItem(item, w.lang).text.claim);
 }
 
 function writeWorked(w: Writer, worked: WorkedCalculation, level: string): void {

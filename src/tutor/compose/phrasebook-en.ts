@@ -21,7 +21,7 @@ const phrases: Phrases = {
   quizOffer: 'Test yourself: say "quiz me on item {n}".',
   seeAlso: 'See also:',
   notesInEnglish: '',
-  notCovered: 'The notes do not cover this directly; these are the closest items.',
+  notCovered: 'The notes do not cover this: no item matches it. Try other words, or ask about one of the numbered items.',
   part: (n) => `${n}.`,
   target: 'target',
   prediction: 'prediction',

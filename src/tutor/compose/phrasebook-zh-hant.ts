@@ -21,7 +21,7 @@ const phrases: Phrases = {
   quizOffer: '自我測驗：請說「考我第{n}條」。',
   seeAlso: '另見：',
   notesInEnglish: '這一項目還沒有中文筆記，以下引用英文原文。',
-  notCovered: '筆記沒有直接談到這一點；以下是最接近的項目。',
+  notCovered: '筆記沒有談到這一點：沒有相符的項目。請換個說法，或問某一條編號的項目。',
   part: (n) => `${n}.`,
   target: '目標值',
   prediction: '預測值',
