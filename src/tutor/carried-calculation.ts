@@ -5,7 +5,7 @@
  */
 import type { LossCase } from '../core/case';
 import type { LossFinder } from './loss-mention';
-import type { SessionState } from './session-state';
+import type { PendingQuestion, SessionState } from './session-state';
 import { computationRequest, type CalculationRequest } from './understand/calculation-request';
 import type { TurnReading } from './understand/turn-reading';
 
@@ -15,6 +15,17 @@ function foundLoss(reading: TurnReading): string | undefined {
   const found = reading.mentions.filter((m) => m.status === 'found');
   const ids = [...new Set(found.map((m) => (m.status === 'found' ? m.id : '')))];
   return ids.length === 1 ? ids[0] : undefined;
+}
+
+/**
+ * The loss a reply to "which loss?" names: one found, or, when the tutor asked which of several
+ * losses a name meant, the one that name is exactly ("hinge", "plain hinge" → hinge).
+ */
+function chosenLoss(reading: TurnReading, pending: PendingQuestion): string | undefined {
+  const found = foundLoss(reading);
+  if (found || pending.code !== 'ambiguous_loss') return found;
+  const exact = [...new Set(reading.mentions.map((m) => (m.status === 'ambiguous' ? m.exact : undefined)))];
+  return exact.length === 1 ? exact[0] : undefined;
 }
 
 function withInputs(loss: string, inputs: { yTrue: number[]; yPred: number[] }, params: Record<string, number>): CalculationRequest {
@@ -36,8 +47,9 @@ export function carriedCalculation(reading: TurnReading, state: SessionState, fi
   if (pending?.loss && calculation.hasLists && (loss === undefined || loss === pending.loss)) {
     return computationRequest(calculation.numbers, [], pending.loss, finder);
   }
-  if (pending?.code === 'no_loss' && pending.inputs && loss && !calculation.hasLists) {
-    return withInputs(loss, pending.inputs, calculation.numbers.params);
+  const chosen = pending && (pending.code === 'no_loss' || pending.code === 'ambiguous_loss') ? chosenLoss(reading, pending) : undefined;
+  if (pending?.inputs && chosen && !calculation.hasLists) {
+    return withInputs(chosen, pending.inputs, calculation.numbers.params);
   }
   const inputs = lastInputs(state.lastCalculation);
   if (inputs && loss && loss !== state.lastCalculation?.loss && !calculation.hasLists && leansOnLast.test(reading.text)) {

@@ -59,8 +59,11 @@ export function createLossFinder(losses: readonly LossNames[]): LossFinder {
     ids.add(id);
     idsByPhrase.set(key, ids);
   };
+  // A loss's own full name means that loss, even when longer names contain it ("hinge loss", not "squared hinge loss").
+  const fullNames = new Map<string, string>();
   for (const loss of losses) {
     for (const phrase of [loss.id, loss.name, ...(loss.aliases ?? []), ...(extraNames[loss.id] ?? [])]) add(phrase, loss.id);
+    fullNames.set(normaliseName(loss.name), loss.id);
   }
   const wordsOf = (phrase: string): string => ` ${phrase} `;
 
@@ -78,7 +81,8 @@ export function createLossFinder(losses: readonly LossNames[]): LossFinder {
     const ids = idsByPhrase.get(phrase) ?? new Set<string>();
     const others = containing(phrase, ids);
     const [only] = ids;
-    if (ids.size === 1 && only !== undefined && others.length < 2) return { status: 'found', id: only, matched: phrase };
+    const named = ids.size === 1 && only !== undefined && fullNames.get(phrase) === only;
+    if (ids.size === 1 && only !== undefined && (others.length < 2 || named)) return { status: 'found', id: only, matched: phrase };
     const mention: LossMention = { status: 'ambiguous', matched: phrase, candidates: [...ids, ...others] };
     if (ids.size === 1 && only !== undefined) mention.exact = only;
     return mention;

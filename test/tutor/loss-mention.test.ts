@@ -12,9 +12,13 @@ describe('finding the loss a question names', () => {
   });
 
   it('calls a name that fits several losses ambiguous, listing them', () => {
-    const [hinge] = finder.find('compute the hinge loss');
+    const [hinge] = finder.find('compute the hinge');
     expect(hinge?.status).toBe('ambiguous');
     expect(hinge?.status === 'ambiguous' && hinge.candidates).toEqual(expect.arrayContaining(['hinge', 'squared-hinge']));
+  });
+
+  it("takes a loss's own full name as that loss, though longer names contain it", () => {
+    expect(finder.find('compute the hinge loss')).toEqual([expect.objectContaining({ status: 'found', id: 'hinge' })]);
   });
 
   it('knows the Chinese names', () => {

@@ -47,7 +47,8 @@ function pendingOf(request: CalculationRequest & { kind: 'clarify' }, numbers: E
   const pending: PendingQuestion = { code: request.code };
   if (request.loss !== undefined) pending.loss = request.loss;
   if (request.pending !== undefined) pending.calc = request.pending;
-  const inputs = request.code === 'no_loss' ? assignRoles(numbers.lists) : undefined;
+  // The numbers wait for the loss the learner names next ("which loss?", "which hinge loss?").
+  const inputs = request.code === 'no_loss' || request.code === 'ambiguous_loss' ? assignRoles(numbers.lists) : undefined;
   if (inputs && !Array.isArray(inputs.yTrue[0]) && !Array.isArray(inputs.yPred[0])) pending.inputs = { yTrue: inputs.yTrue as number[], yPred: inputs.yPred as number[] };
   return pending;
 }

@@ -48,7 +48,7 @@ describe('decide: GroundedTurn → AnswerPlan and state events', () => {
   });
 
   it('asks back with each candidate as a choice when a loss name is ambiguous', () => {
-    const { plan, events } = decideText('compute hinge loss for targets [1, -1, 1] and predictions [0.5, -0.2, 2]');
+    const { plan, events } = decideText('compute hinge for targets [1, -1, 1] and predictions [0.5, -0.2, 2]');
     const asked = notes(plan).askedBack;
     expect(asked?.clarification.code).toBe('ambiguous_loss');
     expect(asked?.clarification.choices?.length).toBeGreaterThan(1);
