@@ -2,11 +2,21 @@
  * Worked examples: a calculator case run with steps and gradients, and written out so that
  * every number on the page is one the calculator returned (formatted by formatNumber).
  */
-import { calculate, toNested } from '../core/index';
+import { calculate, losses, toNested } from '../core/index';
 import type { CombinedTerm, LossCase, Steps } from '../core/case';
 import type { Calculation } from './answer';
 import type { Phrases } from './compose/phrasebook';
 import { formatNumber, formatValue } from './number-format';
+
+/**
+ * The parameters the formula shows (α and γ in −α_t (1 − p_t)^γ log p_t) at the defaults the
+ * calculator used when the learner gave none: a symbol on the page has its value beside it.
+ */
+function formulaDefaults(loss: string, latex: string): Record<string, number> {
+  const specs = losses.find((info) => info.id === loss)?.params ?? [];
+  const shown = specs.filter((spec) => typeof spec.default === 'number' && new RegExp(`\\\\${spec.name}(?![a-z])`).test(latex));
+  return Object.fromEntries(shown.map((spec) => [spec.name, spec.default as number]));
+}
 
 export function runCase(lossCase: LossCase): Calculation {
   const result = toNested(calculate(lossCase, { steps: true, grad: true }));
@@ -19,7 +29,7 @@ export function runCase(lossCase: LossCase): Calculation {
   };
   const calculation: Calculation = {
     loss: lossCase.loss,
-    params: { ...(lossCase.params ?? {}) },
+    params: { ...formulaDefaults(lossCase.loss, steps.formula.latex), ...(lossCase.params ?? {}) },
     reduction,
     value: result.value,
     inputs: lossCase.inputs,

@@ -36,6 +36,8 @@ function roleWordsFor(loss: string, argumentNames: readonly [Role, RegExp][]): [
   const own: [RegExp, Role][] = [];
   if (loss === 'triplet') own.push([/anchor|錨點|锚点/, 'anchor'], [/negative|負樣本|负样本/, 'negative'], [/positive|正樣本|正样本/, 'positive']);
   if (loss === 'cosine-embedding' || loss === 'margin-ranking') own.push([/(?<![a-z])y(?![a-z_])/, 'y']);
+  // For a binary loss p is the predicted probability (p_t is computed from it), not a target distribution P.
+  if (binaryLosses.has(loss)) own.push([/(?<![a-z])p(?![a-z])|predicted probabilit/, 'yPred']);
   return [...argumentNames.map(([role, words]): [RegExp, Role] => [words, role]), ...own, ...roleWords];
 }
 
@@ -155,8 +157,8 @@ const flat = (values: number[] | number[][] | undefined): number[] => (values ? 
 
 /** One of the learner's numbers stands for a binary label: "a positive example got 0.7". */
 function impliedLabel(lower: string): number[] | undefined {
-  if (/positive (?:example|point|sample)|正例/.test(lower)) return [1];
-  if (/negative (?:example|point|sample)|負例|负例/.test(lower)) return [0];
+  if (/positive (?:example|point|sample|class)|正例/.test(lower)) return [1];
+  if (/negative (?:example|point|sample|class)|負例|负例/.test(lower)) return [0];
   return undefined;
 }
 
