@@ -31,9 +31,20 @@ export function markPlainSections(text: string): string {
   return lines.map((line, i) => (isSectionLine(lines, i) ? `${i === 0 ? '#' : '##'} ${line.trim()}` : line)).join('\n');
 }
 
+const plainExtensions = new Set(['txt', 'text', '']);
+export const isPlainTextFile = (source: string): boolean => plainExtensions.has(extensionOf(source));
+
+/**
+ * In a plain-text note `*` is a multiplication sign ("0.5*e^2", "delta*(|e| - 0.5*delta)"), not
+ * Markdown emphasis: each is escaped for the Markdown reader, except a bullet opening a line.
+ */
+export function literalAsterisks(text: string): string {
+  return text.replace(/\*/g, (star, at: number) => (/(?:^|\n)[ \t]*$/.test(text.slice(Math.max(0, at - 40), at)) && /\s/.test(text[at + 1] ?? '') ? star : '\\*'));
+}
+
 /** Plain text files without Markdown headings. */
 export const plainText: NoteFormat = {
   name: 'plain-text',
-  recognise: (file) => ['txt', 'text', ''].includes(extensionOf(file.source)) && !/^#{1,6}\s/m.test(file.text),
-  parse: (file) => withFrontMatter(file, (body, front) => parseDocument(file.source, markPlainSections(body), front)),
+  recognise: (file) => isPlainTextFile(file.source) && !/^#{1,6}\s/m.test(file.text),
+  parse: (file) => withFrontMatter(file, (body, front) => parseDocument(file.source, markPlainSections(literalAsterisks(body)), front)),
 };

@@ -372,7 +372,9 @@ export function readCalcRequest(text: string, options: CalcReadOptions): CalcRea
   const readFor = terms ? terms.map((t) => t.loss) : [loss, ...(mayBecome[loss] ?? [])];
   const { params, said, rest: afterParams, unread } = readParams(lower, readFor);
   const { reduction, rest: afterReduction } = readReduction(afterParams);
-  const { word: classWord, rest: afterClass } = findClass(afterReduction);
+  // "label 1" names a class only for a loss over classes; for a binary loss it is the target 1.
+  const overClasses = [loss, ...(terms ?? []).map((t) => t.loss)].some((id) => rowLosses.has(id) || distributionLosses.has(id));
+  const { word: classWord, rest: afterClass } = overClasses ? findClass(afterReduction) : { rest: afterReduction };
   const { names, rest: afterNames } = argumentNames(afterClass, loss);
   const cleaned = afterNames.replace(/(?<=[a-z_])\d+/g, (d) => ' '.repeat(d.length)).replace(/\^\d+/g, (d) => ' '.repeat(d.length)).replace(/\(\s*y\s*=\s*-?1\s*\)/g, (m) => m.replace(/-?1/, (one) => ` [${one}]`.slice(0, one.length)));
   const { groups, table } = readGroups(cleaned, afterNames, loss, names);

@@ -36,6 +36,7 @@ const title = (w: Writer, item: Item): string => viewItem(item, w.lang).text.tit
 function writeExplanation(w: Writer, explanation: Explanation, level: string): void {
   const { out, book } = w;
   const { item, passage } = explanation;
+  const claimShown = out.citationList().some((c) => c.item === item.number);
   out.cite(item);
   if (passage) {
     out.write(`> ${passage.sentences.join(' ')}\n\n— #${item.number} §${passage.passage.section}`);
@@ -43,7 +44,8 @@ function writeExplanation(w: Writer, explanation: Explanation, level: string): v
   }
   for (const section of explanation.sections) out.write(`${level} ${book.phrases.sections[section.name] ?? section.heading}\n\n${section.text}`);
   // A thin note still says what it says before the items that fill in for it.
-  if (!passage && explanation.sections.length === 0) out.write(viewItem(item, w.lang).text.claim);
+  const thin = !passage && explanation.sections.length === 0;
+  if (thin && (explanation.support.length === 0 || !claimShown)) out.write(viewItem(item, w.lang).text.claim);
   for (const { item: hit, sections } of explanation.support) {
     const body = sections.length > 0 ? sections.map((s) => s.text).join('\n\n') : viewItem(hit, w.lang).text.claim;
     out.write(`${level} #${hit.number} · ${title(w, hit)}\n\n${body}`);

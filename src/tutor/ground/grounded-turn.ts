@@ -67,9 +67,31 @@ function asksCalculation(part: PartReading, state: SessionState): boolean {
   return isFollowUp(part.numbers) || main === 'computation' || main === 'example' || state.pending?.calc !== undefined;
 }
 
+/**
+ * Named parts of machine learning other than losses (optimizers, layers, architectures): a question
+ * about one is answered from the notes only if some note speaks of it, never with a loosely
+ * related note ("how does adam choose its learning rate?" is not about weighted losses).
+ */
+const outsideSubjects = /\b(?:adam(?:w)?|adagrad|adadelta|rmsprop|sgd|nesterov|momentum|dropout|batch\s*norm(?:ali[sz]ation)?|layer\s*norm(?:ali[sz]ation)?|transformers?|attention|convolution(?:al)?|lstm|rnn|resnet|backpropagation)\b/giu;
+
+function noteSpeaksOf(deps: SearchDeps, subject: string): boolean {
+  const word = subject.toLowerCase().replace(/\s+/g, ' ');
+  const says = (item: Item): boolean => [item.title, item.claim, ...item.sections.map((s) => s.text)].some((text) => text.toLowerCase().replace(/\s+/g, ' ').includes(word));
+  return searchItems(deps, subject, 5).some(says);
+}
+
+/** The subjects outside the notes' field the question names that no note speaks of. */
+function uncoveredSubjects(deps: SearchDeps, part: PartReading): string[] {
+  // "its" may be the subject's own ("adam … its learning rate"); an item or loss named is the notes' field.
+  if (part.references.some((ref) => ref.kind !== 'pronoun') || part.mentions.length > 0) return [];
+  const named = [...new Set((part.question.match(outsideSubjects) ?? []).map((m) => m.toLowerCase()))];
+  return named.filter((subject) => !noteSpeaksOf(deps, subject));
+}
+
 function groundPart(deps: SearchDeps, part: PartReading, named: Item | undefined, topic: Item | undefined, state: SessionState): GroundedPart {
   const { kb } = deps;
   const { question, intents, mentions, references } = part;
+  if (uncoveredSubjects(deps, part).length > 0) return { reading: part, others: [], hits: [], source: 'search', evidence: [] };
   const own = resolveItemReference(references, kb, state);
   const ownItem = own.status === 'item' && own.via !== 'pronoun' ? kb.byNumber.get(own.number) : undefined;
   const pronounItem = own.status === 'item' && own.via === 'pronoun' ? kb.byNumber.get(own.number) : undefined;
