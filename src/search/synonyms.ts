@@ -120,7 +120,7 @@ function isHanTerm(term: string): boolean {
   return term.charCodeAt(0) >= 0x2e80 && /^\p{Script=Han}/u.test(term);
 }
 
-/** The Chinese names whose terms all stand, scattered, in the sequence (none when it has no Han terms). */
+/** The Chinese names whose terms all stand, scattered, in a query's terms (none when it has no Han terms). */
 function scatteredHanNames(sequence: readonly string[]): { group: number; sequence: string[] }[] {
   if (!sequence.some(isHanTerm)) return [];
   const present = new Set(sequence);
@@ -134,7 +134,6 @@ function scatteredHanNames(sequence: readonly string[]): { group: number; sequen
 export function synonymTerms(sequence: readonly string[]): string[] {
   const added: string[] = [];
   for (const { start, end, term } of mentions(sequence)) if (end - start > 1 || sequence[start] !== term) added.push(term);
-  for (const { group } of scatteredHanNames(sequence)) if (!added.includes(groupTerms[group]!)) added.push(groupTerms[group]!);
   return added;
 }
 
@@ -151,12 +150,13 @@ export function replaceSynonyms(sequence: readonly string[]): string[] {
   return withScatteredHanNames(out);
 }
 
-/** The query's scattered Chinese names replaced by their group's term, as a contiguous one is. */
+/**
+ * The query asks for its scattered Chinese names by their group's term too. Their own terms stay:
+ * a note is searched by them where its longer run was cut the same way, and only the query side
+ * reads names across a run's terms (across a whole note, 不平 and 平衡 are far too often apart).
+ */
 function withScatteredHanNames(sequence: string[]): string[] {
-  const names = scatteredHanNames(sequence);
-  if (names.length === 0) return sequence;
-  const used = new Set(names.flatMap((name) => name.sequence));
-  const out = sequence.filter((term) => !used.has(term));
-  for (const { group } of names) if (!out.includes(groupTerms[group]!)) out.push(groupTerms[group]!);
+  const out = [...sequence];
+  for (const { group } of scatteredHanNames(sequence)) if (!out.includes(groupTerms[group]!)) out.push(groupTerms[group]!);
   return out;
 }
