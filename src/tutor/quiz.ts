@@ -4,6 +4,8 @@
  */
 import type { Item, KnowledgeBase, QuizQuestion } from '../kb/item';
 import { stem } from '../search/english-stem';
+import type { Lang } from './language';
+import { viewItem } from './note-sections';
 import type { SessionState } from './session-state';
 
 export interface QuizPick {
@@ -19,30 +21,33 @@ export function pickQuestion(kb: KnowledgeBase, state: SessionState, items: numb
   const hasQuiz = (n: number | undefined): n is number => n !== undefined && (kb.byNumber.get(n)?.quiz.length ?? 0) > 0;
   const asked = items.filter(hasQuiz);
   if (items.length > 0) {
-    const first = asked[0];
-    if (first === undefined) return undefined;
+    // None has questions: the first is asked about its own claim.
+    const first = asked[0] ?? items[0]!;
     return state.missed.find((m) => asked.includes(m.item)) ?? { item: first, question: 0 };
   }
   const missed = state.missed[0];
   if (missed) return missed;
   const candidates = [state.topic, ...state.lastShown];
-  const item = candidates.find(hasQuiz) ?? kb.items.find((i) => i.quiz.length > 0)?.number;
+  // Notes without any questions: the topic, else the first note, is asked about its claim.
+  const withoutAny = kb.items.every((i) => i.quiz.length === 0) ? (state.topic ?? kb.items[0]?.number) : undefined;
+  const item = candidates.find(hasQuiz) ?? kb.items.find((i) => i.quiz.length > 0)?.number ?? withoutAny;
   return item === undefined ? undefined : { item, question: 0 };
 }
 
 /**
  * "next question": the question after the last one asked on the same item, then the next item that
- * has questions (a card holds one, so the quiz moves on rather than asking it again); with no quiz
- * so far, the oldest miss, then the topic.
+ * has questions (a card holds one, so the quiz moves on rather than asking it again), or, in notes
+ * without any, the next note, asked about its claim; with no quiz so far, the oldest miss, then the topic.
  */
 export function pickNextQuestion(kb: KnowledgeBase, state: SessionState): QuizPick | undefined {
   const last = state.lastQuiz;
-  const count = last === undefined ? 0 : (kb.byNumber.get(last.item)?.quiz.length ?? 0);
-  if (last === undefined || count === 0) return pickQuestion(kb, state);
+  if (last === undefined) return pickQuestion(kb, state);
+  const count = kb.byNumber.get(last.item)?.quiz.length ?? 0;
   if (last.question + 1 < count) return { item: last.item, question: last.question + 1 };
   const withQuiz = kb.items.filter((item) => item.quiz.length > 0);
-  const at = withQuiz.findIndex((item) => item.number === last.item);
-  const next = withQuiz[(at + 1) % withQuiz.length];
+  const pool = withQuiz.length > 0 ? withQuiz : kb.items;
+  const at = kb.items.findIndex((item) => item.number === last.item);
+  const next = pool.find((item) => kb.items.indexOf(item) > at) ?? pool[0];
   return next === undefined ? undefined : { item: next.number, question: 0 };
 }
 
@@ -52,7 +57,11 @@ export function quizItemForLoss(kb: KnowledgeBase, lossId: string): Item | undef
   return about.find((item) => item.quiz.length > 0) ?? about[0];
 }
 
-export function quizQuestion(item: Item, pick: QuizPick, lang: string): QuizQuestion | undefined {
+/** A note without questions is asked what it says: its claim is the model answer. */
+export const asksAboutClaim = (item: Item): boolean => item.quiz.length === 0;
+
+export function quizQuestion(item: Item, pick: QuizPick, lang: Lang): QuizQuestion | undefined {
+  if (asksAboutClaim(item)) return pick.question === 0 ? { question: '', answer: viewItem(item, lang).text.claim } : undefined;
   const translated = (item.translations[lang] ?? item.translations[lang === 'zh-Hans' ? 'zh-Hant' : lang])?.quiz[pick.question];
   return translated ?? item.quiz[pick.question];
 }

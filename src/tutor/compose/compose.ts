@@ -163,7 +163,7 @@ export function compose(plan: AnswerPlan, options: ComposeOptions): AnswerBody {
       return out.finish(true, plan.askBack.clarification);
     case 'quiz_question':
       out.cite(plan.item);
-      out.write(`${quizHeading(w, plan.item)}\n\n${plan.question.question}\n\n${q.reply}`);
+      out.write(`${quizHeading(w, plan.item)}\n\n${plan.aboutClaim ? q.aboutClaim(title(w, plan.item)) : plan.question.question}\n\n${q.reply}`);
       return out.finish(false);
     case 'quiz_grade': {
       const { grade } = plan;

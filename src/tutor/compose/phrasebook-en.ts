@@ -101,6 +101,7 @@ export const en: Phrasebook = {
     missing: 'Your answer did not mention:',
     remembered: 'I will come back to this question the next time you say "quiz me".',
     again: 'Say "quiz me" for another question.',
+    aboutClaim: (title) => `In your own words: what do your notes say about ${title}?`,
   },
   pytorchMeanDefault: (value) => `PyTorch's default reduction='mean' divides by every element (rows × classes) and would print ${value}.`,
 };

@@ -100,6 +100,7 @@ export const zhHant: Phrasebook = {
     missing: '你的回答沒有提到：',
     remembered: '下次說「考我」時會再問這一題。',
     again: '說「考我」可以再來一題。',
+    aboutClaim: (title) => `用你自己的話說：筆記裡關於「${title}」說了什麼？`,
   },
   pytorchMeanDefault: (value) => `PyTorch 預設的 reduction='mean' 會除以所有元素（列數 × 類別數），會印出 ${value}。`,
 };

@@ -59,6 +59,8 @@ export interface QuizPhrases {
   missing: string;
   remembered: string;
   again: string;
+  /** A note without quiz questions is asked about its own claim. */
+  aboutClaim: (title: string) => string;
 }
 
 export interface Phrasebook {

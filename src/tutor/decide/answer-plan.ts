@@ -62,7 +62,8 @@ export type AnswerPlan =
   | { kind: 'small_talk'; act: 'thanks' | 'farewell' | 'acknowledgement' }
   | { kind: 'out_of_scope'; items: number }
   | { kind: 'clarification'; askBack: AskBack }
-  | { kind: 'quiz_question'; item: Item; question: QuizQuestion }
+  /** `aboutClaim`: the note has no questions, so it is asked what it says (its claim is the model answer). */
+  | { kind: 'quiz_question'; item: Item; question: QuizQuestion; aboutClaim?: true }
   | { kind: 'quiz_grade'; item: Item; question: QuizQuestion; grade: Grade }
   | {
       kind: 'notes';

@@ -9,7 +9,7 @@ import { viewItem } from '../note-sections';
 import { carriedCalculation } from '../carried-calculation';
 import { askBack, type AskBack } from '../clarification';
 import type { Intent } from '../intent';
-import { gradeReply, pickNextQuestion, pickQuestion, quizQuestion } from '../quiz';
+import { asksAboutClaim, gradeReply, pickNextQuestion, pickQuestion, quizQuestion } from '../quiz';
 import type { SessionState, StateEvent } from '../session-state';
 import type { GroundedTurn } from '../ground/grounded-turn';
 import type { AnswerKind, AnswerPlan, NextStep, PartAnswer, PlannedPart, WorkedCalculation } from './answer-plan';
@@ -52,7 +52,7 @@ function startQuiz(ctx: DecideContext, named: Item | undefined, next: boolean, b
   const item = pick && ctx.kb.byNumber.get(pick.item);
   const question = item && pick && quizQuestion(item, pick, ctx.lang);
   if (!item || !pick || !question) return said({ kind: 'clarification', askBack: askBack('no_quiz', { key: 'noQuiz' }, quizChoices(ctx, named)) }, before);
-  return said({ kind: 'quiz_question', item, question }, [
+  return said({ kind: 'quiz_question', item, question, ...(asksAboutClaim(item) ? { aboutClaim: true as const } : {}) }, [
     ...before,
     { type: 'quiz_asked', item: item.number, question: pick.question },
     { type: 'topic', item: item.number },

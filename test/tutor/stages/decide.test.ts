@@ -69,15 +69,13 @@ describe('decide: GroundedTurn → AnswerPlan and state events', () => {
     expect(turn.quizItems[0]).toBe(asked);
   });
 
-  it('offers items with quiz questions when nothing on the named item has any', () => {
+  it('asks a note what it says when neither it nor anything on its topic has questions', () => {
     const items = bundled.kb.items.map((item) => (item.number === 9 ? { ...item, quiz: [] } : item));
     const kb = { ...bundled.kb, items, byNumber: new Map(items.map((item) => [item.number, item])) };
     const turn = { ...ground(understand('quiz me on item 9', emptySessionState(), kb, finder), emptySessionState(), { kb, search: bundled.search }), quizItems: [] };
     const { plan } = decide(turn, { kb, finder, lang: 'en', state: emptySessionState() });
-    expect(plan).toMatchObject({ kind: 'clarification', askBack: { clarification: { code: 'no_quiz' } } });
-    const choices = plan.kind === 'clarification' ? (plan.askBack.clarification.choices ?? []) : [];
-    expect(choices.length).toBeGreaterThan(0);
-    for (const choice of choices) expect(kb.byNumber.get(Number(choice.slice(1)))?.quiz.length).toBeGreaterThan(0);
+    expect(plan).toMatchObject({ kind: 'quiz_question', item: { number: 9 }, aboutClaim: true });
+    if (plan.kind === 'quiz_question') expect(plan.question.answer).toBe(kb.byNumber.get(9)!.claim);
   });
 
   it('plans a comparison of two named items with both as sides', () => {
