@@ -1,12 +1,15 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { KbProblem } from './item';
+import { extractPdfText, pdfPlainText, type PdfPage } from './pdf-text';
 
 export interface NoteFile {
   /** Path inside the knowledge base, with forward slashes. */
   source: string;
   text: string;
   bytes: Buffer;
+  /** A PDF's pages, as extracted when the file was read; `text` is then their text. */
+  pages?: PdfPage[];
 }
 
 /** Folders that hold tooling rather than notes. */
@@ -24,8 +27,8 @@ async function listFiles(dir: string): Promise<string[]> {
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-/** Files no note is kept in: images, media, archives, office and PDF files (PDF is not read yet). */
-const BINARY_EXTENSIONS = /\.(png|jpe?g|gif|webp|bmp|ico|svg|tiff?|heic|mp[34]|mov|wav|m4a|zip|gz|tgz|7z|rar|pdf|docx?|pptx?|xlsx?|woff2?|ttf|otf|eot|sqlite|db|pkl|pt|npy|npz|h5|onnx|apkg|exe|dll|so|dylib|class|o)$/i;
+/** Files no note is kept in: images, media, archives and office files. */
+const BINARY_EXTENSIONS = /\.(png|jpe?g|gif|webp|bmp|ico|svg|tiff?|heic|mp[34]|mov|wav|m4a|zip|gz|tgz|7z|rar|docx?|pptx?|xlsx?|woff2?|ttf|otf|eot|sqlite|db|pkl|pt|npy|npz|h5|onnx|apkg|exe|dll|so|dylib|class|o)$/i;
 
 /** Text as the learner's editor saved it: UTF-8 with or without BOM, or UTF-16 with a BOM; CRLF as LF. */
 function decode(bytes: Buffer): string | { reason: string; lost: boolean } {
@@ -59,6 +62,20 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item:
 
 /** A note larger than this is no note but a dump; read whole, it would be served and stored whole. */
 export const MAX_NOTE_BYTES = 1024 * 1024;
+/** Slides carry images and fonts: a PDF's bytes are mostly not its text, so it may be larger. */
+export const MAX_PDF_BYTES = 64 * 1024 * 1024;
+
+const isPdf = (source: string): boolean => /\.pdf$/i.test(source);
+
+/** A PDF's pages, extracted here at the edge so that the PDF format parses plain page text. */
+async function readPdf(source: string, bytes: Buffer, problems: KbProblem[]): Promise<NoteFile | undefined> {
+  const extracted = await extractPdfText(bytes);
+  if (!extracted.ok) {
+    problems.push({ code: 'unreadable', severity: 'warning', source, message: `${source} was skipped because ${extracted.reason}: save it again as a PDF without a password, or move it out of the knowledge base.` });
+    return undefined;
+  }
+  return { source, text: pdfPlainText(extracted.pages), bytes, pages: extracted.pages };
+}
 
 /** Every readable text file under `dir`, in code-point order of their paths; the rest as problems. */
 export async function readNoteFiles(dir: string): Promise<{ files: NoteFile[]; problems: KbProblem[] }> {
@@ -73,8 +90,9 @@ export async function readNoteFiles(dir: string): Promise<{ files: NoteFile[]; p
     let bytes: Buffer;
     try {
       const { size } = await stat(path);
-      if (size > MAX_NOTE_BYTES) {
-        problems.push({ code: 'unreadable', severity: 'warning', source, message: `${source} was skipped: it is ${Math.round(size / 1024)} KiB, over the ${MAX_NOTE_BYTES / 1024} KiB a note may have; split it into smaller notes.` });
+      const limit = isPdf(source) ? MAX_PDF_BYTES : MAX_NOTE_BYTES;
+      if (size > limit) {
+        problems.push({ code: 'unreadable', severity: 'warning', source, message: `${source} was skipped: it is ${Math.round(size / 1024)} KiB, over the ${limit / 1024} KiB a ${isPdf(source) ? 'PDF' : 'note'} may have; split it into smaller ${isPdf(source) ? 'files' : 'notes'}.` });
         return undefined;
       }
       bytes = await readFile(path);
@@ -82,6 +100,7 @@ export async function readNoteFiles(dir: string): Promise<{ files: NoteFile[]; p
       problems.push({ code: 'unreadable', severity: 'error', source, message: `${source} could not be read (${(error as NodeJS.ErrnoException).code ?? String(error)}): check its permissions.` });
       return undefined;
     }
+    if (isPdf(source)) return readPdf(source, bytes, problems);
     const text = decode(bytes);
     if (typeof text !== 'string') {
       // A binary file holds no notes to lose; text in another encoding does, so it is an error.
