@@ -1,6 +1,7 @@
 import type { Token, Tokens } from 'marked';
 import type { LossCase } from '../core';
 import type { FrontMatter } from './front-matter';
+import { unglueHeadings } from './glued-heading';
 import { cleanMarkup, cleanTokens, lexMarkdown } from './plain-text';
 import { detectLanguage, firstSentence, numberFromFileName, quizFromText, titleFromFileName, type RawNote } from './raw-note';
 import { headingChunks, isKnownSection, sectionsOf } from './sections';
@@ -97,7 +98,7 @@ function topics(source: string, tokens: Token[], restore: (text: string) => stri
 
 /** A Markdown (or Markdown-like) document: one note, or one per list entry or per topic. */
 export function parseDocument(source: string, body: string, front: FrontMatter, meta: DocumentMeta = {}): RawNote[] {
-  const { tokens, restore } = lexMarkdown(body);
+  const { tokens, restore } = lexMarkdown(unglueHeadings(body, (phrase) => `## ${phrase}`));
   if (front.item === undefined && front.title === undefined) {
     const split = listEntries(source, tokens, restore) ?? topics(source, tokens, restore, meta);
     if (split) return split;

@@ -101,7 +101,7 @@ function fileReports(formats: Map<string, string>, items: Item[]): FileReport[] 
 
 const NUMBERED_LINE = /^\s{0,3}\d{1,4}[.)]\s+\S/gm;
 const DATE_TITLE = /^\d{4}[-_./]\d{1,2}[-_./]\d{1,2}$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$/;
-const MARKUP_TITLE = /^[\s\d.#*_\-|>[\]{}()`=:!]*$|[{}]{2}|::|<\/?[a-z]+>|^\[!|\]\]|\[\[/i;
+const MARKUP_TITLE = /^[\s\d.#*_\-|>[\]{}()`=:!]*$|[{}]{2}|::|<\/?[a-z]+>|^\[!|\]\]|\[\[|^(?:\/\/|\/\*|<!--|--\s|;;)/i;
 
 /** What a reader would find wrong in what a file made, though nothing failed to load. */
 function suspectNotes(file: NoteFile, notes: RawNote[]): KbProblem[] {
@@ -112,7 +112,7 @@ function suspectNotes(file: NoteFile, notes: RawNote[]): KbProblem[] {
   }
   for (const note of notes) {
     if (DATE_TITLE.test(note.title.trim()) || MARKUP_TITLE.test(note.title.trim())) {
-      found.push({ code: 'suspect_title', severity: 'warning', source: note.source, message: `${note.source} made an item titled ${JSON.stringify(note.title)}, which is a date or markup: give it a heading or a title in its front matter.` });
+      found.push({ code: 'suspect_title', severity: 'warning', source: note.source, message: `${note.source} made an item titled ${JSON.stringify(note.title)}, which is a date, markup or a code comment: give it a heading or a title in its front matter.` });
     }
     if (note.sections.every((s) => s.text.trim() === '') && note.claim.trim() === '') {
       found.push({ code: 'empty_note', severity: 'warning', source: note.source, message: `${note.source} made the item ${JSON.stringify(note.title)} with no text: write its text or remove it.` });

@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledgeBase } from '../../src/kb/knowledge-base';
@@ -127,6 +129,16 @@ describe('a folder with broken files', () => {
   it('reports two notes with one number and numbers the second after the rest', () => {
     expect(problem('006-duplicate.md')).toMatchObject({ code: 'duplicate_number', item: 1 });
     expect(kb.items.find((item) => item.source === '006-duplicate.md')?.number).toBe(2);
+  });
+});
+
+describe('a title that is still a code comment', () => {
+  it('is reported as a suspect title', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'comment-title-'));
+    writeFileSync(join(dir, 'scratch.md'), '# // scratch notes, tidy later\n\nGradient clipping caps the norm of the gradient before the optimiser step.\n');
+    const kb = await loadKnowledgeBase(dir);
+    rmSync(dir, { recursive: true });
+    expect(kb.problems.find((p) => p.code === 'suspect_title')?.message).toContain('scratch.md made an item titled "// scratch notes, tidy later"');
   });
 });
 
