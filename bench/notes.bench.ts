@@ -29,7 +29,7 @@ function wordSource(): { pick: () => string; sentence: (n: number) => string } {
   return { pick, sentence: (n: number) => `${Array.from({ length: n }, pick).join(' ')}.` };
 }
 
-function vault(): string {
+export function vault(): string {
   const dir = mkdtempSync(join(tmpdir(), 'vault-'));
   const { pick, sentence } = wordSource();
   for (let i = 1; i <= NOTES; i++) {

@@ -69,7 +69,8 @@ function resolveLinks(items: Item[], links: Map<number, RawNote['links']>, probl
   for (const item of items) {
     const path = fileOf(item.source).replace(/\.[^./]+$/, '');
     for (const name of [item.title, ...item.aliases, path.split('/').pop()!, path]) {
-      if (!byName.has(key(name))) byName.set(key(name), item.number);
+      const k = key(name);
+      if (!byName.has(k)) byName.set(k, item.number);
     }
   }
   for (const item of items) {

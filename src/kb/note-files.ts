@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { open, readdir, type FileHandle } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { KbProblem } from './item';
 import { extractPdfText, pdfPlainText, type PdfPage } from './pdf-text';
@@ -60,6 +60,18 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item:
   return results;
 }
 
+/** The file's `size` bytes (fewer if it shrank meanwhile): one read where readFile would stat again. */
+async function readWhole(file: FileHandle, size: number): Promise<Buffer> {
+  const buffer = Buffer.allocUnsafe(size);
+  let filled = 0;
+  while (filled < size) {
+    const { bytesRead } = await file.read(buffer, filled, size - filled, filled);
+    if (bytesRead === 0) break;
+    filled += bytesRead;
+  }
+  return buffer.subarray(0, filled);
+}
+
 /** A note larger than this is no note but a dump; read whole, it would be served and stored whole. */
 export const MAX_NOTE_BYTES = 1024 * 1024;
 /** Slides carry images and fonts: a PDF's bytes are mostly not its text, so it may be larger. */
@@ -88,17 +100,22 @@ export async function readNoteFiles(dir: string): Promise<{ files: NoteFile[]; p
       return undefined;
     }
     let bytes: Buffer;
+    // One open file for its size and its bytes: a stat by path and a read by path cost twice the lookups.
+    let file: FileHandle | undefined;
     try {
-      const { size } = await stat(path);
+      file = await open(path, 'r');
+      const { size } = await file.stat();
       const limit = isPdf(source) ? MAX_PDF_BYTES : MAX_NOTE_BYTES;
       if (size > limit) {
         problems.push({ code: 'unreadable', severity: 'warning', source, message: `${source} was skipped: it is ${Math.round(size / 1024)} KiB, over the ${limit / 1024} KiB a ${isPdf(source) ? 'PDF' : 'note'} may have; split it into smaller ${isPdf(source) ? 'files' : 'notes'}.` });
         return undefined;
       }
-      bytes = await readFile(path);
+      bytes = await readWhole(file, size);
     } catch (error) {
       problems.push({ code: 'unreadable', severity: 'error', source, message: `${source} could not be read (${(error as NodeJS.ErrnoException).code ?? String(error)}): check its permissions.` });
       return undefined;
+    } finally {
+      await file?.close();
     }
     if (isPdf(source)) return readPdf(source, bytes, problems);
     const text = decode(bytes);
