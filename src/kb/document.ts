@@ -131,6 +131,9 @@ export function parseDocument(source: string, body: string, front: FrontMatter, 
     quiz: front.quiz ?? (quizSection ? quizFromText(quizSection.text) : []),
     sections: parsed.sections,
   };
+  // An embedded note is a link (resolved with the others); an embedded file must be in the folder.
+  const files = parsed.embeds.filter((target) => /\.[a-z0-9]+$/i.test(target) && !/\.(md|markdown)$/i.test(target));
+  if (files.length > 0) result.embeds = files;
   const number = front.item ?? numberFromFileName(source);
   if (number !== undefined) result.number = number;
   if (front.loss !== undefined) result.loss = front.loss;

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import type { FileReport, Item, ItemText, KbProblem, KnowledgeBase } from './item';
 import { readNoteFiles, type NoteFile } from './note-files';
 import { parseNoteFile, type ParsedFile } from './note-parser';
+import { BLOCK_REF } from './formats/logseq';
 import { openParseCache } from './parse-cache';
 import { cutPassages } from './passages';
 import type { RawNote } from './raw-note';
@@ -86,6 +87,36 @@ function resolveLinks(items: Item[], links: Map<number, RawNote['links']>, probl
   }
 }
 
+/**
+ * Logseq block references (`((uuid))`) read as the referenced block's text, whichever page it is on;
+ * a reference to a block no page names is dropped, with a warning.
+ */
+function resolveBlockRefs(notes: RawNote[], problems: KbProblem[]): void {
+  const blocks = new Map(notes.flatMap((note) => Object.entries(note.blocks ?? {})));
+  for (const note of notes) {
+    const resolve = (text: string) =>
+      text.replace(BLOCK_REF, (_ref, id: string) => {
+        const block = blocks.get(id);
+        if (block === undefined) problems.push({ code: 'broken_link', severity: 'warning', source: note.source, message: `${note.source} refers to the block ((${id})), which no page here has: fix the reference or remove it.` });
+        return block ?? '';
+      });
+    if (!note.sections.some((section) => section.text.includes('((')) && !note.claim.includes('((')) continue;
+    note.sections = note.sections.map((section) => ({ ...section, text: resolve(section.text) }));
+    note.claim = note.claim.replace(BLOCK_REF, (_ref, id: string) => blocks.get(id) ?? '');
+  }
+}
+
+/** Embeds of files (`![[curve.png|400]]`) that are nowhere in the folder; Obsidian finds them by name. */
+function checkEmbeds(notes: RawNote[], paths: string[], problems: KbProblem[]): void {
+  const names = new Set(paths.map((path) => path.split('/').pop()!.toLowerCase()));
+  for (const note of notes) {
+    for (const target of new Set(note.embeds ?? [])) {
+      if (names.has(target.split('/').pop()!.toLowerCase())) continue;
+      problems.push({ code: 'broken_link', severity: 'warning', source: note.source, message: `${note.source} embeds ![[${target}]], which is no file here: put the file in the folder or fix the embed.` });
+    }
+  }
+}
+
 const fileOf = (source: string): string => source.replace(/#[^/]*$/, '');
 
 function fileReports(formats: Map<string, string>, items: Item[]): FileReport[] {
@@ -142,7 +173,7 @@ export async function loadKnowledgeBase(dir: string, options: LoadOptions = {}):
   if (!info) throw new KnowledgeBaseError('kb_not_found', `the knowledge base folder ${root} does not exist: pass --kb with a folder of notes.`);
   if (!info.isDirectory()) throw new KnowledgeBaseError('kb_not_a_folder', `${root} is a file, not a folder: pass --kb with the folder that holds your notes.`);
 
-  const { files, problems } = await readNoteFiles(root);
+  const { files, problems, paths } = await readNoteFiles(root);
   const notes: RawNote[] = [];
   const formats = new Map<string, string>();
   const parseFile = options.parseFile ?? parseNoteFile;
@@ -155,6 +186,8 @@ export async function loadKnowledgeBase(dir: string, options: LoadOptions = {}):
     problems.push(...suspectNotes(file, parsed.notes));
   }
   cache?.save();
+  checkEmbeds(notes, paths, problems);
+  resolveBlockRefs(notes, problems);
   const numbered = numberNotes(notes, problems);
   const links = new Map<number, RawNote['links']>();
   const items: Item[] = [...numbered.entries()]

@@ -89,8 +89,8 @@ async function readPdf(source: string, bytes: Buffer, problems: KbProblem[]): Pr
   return { source, text: pdfPlainText(extracted.pages), bytes, pages: extracted.pages };
 }
 
-/** Every readable text file under `dir`, in code-point order of their paths; the rest as problems. */
-export async function readNoteFiles(dir: string): Promise<{ files: NoteFile[]; problems: KbProblem[] }> {
+/** Every readable text file under `dir`, in code-point order of their paths; the rest as problems; every path listed. */
+export async function readNoteFiles(dir: string): Promise<{ files: NoteFile[]; problems: KbProblem[]; paths: string[] }> {
   const paths = (await listFiles(dir)).map((path) => ({ path, source: relative(dir, path).split(sep).join('/') }));
   paths.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
   const problems: KbProblem[] = [];
@@ -126,5 +126,5 @@ export async function readNoteFiles(dir: string): Promise<{ files: NoteFile[]; p
     }
     return { source, text, bytes };
   });
-  return { files: read.filter((file): file is NoteFile => file !== undefined), problems };
+  return { files: read.filter((file): file is NoteFile => file !== undefined), problems, paths: paths.map((p) => p.source) };
 }

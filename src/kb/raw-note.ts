@@ -15,6 +15,10 @@ export interface RawNote {
   related: number[];
   /** [[wikilink]] targets, resolved to item numbers once every note is known. */
   links: string[];
+  /** Logseq blocks this note's page names with `id::`, by uuid: what a `((uuid))` on any page reads as. */
+  blocks?: Record<string, string>;
+  /** Files (images, PDFs) embedded with ![[…]], checked against the folder once every file is listed. */
+  embeds?: string[];
   example?: LossCase;
   quiz: QuizQuestion[];
   sections: Section[];

@@ -122,15 +122,16 @@ describe('realistic note folders', () => {
     expect(kb('obsidian').problems.filter((p) => p.code === 'broken_link')).toEqual([]);
   });
 
-  it('logseq: titles from page names with namespaces, properties as metadata, block refs dropped, logseq/ not an item', () => {
+  it('logseq: titles from page names with namespaces, properties as metadata, block refs resolved across pages, logseq/ not an item', () => {
     const huber = titled('logseq', 'Loss functions/Huber');
     expect(huber?.tags).toEqual(['loss', 'regression']);
     expect(huber?.aliases).toEqual(['smooth L1']);
     expect(text(huber)).not.toMatch(/id::|tags::/);
     expect(text(huber)).toMatch(/^- the switch point is called delta$/m);
-    // A reference to a block in another page is dropped, never shown as its uuid.
-    expect(text(titled('logseq', 'KL divergence'))).toContain('connection: cross-entropy = entropy + KL, see');
+    // A reference to a block on another page reads as that block's text, never as its uuid.
+    expect(text(titled('logseq', 'KL divergence'))).toContain('connection: cross-entropy = entropy + KL, see Huber loss behaves like squared error near zero and like absolute error far away');
     expect(text(titled('logseq', 'KL divergence'))).not.toContain('((');
+    expect(kb('logseq').problems.filter((p) => p.code === 'broken_link')).toEqual([]);
     expect(kb('logseq').items.some((i) => i.source.startsWith('logseq/'))).toBe(false);
     expect(kb('logseq').items.find((i) => i.source.startsWith('journals/'))?.title).toBe('Journal: Reviewed KL divergence for the quiz');
   });
