@@ -29,7 +29,7 @@ function wordSource(): { pick: () => string; sentence: (n: number) => string } {
   return { pick, sentence: (n: number) => `${Array.from({ length: n }, pick).join(' ')}.` };
 }
 
-export function vault(): string {
+function vault(): string {
   const dir = mkdtempSync(join(tmpdir(), 'vault-'));
   const { pick, sentence } = wordSource();
   for (let i = 1; i <= NOTES; i++) {
@@ -97,19 +97,22 @@ async function rawMiniSearchOverPdf(dir: string): Promise<MiniSearch> {
   return index;
 }
 
-async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; heapMb: number }> {
+type Timing = { ms: number; cpuMs: number; heapMb: number };
+
+/** Wall time, CPU time of every thread of the process (steadier on a shared machine) and heap held. */
+async function timed<T>(work: () => Promise<T>): Promise<Timing> {
   global.gc?.();
   const before = process.memoryUsage().heapUsed;
+  const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();
   const held = await work();
   const elapsed = Number(process.hrtime.bigint() - start) / 1e6;
+  const used = process.cpuUsage(cpu);
   global.gc?.();
   const heapMb = (process.memoryUsage().heapUsed - before) / 2 ** 20;
   void held;
-  return { ms: elapsed, heapMb };
+  return { ms: elapsed, cpuMs: (used.user + used.system) / 1000, heapMb };
 }
-
-type Timing = { ms: number; heapMb: number };
 
 /** Ours and raw, taking turns, RUNS times after one warm-up round (JIT and disk cache for both). */
 async function compare(ours: () => Promise<unknown>, raw: () => Promise<unknown>): Promise<{ ours: Timing[]; raw: Timing[] }> {
@@ -131,15 +134,16 @@ const spread = (timings: Timing[]): string => {
 };
 
 function report(what: string, ourName: string, rawName: string, runs: { ours: Timing[]; raw: Timing[] }): void {
-  const oursMs = median(runs.ours.map((o) => o.ms));
-  const rawMs = median(runs.raw.map((r) => r.ms));
-  printTable(
-    [what, 'min / median / max ms', 'heap held MB', 'vs raw'],
-    [
-      [ourName, spread(runs.ours), median(runs.ours.map((o) => o.heapMb)).toFixed(1), ratio(oursMs / rawMs)],
-      [rawName, spread(runs.raw), median(runs.raw.map((r) => r.heapMb)).toFixed(1), ratio(1)],
-    ],
-  );
+  const middle = (timings: Timing[], of: (t: Timing) => number) => median(timings.map(of));
+  const row = (name: string, timings: Timing[]) => [
+    name,
+    spread(timings),
+    ratio(middle(timings, (t) => t.ms) / middle(runs.raw, (t) => t.ms)),
+    ms(middle(timings, (t) => t.cpuMs)),
+    ratio(middle(timings, (t) => t.cpuMs) / middle(runs.raw, (t) => t.cpuMs)),
+    middle(timings, (t) => t.heapMb).toFixed(1),
+  ];
+  printTable([what, 'min / median / max ms', 'vs raw', 'median CPU ms', 'CPU vs raw', 'heap held MB'], [row(ourName, runs.ours), row(rawName, runs.raw)]);
   process.stdout.write('\n');
 }
 

@@ -8,6 +8,7 @@ const MAX_WORDS = 8;
 /** Lines that are not prose: list entries, quotes, table rows, indented code. */
 const NOT_PROSE = /^(?:\s*(?:[-*+>|•]|\d+[.)])\s|\s{4}|\t)/;
 const FENCE = /^\s*(```|~~~)/;
+const LAST_IS_WORD = /[\p{L}\p{N}]/u;
 
 /**
  * Every glued heading put on a line of its own after a blank line, as `heading(phrase)` writes it
@@ -20,7 +21,8 @@ export function unglueHeadings(text: string, heading: (phrase: string) => string
   return lines
     .map((line, i) => {
       if (FENCE.test(line)) inFence = !inFence;
-      if (inFence || NOT_PROSE.test(line) || (lines[i + 1] ?? '').trim() === '') return line;
+      // Most lines end in punctuation; only one ending in a word can end in a glued heading.
+      if (inFence || !LAST_IS_WORD.test(line.slice(-1)) || NOT_PROSE.test(line) || (lines[i + 1] ?? '').trim() === '') return line;
       const glued = GLUED.exec(line);
       if (!glued || glued[2]!.trim().split(/\s+/).length > MAX_WORDS) return line;
       return `${glued[1]}\n\n${heading(glued[2]!.trim())}`;
