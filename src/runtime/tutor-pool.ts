@@ -2,8 +2,8 @@
  * The embedded tutor on worker threads. A turn is pure computation (understanding, search, the
  * calculator), so on the server's own thread every turn would hold up every connection's frames
  * and database writes; here the server's thread only moves frames while the pool composes answers.
- * Each thread holds its own copy of the knowledge base and index. A thread that dies fails only
- * the turns it held and is replaced.
+ * Each thread holds its own copy of the knowledge base and index (docs/design.md says why). A
+ * thread that dies fails only the turns it held and is replaced.
  */
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -49,16 +49,52 @@ export class TutorPool implements TutorEngine {
   private nextId = 0;
   private closing = false;
 
-  private constructor(private readonly data: PoolWorkerData) {}
+  /** The threads' data once read: a thread started later (a replacement) gets it at once. */
+  private known?: PoolWorkerData;
+  /** Settles when every first thread holds its knowledge base and index; turns wait for it. */
+  readonly ready: Promise<void>;
 
-  /** Starts `size` threads and resolves once each has its knowledge base and index ready. */
-  static async open(data: PoolWorkerData, size: number): Promise<TutorPool> {
-    const pool = new TutorPool(data);
-    await Promise.all(Array.from({ length: size }, () => pool.start()));
+  private constructor(private readonly data: Promise<PoolWorkerData>, size: number) {
+    const started = Array.from({ length: size }, () => this.start());
+    this.ready = (async () => {
+      try {
+        this.known = await data;
+      } catch (error) {
+        await this.close();
+        throw error;
+      }
+      await Promise.all(started);
+    })();
+    // Whoever waits on `ready` sees its failure; nobody waiting is no reason to crash.
+    this.ready.catch(() => undefined);
+  }
+
+  /**
+   * Starts `size` threads at once: they load their code while `data` is still being read, then
+   * receive it (if it cannot be read, they are stopped). Turns asked meanwhile wait for `ready`, so
+   * a server can accept connections while its threads open their index.
+   */
+  static starting(data: PoolWorkerData | Promise<PoolWorkerData>, size: number): TutorPool {
+    return new TutorPool(Promise.resolve(data), size);
+  }
+
+  /** starting(), resolved once the pool is ready. */
+  static async open(data: PoolWorkerData | Promise<PoolWorkerData>, size: number): Promise<TutorPool> {
+    const pool = TutorPool.starting(data, size);
+    await pool.ready;
     return pool;
   }
 
-  answer(turn: Turn): Promise<TurnResult> {
+  async answer(turn: Turn): Promise<TurnResult> {
+    try {
+      await this.ready;
+    } catch (error) {
+      throw new TutorPoolError(`the tutor threads could not start (${error instanceof Error ? error.message : String(error)}): restart the server`);
+    }
+    return this.dispatch(turn);
+  }
+
+  private dispatch(turn: Turn): Promise<TurnResult> {
     if (turn.signal?.aborted) return Promise.reject(turn.signal.reason as Error);
     const thread = this.leastBusy();
     if (!thread) return Promise.reject(new TutorPoolError('no tutor thread is running: restart the server'));
@@ -78,8 +114,11 @@ export class TutorPool implements TutorEngine {
   }
 
   private start(): Promise<void> {
-    const thread = new Worker(workerFile, { workerData: this.data, ...(loader.length > 0 ? { execArgv: loader } : {}) });
+    const thread = new Worker(workerFile, loader.length > 0 ? { execArgv: loader } : {});
     this.threads.push(thread);
+    // Synchronously when known, so that no turn can reach a new thread before its data.
+    if (this.known) thread.postMessage(this.known);
+    else this.data.then((data) => thread.postMessage(data)).catch(() => undefined);
     return new Promise<void>((resolve, reject) => {
       thread.once('error', reject);
       thread.on('message', (message: PoolReply | { ready: true }) => {
