@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { loadLazily } from '../runtime/lazy-module';
 import type { FileReport, Item, ItemText, KbProblem, KnowledgeBase } from './item';
 import { readNoteFiles, type NoteFile } from './note-files';
-import { parseNoteFile, type ParsedFile } from './note-parser';
-import { BLOCK_REF } from './formats/logseq';
+import type { ParsedFile } from './note-parser';
+import { BLOCK_REF } from './block-reference';
 import { openParseCache } from './parse-cache';
 import { cutPassages } from './passages';
 import type { RawNote } from './raw-note';
@@ -167,6 +168,12 @@ export interface LoadOptions {
   parseFile?: (file: NoteFile) => ParsedFile;
 }
 
+/**
+ * The note parser and its formats (marked, gray-matter, language detection, ...) load with the first
+ * file that needs parsing: a start whose parses are all cached never loads them.
+ */
+const noteParser = (): Promise<typeof import('./note-parser')> => loadLazily(join(__dirname, 'note-parser'));
+
 export async function loadKnowledgeBase(dir: string, options: LoadOptions = {}): Promise<KnowledgeBase> {
   const root = resolve(dir);
   const info = await stat(root).catch(() => undefined);
@@ -182,14 +189,17 @@ export async function loadKnowledgeBase(dir: string, options: LoadOptions = {}):
  * the problems met reading them; `dir` names where they came from, `paths` every file there
  * (embeds of images are checked against them).
  */
-export function knowledgeBaseOf(dir: string, files: NoteFile[], problems: KbProblem[], options: LoadOptions = {}, paths: string[] = files.map((file) => file.source)): KnowledgeBase {
+export async function knowledgeBaseOf(dir: string, files: NoteFile[], problems: KbProblem[], options: LoadOptions = {}, paths: string[] = files.map((file) => file.source)): Promise<KnowledgeBase> {
   const root = dir;
   const notes: RawNote[] = [];
   const formats = new Map<string, string>();
-  const parseFile = options.parseFile ?? parseNoteFile;
-  const cache = options.cacheDir === undefined ? undefined : openParseCache(root, options.cacheDir, parseFile);
+  const cache = options.cacheDir === undefined ? undefined : openParseCache(root, options.cacheDir);
   for (const file of files) {
-    const parsed = cache ? cache.parse(file) : parseFile(file);
+    let parsed = cache?.cached(file);
+    if (!parsed) {
+      parsed = (options.parseFile ?? (await noteParser()).parseNoteFile)(file);
+      cache?.store(file, parsed);
+    }
     formats.set(file.source, parsed.format);
     notes.push(...parsed.notes);
     problems.push(...parsed.problems);

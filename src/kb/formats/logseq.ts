@@ -1,10 +1,9 @@
+import { BLOCK_REF } from '../block-reference';
 import { parseDocument } from '../document';
 import { cleanMarkup } from '../plain-text';
 import { extensionOf, type NoteFormat } from './note-format';
 
 const PROPERTY = /^\s*(?:-\s+)?([A-Za-z][\w-]*)::\s*(.*)$/;
-/** `((uuid))`: a reference to the block whose `id::` property is that uuid, on any page. */
-export const BLOCK_REF = /\(\(([0-9a-f-]{36})\)\)/g;
 
 /** A page's name from its file: namespaces are written `a___b` (or `a%2Fb`) for `a/b`. */
 export function logseqTitle(source: string): string {
