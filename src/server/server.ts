@@ -1,15 +1,20 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { openStores, type Stores } from '../store/open-store';
+import { timedStore } from '../store/timed-store';
 import { ChatServer } from './chat-server';
 import { createHttpApp } from './http-app';
 import { createLogger, type Logger } from './logger';
-import { serverOptionsSchema, type ResolvedServerOptions, type ServerOptions } from './server-options';
+import { ServerMetrics } from './metrics';
+import { Readiness } from './readiness';
+import { serverOptionsSchema, splitHostPort, type ResolvedServerOptions, type ServerOptions } from './server-options';
 import { compileProxyTrust } from './proxy-trust';
 import { TutorRuntime } from './tutor-runtime';
 
 export interface RunningServer {
   url: string;
+  /** Where /metrics is served when it has an address of its own. */
+  metricsUrl?: string;
   logger: Logger;
   /** Stops accepting, finishes the answers in flight, closes the sockets and the database. */
   close(): Promise<void>;
@@ -39,16 +44,21 @@ export async function startServer(input: ServerOptions): Promise<RunningServer> 
     });
     opened.push(() => runtime.close());
     const trust = compileProxyTrust(options.trustProxy);
-    const chat = new ChatServer(runtime, stores.sessions, options.limits, logger, { trust, allowedOrigins: options.allowedOrigins });
+    const metrics = options.metrics || options.metricsAddress ? new ServerMetrics() : undefined;
+    const sessions = metrics ? timedStore(stores.sessions, (operation, seconds, outcome) => metrics.storeSeconds.observe({ operation, outcome }, seconds)) : stores.sessions;
+    const readiness = new Readiness(sessions, runtime);
+    const chat = new ChatServer(runtime, sessions, options.limits, logger, { trust, allowedOrigins: options.allowedOrigins }, metrics);
     opened.push(() => chat.close());
-    const http = createServer(createHttpApp(runtime, { clientDir: options.clientDir, logger, startedAt: Date.now(), trust }));
+    const metricsServer = metrics && options.metricsAddress ? await metrics.listen(splitHostPort(options.metricsAddress)!) : undefined;
+    if (metricsServer) opened.push(() => metricsServer.close());
+    const http = createServer(createHttpApp(runtime, { clientDir: options.clientDir, logger, startedAt: Date.now(), trust, readiness, ...(metrics && !metricsServer ? { metrics } : {}) }));
     http.on('upgrade', (request, socket, head) => chat.handleUpgrade(request, socket, head));
     await new Promise<void>((resolve, reject) => {
       http.once('error', reject);
       http.listen(options.port, options.host, () => resolve());
     });
     runtime.watch();
-    return running(options, logger, { http, chat, runtime, stores });
+    return running(options, logger, { http, chat, runtime, stores, readiness, ...(metricsServer ? { metricsServer } : {}) });
   } catch (error) {
     await undo();
     throw error;
@@ -58,7 +68,7 @@ export async function startServer(input: ServerOptions): Promise<RunningServer> 
 function running(
   options: ResolvedServerOptions,
   logger: Logger,
-  { http, chat, runtime, stores }: { http: Server; chat: ChatServer; runtime: TutorRuntime; stores: Stores },
+  { http, chat, runtime, stores, readiness, metricsServer }: { http: Server; chat: ChatServer; runtime: TutorRuntime; stores: Stores; readiness: Readiness; metricsServer?: { url: string; close(): Promise<void> } },
 ): RunningServer {
   const { port } = http.address() as AddressInfo;
   const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
@@ -67,13 +77,18 @@ function running(
   let closed: Promise<void> | undefined;
   return {
     url,
+    ...(metricsServer ? { metricsUrl: metricsServer.url } : {}),
     logger,
     close() {
       closed ??= (async () => {
-        const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
+        // Unready first, still listening: a load balancer polling /readyz sees the drain and sends
+        // new learners elsewhere while the answers in flight finish.
+        readiness.drain();
         await chat.close();
+        const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
         http.closeAllConnections();
         await stopped;
+        await metricsServer?.close();
         await runtime.close();
         await stores.close();
         logger.info({ event: 'stopped' }, 'stopped');
