@@ -71,7 +71,7 @@ function startupError(error: unknown): CliError {
 export const serve: CommandRun = {
   async run(argv, io) {
     const options = serverOptionsSchema.safeParse(settings(argv, io));
-    if (!options.success) throw new CliError('bad_option', `a serve option is invalid: ${describeIssues(options.error)}. Check --port, --host, --log-level, --engine-threads, --trust-proxy, --allowed-origin, --metrics-address and the limits (loss-tutor serve --help).`);
+    if (!options.success) throw new CliError('bad_option', `a serve option is invalid: ${describeIssues(options.error)}. Check --port, --host, --log-level, --engine-threads, --trust-proxy, --allowed-origin and the limits (loss-tutor serve --help).`);
     let server;
     try {
       server = await startServer(options.data);
