@@ -1,9 +1,12 @@
+import { isPostgresUrl } from './database-location';
+import { openPostgresDatabase } from './postgres-database';
+import { postgresSessionStore } from './postgres-store';
 import { openSqliteDatabase } from './sqlite-database';
 import { sqliteSessionStore } from './sqlite-store';
 import type { Store } from './store';
 
 export interface StoreOptions {
-  /** The most the database may grow to on disk; writes past it fail with database_full. */
+  /** SQLite: the most the file may grow to; writes past it fail with database_full. */
   maxBytes?: number;
 }
 
@@ -13,8 +16,12 @@ export interface Stores {
   close(): Promise<void>;
 }
 
-/** The stores a `--db` value names: a SQLite file path (or ":memory:"). */
+/** The stores a `--db` value names: a postgres:// URL, or a SQLite file path (or ":memory:"). */
 export async function openStores(location: string, options: StoreOptions = {}): Promise<Stores> {
+  if (isPostgresUrl(location)) {
+    const database = await openPostgresDatabase(location);
+    return { sessions: postgresSessionStore(database), close: () => database.close() };
+  }
   const database = openSqliteDatabase(location, options);
   return { sessions: sqliteSessionStore(database), close: () => database.close() };
 }

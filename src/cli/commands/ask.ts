@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { databaseLocation, indexCacheDir } from '../../store/database-location';
 import { openStores } from '../../store/open-store';
 import type { Answer } from '../../tutor/answer';
 import { llmFlagOptions, llmOptionsFrom } from '../../llm/llm-options';
@@ -43,16 +43,9 @@ function parse(argv: string[]): z.infer<typeof argsSchema> {
   return result.data;
 }
 
-/** The database `serve` and `ask` share: --db, else $LOSS_TUTOR_DB, else ./data/loss-tutor.db. */
-function databaseFile(io: CliIo, db: string | undefined): string {
-  const file = resolve(io.cwd, db ?? io.env.LOSS_TUTOR_DB ?? join('data', 'loss-tutor.db'));
-  mkdirSync(dirname(file), { recursive: true });
-  return file;
-}
-
 async function run(argv: string[], io: CliIo): Promise<number> {
   const args = parse(argv);
-  const dbFile = databaseFile(io, args.db);
+  const dbFile = databaseLocation(io.cwd, args.db, io.env);
   const stores = await openStores(dbFile);
   const store = stores.sessions;
   try {
@@ -61,7 +54,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       throw new CliError('unknown_session', `no session "${args.session}" in ${dbFile}: check the id, or leave out --session to start a new conversation.`);
     }
     const kbDir = args.kb === undefined ? bundledKnowledgeDir : resolve(io.cwd, args.kb);
-    const opened = await openTutor({ kbDir, cacheDir: join(dirname(dbFile), 'index-cache') });
+    const opened = await openTutor({ kbDir, cacheDir: indexCacheDir(io.cwd, dbFile) });
     const tutor = withLanguageModel(opened, llmOptionsFrom(args, io.env), (reason) => io.stderr.write(`loss-tutor: the language model failed (${reason}); answered by the embedded tutor\n`));
     const history = () => store.transcript(session.id, RECENT_MESSAGES);
     const result = await tutor.answer({ text: args.question, state: session.state, history });

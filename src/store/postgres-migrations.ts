@@ -1,0 +1,30 @@
+/**
+ * The PostgreSQL schema, one step per version; the loss_tutor_schema table records how many steps a
+ * database has had. The same tables as the SQLite schema, in PostgreSQL's types. Append new steps;
+ * never edit a step that has shipped.
+ */
+export const postgresMigrations: readonly string[] = [
+  `CREATE TABLE sessions (
+     id TEXT PRIMARY KEY,
+     created_at TEXT NOT NULL,
+     state JSONB NOT NULL
+   );
+   CREATE TABLE messages (
+     seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+     session_id TEXT NOT NULL REFERENCES sessions(id),
+     role TEXT NOT NULL CHECK (role IN ('user', 'assistant')),
+     message_id TEXT UNIQUE,
+     client_id TEXT,
+     text TEXT NOT NULL,
+     body JSONB,
+     at TEXT NOT NULL
+   );
+   CREATE INDEX messages_by_session ON messages(session_id, seq);
+   CREATE TABLE feedback (
+     id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+     message_id TEXT NOT NULL REFERENCES messages(message_id),
+     rating TEXT NOT NULL CHECK (rating IN ('up', 'down')),
+     comment TEXT,
+     at TEXT NOT NULL
+   );`,
+];
