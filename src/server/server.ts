@@ -1,6 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { isPostgresUrl } from '../store/database-location';
 import { openStores, type Stores } from '../store/open-store';
+import { safeUrl } from '../store/postgres-database';
 import { timedStore } from '../store/timed-store';
 import { ChatServer } from './chat-server';
 import { createHttpApp } from './http-app';
@@ -72,7 +74,8 @@ function running(
 ): RunningServer {
   const { port } = http.address() as AddressInfo;
   const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
-  logger.info({ event: 'listening', url, db: options.dbFile }, 'listening');
+  // A PostgreSQL URL may carry a password, which has no place in a log.
+  logger.info({ event: 'listening', url, db: isPostgresUrl(options.dbFile) ? safeUrl(options.dbFile) : options.dbFile }, 'listening');
 
   let closed: Promise<void> | undefined;
   return {
