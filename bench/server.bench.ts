@@ -16,7 +16,7 @@ import { startServer } from '../src/server/server';
 import { ms, percentile, printTable, ratio } from './measure';
 import { postgresAvailable, startTestPostgres } from '../test/support/postgres';
 import { nginxAvailable } from '../test/support/nginx-balancer';
-import { postgresDeployment, sqliteDeployment, type Deployment } from './deployments';
+import { postgresDeployment, sqliteDeployment, type CpuByPart, type Deployment } from './deployments';
 import { threadCpuMs } from './process-cpu';
 
 const CLIENTS = 100;
@@ -38,12 +38,12 @@ interface LoadResult {
   cpuMsPerTurn: number;
   /** The part of it on the main thread (server and clients; the tutor has threads of its own), where /proc tells. */
   mainThreadCpuMsPerTurn?: number;
-  /** A deployment's CPU per turn (its server processes, PostgreSQL, nginx), the load generator apart. */
-  serverCpuMsPerTurn?: number;
+  /** A deployment's CPU per turn by part (its server processes, PostgreSQL, nginx), the load generator apart. */
+  serverCpuMsPerTurn?: CpuByPart;
 }
 
 /** Each client asks its questions one after another; the answer frame ends a turn. */
-async function drive(url: string, isAnswer: (frame: { type?: string }) => boolean, serverCpuMs?: () => number | undefined): Promise<LoadResult> {
+async function drive(url: string, isAnswer: (frame: { type?: string }) => boolean, serverCpuMs?: () => CpuByPart): Promise<LoadResult> {
   const latencies: number[] = [];
   let errors = 0;
   const serverCpuBefore = serverCpuMs?.();
@@ -81,7 +81,14 @@ async function drive(url: string, isAnswer: (frame: { type?: string }) => boolea
   const result: LoadResult = { turns: latencies.length, errors, seconds, latencies, cpuMsPerTurn: (cpu.user + cpu.system) / 1000 / latencies.length };
   if (mainCpuBefore !== undefined && mainCpuAfter !== undefined) result.mainThreadCpuMsPerTurn = (mainCpuAfter - mainCpuBefore) / latencies.length;
   const serverCpuAfter = serverCpuMs?.();
-  if (serverCpuBefore !== undefined && serverCpuAfter !== undefined) result.serverCpuMsPerTurn = (serverCpuAfter - serverCpuBefore) / latencies.length;
+  if (serverCpuBefore && serverCpuAfter) {
+    const parts = Object.keys(serverCpuAfter) as (keyof CpuByPart)[];
+    result.serverCpuMsPerTurn = Object.fromEntries(parts.flatMap((part) => {
+      const before = serverCpuBefore[part];
+      const after = serverCpuAfter[part];
+      return before === undefined || after === undefined ? [] : [[part, (after - before) / latencies.length]];
+    }));
+  }
   return result;
 }
 
@@ -160,8 +167,12 @@ async function deploymentRuns(): Promise<void> {
   }
   process.stdout.write(`\n### deployments: the same ${CLIENTS} clients × ${QUESTIONS} questions against server processes\n\n`);
   printTable(
-    ['deployment', 'turns', 'errors', 'turns/s', 'p50 ms', 'p99 ms', 'server CPU ms/turn', 'load generator CPU ms/turn'],
-    results.map(([name, r]) => [name, r.turns, r.errors, (r.turns / r.seconds).toFixed(0), ms(percentile(r.latencies, 50)), ms(percentile(r.latencies, 99)), r.serverCpuMsPerTurn?.toFixed(3) ?? 'n/a', r.cpuMsPerTurn.toFixed(3)]),
+    ['deployment', 'turns', 'errors', 'turns/s', 'p50 ms', 'p99 ms', 'CPU ms/turn: replicas', 'PostgreSQL', 'nginx', 'all', 'load generator'],
+    results.map(([name, r]) => {
+      const cpu = r.serverCpuMsPerTurn ?? {};
+      const cell = (value: number | undefined) => value?.toFixed(3) ?? '–';
+      return [name, r.turns, r.errors, (r.turns / r.seconds).toFixed(0), ms(percentile(r.latencies, 50)), ms(percentile(r.latencies, 99)), cell(cpu.replicas), cell(cpu.postgres), cell(cpu.nginx), cell((cpu.replicas ?? 0) + (cpu.postgres ?? 0) + (cpu.nginx ?? 0)), r.cpuMsPerTurn.toFixed(3)];
+    }),
   );
   process.stdout.write(
     `\nServer CPU counts every process of the deployment (replicas with their tutor threads, PostgreSQL's backends, nginx), not the load generator. ` +
