@@ -1,3 +1,4 @@
+import { currentNotebook } from './notebook-state';
 import { forgetSession, savedSession, saveSession } from './session';
 
 export interface ServerFrame {
@@ -25,7 +26,10 @@ export class ChatConnection {
 
   open(): void {
     const session = savedSession();
-    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws${session ? `?session=${encodeURIComponent(session)}` : ''}`;
+    const query = new URLSearchParams();
+    if (session) query.set('session', session);
+    if (currentNotebook) query.set('notebook', currentNotebook);
+    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws${query.size > 0 ? `?${query}` : ''}`;
     const socket = new WebSocket(url);
     this.socket = socket;
     this.welcomed = false;

@@ -1,28 +1,40 @@
+import { losses } from '../core/index';
 import type { Item, KnowledgeBase } from '../kb/item';
 import type { ItemSearch } from '../search/hit';
-import { namedItems } from '../search/item-reference';
 import type { AnswerBody, AnswerPart, Calculation, Citation } from '../tutor/answer';
+import { compose } from '../tutor/compose/compose';
+import type { AnswerPlan } from '../tutor/decide/answer-plan';
+import { planTurn } from '../tutor/embedded-tutor';
+import type { GroundedTurn } from '../tutor/ground/grounded-turn';
+import { createLossFinder } from '../tutor/loss-mention';
 import type { Turn, TurnResult, TutorEngine } from '../tutor/tutor-engine';
-import { calculateLossTool, runCalculateLoss } from './calculate-tool';
+import { calculateLossTool, runToolCall } from './calculate-tool';
 import { complete, LlmError, type ChatMessage } from './chat-completions';
-import { correctNumbers, keepGivenCitations } from './honesty';
+import { checkNumbers, keepGivenCitations } from './honesty';
 import type { LlmOptions } from './llm-options';
 import { buildMessages } from './prompt';
 
 export interface LlmTutorDeps {
   kb: KnowledgeBase;
   search: ItemSearch;
-  /** Understands the turn (parts, the question's own computation, state) and answers when the model cannot. */
-  embedded: TutorEngine;
   options: LlmOptions;
   onFallback?: (reason: string) => void;
 }
 
-/** The items the model is given: those the learner named, then the best search hits. */
-function retrieve(kb: KnowledgeBase, search: ItemSearch, text: string): Item[] {
-  const numbers = [...namedItems(text).filter((n) => kb.byNumber.has(n)), ...search.search(text, { limit: 6 }).map((hit) => hit.item)];
-  return [...new Set(numbers)].slice(0, 8).map((n) => kb.byNumber.get(n)!);
+/**
+ * The items the model is given: those the embedded tutor's stages found for the turn (the item
+ * named, each part's item, the sides of a comparison, the closest hits, a quiz's item).
+ */
+function groundedItems(grounded: GroundedTurn, plan: AnswerPlan): Item[] {
+  const quizItem = plan.kind === 'quiz_question' || plan.kind === 'quiz_grade' ? [plan.item] : [];
+  const items = [grounded.named, grounded.quizSubject, ...quizItem, ...grounded.parts.flatMap((part) => [part.item, ...part.others, ...part.hits])];
+  const unique = new Map<number, Item>();
+  for (const item of items) if (item && !unique.has(item.number)) unique.set(item.number, item);
+  return [...unique.values()].slice(0, 8);
 }
+
+/** All an item says, where the numbers the model may repeat are found. */
+const noteText = (item: Item): string => [item.title, item.claim, ...item.sections.map((s) => s.text)].join('\n');
 
 /** The model's "## 1." headings, one part each, when they match the questions the learner asked. */
 function splitParts(text: string, questions: AnswerPart[] | undefined): AnswerPart[] | undefined {
@@ -34,15 +46,21 @@ function splitParts(text: string, questions: AnswerPart[] | undefined): AnswerPa
 /**
  * A tutor whose answers are written by an OpenAI-compatible model, kept honest by the knowledge base
  * and the calculator: citations only of items it was given, numbers only from calculate_loss (a
- * wrong value is corrected where the learner sees it), and the embedded tutor when the model fails.
+ * wrong value is corrected where the learner sees it). The embedded tutor's understand, ground
+ * and decide stages read the turn; the model writes the answer in place of compose, whose answer
+ * is the one given when the model fails.
  */
 export function createLlmTutor(deps: LlmTutorDeps): TutorEngine {
-  const { kb, search, embedded, options } = deps;
+  const { options } = deps;
+  const finder = createLossFinder(losses);
   return {
     async answer(turn: Turn): Promise<TurnResult> {
-      // The embedded tutor's reading of the turn: its parts, the question's own computation, new state.
-      const grounded = await embedded.answer({ ...turn, onDelta: undefined });
-      const items = retrieve(kb, search, turn.text);
+      turn.signal?.throwIfAborted();
+      const planned = planTurn(deps, finder, turn.text, turn.state);
+      const lang = planned.grounded.reading.lang;
+      // The plan in the embedded tutor's words: its parts, its calculations, and the answer if the model fails.
+      const grounded = { answer: compose(planned.plan, { lang, nameOf: finder.nameOf }), state: planned.state };
+      const items = groundedItems(planned.grounded, planned.plan);
       const given = new Map<number, Citation>(items.map((item) => [item.number, { item: item.number, title: item.title, source: item.source }]));
       const messages: ChatMessage[] = buildMessages(items, await turn.history(), turn.text, grounded.state.lang ?? 'en');
       const calculations: Calculation[] = [];
@@ -59,14 +77,15 @@ export function createLlmTutor(deps: LlmTutorDeps): TutorEngine {
           if (completion.toolCalls.length === 0) break;
           messages.push({ role: 'assistant', content: completion.content || null, tool_calls: completion.toolCalls });
           for (const call of completion.toolCalls) {
-            const outcome = runCalculateLoss(call.function.arguments);
+            const outcome = runToolCall(call);
             if (outcome.calculation) calculations.push(outcome.calculation);
             messages.push({ role: 'tool', tool_call_id: call.id, content: outcome.reply });
           }
           if (round === options.maxToolRounds - 1) throw new LlmError('bad_response', `the model was still calling tools after ${options.maxToolRounds} rounds`);
         }
         const known = [...calculations, ...grounded.answer.calculations];
-        const honest = keepGivenCitations(correctNumbers(text, known), given);
+        const cited = keepGivenCitations(text, given);
+        const honest = { citations: cited.citations, text: checkNumbers(cited.text, { calculations: known, question: turn.text, notes: items.map(noteText), lang: grounded.state.lang ?? 'en' }) };
         const parts = splitParts(honest.text, grounded.answer.parts);
         const answer: AnswerBody = {
           text: honest.text,
@@ -92,5 +111,5 @@ export function createLlmTutor(deps: LlmTutorDeps): TutorEngine {
 /** The opened tutor, answered through the model when one is configured. */
 export function withLanguageModel(opened: { kb: KnowledgeBase; search: ItemSearch; tutor: TutorEngine }, options: LlmOptions | undefined, onFallback?: (reason: string) => void): TutorEngine {
   if (!options) return opened.tutor;
-  return createLlmTutor({ kb: opened.kb, search: opened.search, embedded: opened.tutor, options, ...(onFallback ? { onFallback } : {}) });
+  return createLlmTutor({ kb: opened.kb, search: opened.search, options, ...(onFallback ? { onFallback } : {}) });
 }

@@ -2,6 +2,8 @@ import type { IncomingMessage } from 'node:http';
 import { createHash } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import { NotebookError } from '../notebook/notebook-error';
+import type { Notebooks } from '../notebook/notebooks';
 import type { Store } from '../store/store';
 import { StoreError } from '../store/store-error';
 import { RECENT_MESSAGES } from '../tutor/tutor-engine';
@@ -38,6 +40,7 @@ export class ChatServer {
     private readonly limits: Limits,
     private readonly logger: Logger,
     private readonly access: ChatAccess,
+    private readonly notebooks?: Notebooks,
     private readonly metrics?: ServerMetrics,
   ) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes });
@@ -113,10 +116,10 @@ export class ChatServer {
     socket.on('error', (error) => log.warn({ event: 'socket_error', code: (error as { code?: string }).code, err: error }, 'connection error'));
 
     let sessionId: string | undefined;
-    const welcomed = this.welcome(socket, request, address).then((id) => {
-      sessionId = id;
-      log = this.logger.child({ session: shortId(id) });
-      return id;
+    const welcomed = this.welcome(socket, request, address).then((conversation) => {
+      sessionId = conversation.id;
+      log = this.logger.child({ session: shortId(conversation.id) });
+      return conversation;
     });
     // The failure was logged and the socket closed in welcome(); nothing else waits on it then.
     welcomed.catch(() => undefined);
@@ -147,27 +150,53 @@ export class ChatServer {
       };
       queue = Promise.all([welcomed, queue]).then(
         // A turn of a connection that closed while it waited is not worked on: nobody would read it.
-        ([id]) => {
+        ([conversation]) => {
           if (socket.readyState !== WebSocket.OPEN) return undefined;
           // Shutting down: a question not started is handed back rather than dropped unanswered.
           if (this.handingBack) return this.send(socket, errorFrame('unavailable', 'the server is restarting: send this question again once it is back', frame.type === 'ask' ? frame.id : frame.messageId));
-          return this.track(this.handle(socket, id, frame, log));
+          return this.track(this.handle(socket, conversation, frame, log));
         },
         () => undefined,
       ).finally(done);
     });
   }
 
-  /** Resumes the session the URL names, or starts one (committed before the welcome names it). */
-  private async welcome(socket: WebSocket, request: IncomingMessage, address: string): Promise<string> {
+  /**
+   * Resumes the session the URL names, or starts one (committed before the welcome names it). With
+   * `?notebook=ID` the conversation is that notebook's: a session of another notebook is not resumed.
+   */
+  private async welcome(socket: WebSocket, request: IncomingMessage, address: string): Promise<Conversation> {
     try {
-      const requested = new URL(request.url ?? '/', 'http://localhost').searchParams.get('session');
-      const resumed = requested ? await this.store.getSession(requested) : undefined;
+      const params = new URL(request.url ?? '/', 'http://localhost').searchParams;
+      const requested = params.get('session');
+      const notebookId = this.notebooks ? (params.get('notebook') ?? undefined) : undefined;
+      const notebook = notebookId === undefined ? undefined : await this.notebooks!.store.getNotebook(notebookId);
+      if (notebookId !== undefined && !notebook) {
+        socket.close(4404, 'no such notebook: create a notebook, or check the id you were given');
+        throw new NotebookError('notebook_not_found', 'no such notebook');
+      }
+      let resumed = requested ? await this.store.getSession(requested) : undefined;
+      const resumedIn = resumed && this.notebooks ? await this.notebooks.store.notebookOfSession(resumed.id) : undefined;
+      if (notebookId !== undefined && resumedIn !== notebookId) resumed = undefined;
       const { id } = resumed ?? (await this.store.createSession());
+      const inNotebook = resumed ? resumedIn : notebookId;
+      if (!resumed && inNotebook !== undefined) await this.notebooks!.store.attachSession(id, inNotebook);
       this.logger.info({ event: 'connected', session: shortId(id), resumed: resumed !== undefined, address }, 'chat connected');
-      send(socket, { type: 'welcome', sessionId: id, history: await this.store.history(id, this.limits.historyMessages), kb: { items: this.runtime.kb.items.length } });
-      return id;
+      const history = await this.store.history(id, this.limits.historyMessages);
+      if (inNotebook === undefined) {
+        send(socket, { type: 'welcome', sessionId: id, history, kb: { items: this.runtime.kb.items.length } });
+        return { id };
+      }
+      const engine = await this.notebooks!.engine(inNotebook);
+      const { kb } = engine;
+      // Its tutor starts while the learner reads the welcome, so the first question waits less.
+      void engine.tutor().catch(() => undefined);
+      const { name } = notebook ?? (await this.notebooks!.get(inNotebook));
+      send(socket, { type: 'welcome', sessionId: id, history, kb: { items: kb.items.length }, notebook: { id: inNotebook, name, items: kb.items.length } });
+      return { id, notebook: inNotebook };
     } catch (error) {
+      // Said already, by the close code: not the server's failure.
+      if (error instanceof NotebookError) throw error;
       const failure = error instanceof StoreError ? error : undefined;
       this.logger.error({ event: 'session_failed', code: failure?.code ?? 'internal', address, err: error }, 'could not start a session');
       socket.close(1011, failure?.message ?? 'the server could not start a session: try again shortly');
@@ -180,13 +209,17 @@ export class ChatServer {
     return work.finally(() => this.inFlight.delete(work));
   }
 
-  private async handle(socket: WebSocket, sessionId: string, frame: ClientFrame, log: Logger): Promise<void> {
+  private async handle(socket: WebSocket, conversation: Conversation, frame: ClientFrame, log: Logger): Promise<void> {
+    const sessionId = conversation.id;
     if (frame.type === 'feedback') {
       const stored = await this.store.recordFeedback(sessionId, frame.messageId, frame.rating, frame.comment);
       log.info({ event: 'feedback', messageId: frame.messageId, rating: frame.rating, stored }, 'feedback');
       return this.send(socket, stored ? { type: 'ack', replyTo: frame.messageId } : errorFrame('not_found', `no answer ${frame.messageId} in this conversation to rate: rate a messageId from an answer frame of this session`, frame.messageId));
     }
     const started = Date.now();
+    if (frame.notebook !== undefined && frame.notebook !== conversation.notebook) {
+      return this.send(socket, errorFrame('bad_request', 'notebook: this conversation answers from another notebook: connect with ?notebook=ID for a conversation in that one', frame.id));
+    }
     try {
       // An ask id is answered once per session: a resend (after a reconnect) gets the stored answer.
       const stored = await this.store.answerTo(sessionId, frame.id);
@@ -199,7 +232,8 @@ export class ChatServer {
       const state = (await this.store.getSession(sessionId))?.state ?? { lastShown: [], missed: [] };
       const history = () => this.store.transcript(sessionId, RECENT_MESSAGES);
       const deltas = new DeltaStream((text) => send(socket, { type: 'delta', replyTo: frame.id, text }));
-      const result = await this.runtime.tutor.answer({ text: frame.text, state, history, onDelta: (text) => deltas.write(text) });
+      const tutor = conversation.notebook === undefined ? this.runtime.tutor : await (await this.notebooks!.engine(conversation.notebook)).tutor();
+      const result = await tutor.answer({ text: frame.text, state, history, onDelta: (text) => deltas.write(text) });
       // Stored before it is sent: an answer the learner has seen survives a crash.
       const turn = { sessionId, question: { id: frame.id, text: frame.text }, answer: result.answer, state: result.state };
       const entry = await this.store.recordTurn(turn);
@@ -251,6 +285,12 @@ export class ChatServer {
     for (const socket of this.wss.clients) socket.close(1001, 'the server is shutting down');
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
+}
+
+/** A connection's conversation: its session, and the notebook it answers from (the server's notes when none). */
+interface Conversation {
+  id: string;
+  notebook?: string;
 }
 
 function errorFrame(code: ErrorFrame['code'], message: string, replyTo?: string): ErrorFrame {

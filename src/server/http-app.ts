@@ -43,7 +43,7 @@ function refuseBeforeParsing(body: unknown): void {
  */
 export function createHttpApp(
   runtime: TutorRuntime,
-  options: { clientDir: string; logger: Logger; startedAt: number; trust: ProxyTrust; readiness: Readiness; metrics?: ServerMetrics },
+  options: { clientDir: string; logger: Logger; startedAt: number; trust: ProxyTrust; notebooks?: express.Router; readiness: Readiness; metrics?: ServerMetrics },
 ): express.Express {
   const app = express();
   // req.ip and req.protocol then name the real client and scheme behind a trusted proxy, as the chat does.
@@ -68,6 +68,8 @@ export function createHttpApp(
       },
     }),
   );
+  // Before the 256 KiB body limit: uploads have their own limits.
+  if (options.notebooks) app.use('/api/notebooks', options.notebooks);
   app.use(express.json({ limit: '256kb' }));
 
   app.get('/healthz', (_req, res) => {
@@ -115,7 +117,7 @@ export function createHttpApp(
   });
 
   app.use('/api', () => {
-    throw new HttpError(404, 'not_found', 'no such API route: see the README for /api/items, /api/items/:n, /api/search and /api/calc.');
+    throw new HttpError(404, 'not_found', 'no such API route: see the README for /api/items, /api/items/:n, /api/search, /api/calc and /api/notebooks.');
   });
   app.use(express.static(options.clientDir, { dotfiles: 'ignore', index: 'index.html', fallthrough: true }));
   app.use(() => {

@@ -87,6 +87,14 @@ export const serverOptionsSchema = z.object({
       shutdownGraceMs: z.coerce.number().int().positive().default(10_000),
       heartbeatMs: z.coerce.number().int().positive().default(30_000),
       watchDebounceMs: z.coerce.number().int().positive().default(300),
+      /** Notebooks: the bytes of one uploaded file, of one notebook's files together, and how many files it may hold. */
+      maxFileBytes: z.coerce.number().int().positive().default(1024 * 1024),
+      maxNotebookBytes: z.coerce.number().int().positive().default(20 * 1024 * 1024),
+      maxNotebookFiles: z.coerce.number().int().positive().default(500),
+      /** How long reading one upload's notes may take before it is refused with parse_timeout. */
+      maxParseMs: z.coerce.number().int().positive().default(10_000),
+      /** Notebooks whose tutor is kept built in memory. */
+      maxCachedNotebooks: z.coerce.number().int().positive().default(8),
     })
     // prefault, not default: the empty object is parsed, so every limit left out takes its own default.
     .prefault({}),
@@ -110,4 +118,9 @@ export const limitSettings: readonly { limit: LimitName; flag: string; env: stri
   { limit: 'maxDatabaseBytes', flag: 'max-db-bytes', env: 'LOSS_TUTOR_MAX_DB_BYTES' },
   { limit: 'shutdownGraceMs', flag: 'shutdown-grace-ms', env: 'LOSS_TUTOR_SHUTDOWN_GRACE_MS' },
   { limit: 'heartbeatMs', flag: 'heartbeat-ms', env: 'LOSS_TUTOR_HEARTBEAT_MS' },
+  { limit: 'maxFileBytes', flag: 'max-file-bytes', env: 'LOSS_TUTOR_MAX_FILE_BYTES' },
+  { limit: 'maxNotebookBytes', flag: 'max-notebook-bytes', env: 'LOSS_TUTOR_MAX_NOTEBOOK_BYTES' },
+  { limit: 'maxNotebookFiles', flag: 'max-notebook-files', env: 'LOSS_TUTOR_MAX_NOTEBOOK_FILES' },
+  { limit: 'maxParseMs', flag: 'max-parse-ms', env: 'LOSS_TUTOR_MAX_PARSE_MS' },
+  { limit: 'maxCachedNotebooks', flag: 'max-cached-notebooks', env: 'LOSS_TUTOR_MAX_CACHED_NOTEBOOKS' },
 ];

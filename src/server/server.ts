@@ -2,12 +2,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isPostgresUrl } from '../store/database-location';
 import { openStores, type Stores } from '../store/open-store';
+import { Notebooks } from '../notebook/notebooks';
 import { safeUrl } from '../store/postgres-database';
 import { timedStore } from '../store/timed-store';
 import { ChatServer } from './chat-server';
 import { createHttpApp } from './http-app';
 import { createLogger, type Logger } from './logger';
 import { ServerMetrics } from './metrics';
+import { notebookRoutes } from './notebook-api';
 import { Readiness } from './readiness';
 import { serverOptionsSchema, splitHostPort, type ResolvedServerOptions, type ServerOptions } from './server-options';
 import { compileProxyTrust } from './proxy-trust';
@@ -45,22 +47,27 @@ export async function startServer(input: ServerOptions): Promise<RunningServer> 
       ...(options.llm ? { llm: options.llm } : {}),
     });
     opened.push(() => runtime.close());
+    const notebooks = openNotebooks(stores, options);
+    opened.push(() => notebooks.close());
     const trust = compileProxyTrust(options.trustProxy);
     const metrics = options.metrics || options.metricsAddress ? new ServerMetrics() : undefined;
     const sessions = metrics ? timedStore(stores.sessions, (operation, seconds, outcome) => metrics.storeSeconds.observe({ operation, outcome }, seconds)) : stores.sessions;
     const readiness = new Readiness(sessions, runtime);
-    const chat = new ChatServer(runtime, sessions, options.limits, logger, { trust, allowedOrigins: options.allowedOrigins }, metrics);
+    const chat = new ChatServer(runtime, sessions, options.limits, logger, { trust, allowedOrigins: options.allowedOrigins }, notebooks, metrics);
     opened.push(() => chat.close());
     const metricsServer = metrics && options.metricsAddress ? await metrics.listen(splitHostPort(options.metricsAddress)!) : undefined;
     if (metricsServer) opened.push(() => metricsServer.close());
-    const http = createServer(createHttpApp(runtime, { clientDir: options.clientDir, logger, startedAt: Date.now(), trust, readiness, ...(metrics && !metricsServer ? { metrics } : {}) }));
+    const notebookApi = notebookRoutes(notebooks, { maxFileBytes: options.limits.maxFileBytes, maxNotebookBytes: options.limits.maxNotebookBytes });
+    const http = createServer(
+      createHttpApp(runtime, { clientDir: options.clientDir, logger, startedAt: Date.now(), trust, notebooks: notebookApi, readiness, ...(metrics && !metricsServer ? { metrics } : {}) }),
+    );
     http.on('upgrade', (request, socket, head) => chat.handleUpgrade(request, socket, head));
     await new Promise<void>((resolve, reject) => {
       http.once('error', reject);
       http.listen(options.port, options.host, () => resolve());
     });
     runtime.watch();
-    return running(options, logger, { http, chat, runtime, stores, readiness, ...(metricsServer ? { metricsServer } : {}) });
+    return running(options, logger, { http, chat, runtime, stores, notebooks, readiness, ...(metricsServer ? { metricsServer } : {}) });
   } catch (error) {
     await undo();
     throw error;
@@ -70,7 +77,15 @@ export async function startServer(input: ServerOptions): Promise<RunningServer> 
 function running(
   options: ResolvedServerOptions,
   logger: Logger,
-  { http, chat, runtime, stores, readiness, metricsServer }: { http: Server; chat: ChatServer; runtime: TutorRuntime; stores: Stores; readiness: Readiness; metricsServer?: { url: string; close(): Promise<void> } },
+  {
+    http,
+    chat,
+    runtime,
+    stores,
+    notebooks,
+    readiness,
+    metricsServer,
+  }: { http: Server; chat: ChatServer; runtime: TutorRuntime; stores: Stores; notebooks: Notebooks; readiness: Readiness; metricsServer?: { url: string; close(): Promise<void> } },
 ): RunningServer {
   const { port } = http.address() as AddressInfo;
   const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
@@ -93,10 +108,16 @@ function running(
         await stopped;
         await metricsServer?.close();
         await runtime.close();
+        await notebooks.close();
         await stores.close();
         logger.info({ event: 'stopped' }, 'stopped');
       })();
       return closed;
     },
   };
+}
+
+function openNotebooks(stores: Stores, options: ResolvedServerOptions): Notebooks {
+  const { maxFileBytes, maxNotebookBytes, maxNotebookFiles, maxParseMs, maxCachedNotebooks } = options.limits;
+  return new Notebooks(stores.notebooks, { maxFileBytes, maxNotebookBytes, maxFiles: maxNotebookFiles, maxParseMs, maxCachedNotebooks }, options.engineThreads);
 }

@@ -1,7 +1,10 @@
 import { isPostgresUrl } from './database-location';
+import type { NotebookStore } from './notebook-store';
 import { openPostgresDatabase } from './postgres-database';
+import { postgresNotebookStore } from './postgres-notebook-store';
 import { postgresSessionStore } from './postgres-store';
 import { openSqliteDatabase } from './sqlite-database';
+import { sqliteNotebookStore } from './sqlite-notebook-store';
 import { sqliteSessionStore } from './sqlite-store';
 import type { Store } from './store';
 
@@ -13,6 +16,7 @@ export interface StoreOptions {
 /** Every store of one database; closing it closes the database once. */
 export interface Stores {
   sessions: Store;
+  notebooks: NotebookStore;
   close(): Promise<void>;
 }
 
@@ -20,8 +24,8 @@ export interface Stores {
 export async function openStores(location: string, options: StoreOptions = {}): Promise<Stores> {
   if (isPostgresUrl(location)) {
     const database = await openPostgresDatabase(location);
-    return { sessions: postgresSessionStore(database), close: () => database.close() };
+    return { sessions: postgresSessionStore(database), notebooks: postgresNotebookStore(database), close: () => database.close() };
   }
   const database = openSqliteDatabase(location, options);
-  return { sessions: sqliteSessionStore(database), close: () => database.close() };
+  return { sessions: sqliteSessionStore(database), notebooks: sqliteNotebookStore(database), close: () => database.close() };
 }
