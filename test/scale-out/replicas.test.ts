@@ -1,8 +1,8 @@
 /**
  * The deployment of docs/deploy.md, end to end on loopback: a PostgreSQL server, three server
  * processes on it, nginx in front of them, fifty learners conversing through nginx, and one
- * replica killed with SIGKILL in the middle of it. (The notebook made on one replica and answered
- * from another is not here yet: notebooks are not in the store.)
+ * replica killed with SIGKILL in the middle of it; then a notebook made through one replica and
+ * answered from another.
  */
 import { describe, expect, it } from 'vitest';
 import { nginxAvailable, startNginxBalancer } from '../support/nginx-balancer';
@@ -29,7 +29,7 @@ const openConnections = async (replica: ServerProcess): Promise<number> => {
 const runs = postgresAvailable() && nginxAvailable();
 
 describe.runIf(runs)('three replicas on one PostgreSQL behind nginx', () => {
-  it('carries every conversation over a replica killed with SIGKILL: full history, no answer lost, none twice', async () => {
+  it('carries every conversation over a replica killed with SIGKILL (full history, no answer lost, none twice), and answers a notebook made on one replica from another', async () => {
     const postgres = await startTestPostgres();
     const db = await postgres.createDatabase();
     // Started together: the migrations run once, under PostgreSQL's advisory lock.
@@ -79,6 +79,20 @@ describe.runIf(runs)('three replicas on one PostgreSQL behind nginx', () => {
     }
     const focal = learners[0]!.answers.get('l0-q0')![0]!;
     expect((focal['citations'] as { item: number }[])[0]?.item).toBe(27);
+
+    // A notebook made through one replica is answered from on another, from the shared database.
+    const [, maker, answerer] = replicas as [ServerProcess, ServerProcess, ServerProcess];
+    const post = (path: string, body: unknown) => fetch(`${maker.url}/api/notebooks${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const notebook = (await (await post('', { name: 'Segmentation' })).json()) as { id: string };
+    const paste = 'Segmentation list\n7) Dice loss measures overlap between predicted and true masks.\n8) Tversky loss weighs false positives and false negatives separately.\n9) Lovász loss optimises the Jaccard index directly.';
+    const added = (await (await post(`/${notebook.id}/sources`, { paste })).json()) as { added: { items: number[] }[] };
+    expect(added.added[0]?.items).toEqual([7, 8, 9]);
+    const elsewhere = new ChatClient(`${answerer.wsUrl}?notebook=${notebook.id}`);
+    expect((await elsewhere.welcome())['notebook']).toMatchObject({ id: notebook.id, items: 3 });
+    const fromNotebook = await elsewhere.ask('n1', 'what is item 8?');
+    expect(String(fromNotebook['text'])).toMatch(/false positives and false negatives/);
+    expect((fromNotebook['citations'] as { item: number }[]).map((c) => c.item)).toContain(8);
+    elsewhere.close();
 
     await nginx.stop();
     for (const replica of replicas.slice(1)) expect(await replica.stop()).toBe(0);
