@@ -5,7 +5,9 @@ import { CalcError, calculate } from '../core';
 import { describeIssues, lossCaseSchema } from '../schema/loss-case';
 import { HttpError } from './http-error';
 import type { Logger } from './logger';
+import type { ServerMetrics } from './metrics';
 import type { ProxyTrust } from './proxy-trust';
+import type { Readiness } from './readiness';
 import type { TutorRuntime } from './tutor-runtime';
 
 const itemNumber = z.coerce.number().int().positive();
@@ -39,7 +41,10 @@ function refuseBeforeParsing(body: unknown): void {
  * The web client and the HTTP API. Security headers with a content security policy that allows only
  * the project's own scripts; KaTeX sets inline styles on the formulas it lays out, hence style-src.
  */
-export function createHttpApp(runtime: TutorRuntime, options: { clientDir: string; logger: Logger; startedAt: number; trust: ProxyTrust; notebooks?: express.Router }): express.Express {
+export function createHttpApp(
+  runtime: TutorRuntime,
+  options: { clientDir: string; logger: Logger; startedAt: number; trust: ProxyTrust; notebooks?: express.Router; readiness: Readiness; metrics?: ServerMetrics },
+): express.Express {
   const app = express();
   // req.ip and req.protocol then name the real client and scheme behind a trusted proxy, as the chat does.
   app.set('trust proxy', options.trust);
@@ -70,6 +75,13 @@ export function createHttpApp(runtime: TutorRuntime, options: { clientDir: strin
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true, items: runtime.kb.items.length, uptime: (Date.now() - options.startedAt) / 1000 });
   });
+
+  app.get('/readyz', async (_req, res) => {
+    const report = await options.readiness.report();
+    res.status(report.ready ? 200 : 503).json(report);
+  });
+
+  if (options.metrics) app.get('/metrics', options.metrics.handle);
 
   app.get('/api/items', (_req, res) => {
     res.json(runtime.kb.items.map((item) => ({ item: item.number, title: item.title, claim: item.claim, source: item.source })));
