@@ -1,6 +1,8 @@
 import { openSqliteDatabase } from './sqlite-database';
 import { sqliteSessionStore } from './sqlite-store';
 import type { Store } from './store';
+import { sqliteStudyStore } from './sqlite-study-store';
+import type { StudyStore } from './study-store';
 
 export interface StoreOptions {
   /** The most the database may grow to on disk; writes past it fail with database_full. */
@@ -10,11 +12,13 @@ export interface StoreOptions {
 /** Every store of one database; closing it closes the database once. */
 export interface Stores {
   sessions: Store;
+  /** Learner profiles, their cards and reviews (docs/study.md). */
+  study: StudyStore;
   close(): Promise<void>;
 }
 
 /** The stores a `--db` value names: a SQLite file path (or ":memory:"). */
 export async function openStores(location: string, options: StoreOptions = {}): Promise<Stores> {
   const database = openSqliteDatabase(location, options);
-  return { sessions: sqliteSessionStore(database), close: () => database.close() };
+  return { sessions: sqliteSessionStore(database), study: sqliteStudyStore(database), close: () => database.close() };
 }
