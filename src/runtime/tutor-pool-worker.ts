@@ -15,7 +15,7 @@ const port = parentPort!;
 port.on('message', (request: PoolRequest) => {
   const deltas: string[] = [];
   tutor
-    .answer({ text: request.text, state: request.state, history: () => [], onDelta: (text) => deltas.push(text) })
+    .answer({ text: request.text, state: request.state, history: () => [], onDelta: (text) => deltas.push(text), ...(request.study ? { study: request.study } : {}) })
     .then(
       (result): PoolReply => ({ id: request.id, deltas, result }),
       (error: unknown): PoolReply => ({ id: request.id, error: error instanceof Error ? error.message : String(error) }),

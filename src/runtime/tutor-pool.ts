@@ -8,6 +8,7 @@
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { KnowledgeBase } from '../kb/item';
+import type { StudyTurn } from '../study/study-turn';
 import type { SessionState } from '../tutor/session-state';
 import type { Turn, TurnResult, TutorEngine } from '../tutor/tutor-engine';
 
@@ -20,6 +21,7 @@ export interface PoolRequest {
   id: number;
   text: string;
   state: SessionState;
+  study?: StudyTurn;
 }
 
 export type PoolReply = { id: number; deltas: string[]; result: TurnResult } | { id: number; error: string };
@@ -66,7 +68,7 @@ export class TutorPool implements TutorEngine {
     return new Promise<TurnResult>((resolve, reject) => {
       this.pending.set(id, { thread, resolve, reject, ...(turn.onDelta ? { onDelta: turn.onDelta } : {}) });
       turn.signal?.addEventListener('abort', () => this.settle(id, (p) => p.reject(turn.signal!.reason as Error)), { once: true });
-      thread.postMessage({ id, text: turn.text, state: turn.state } satisfies PoolRequest);
+      thread.postMessage({ id, text: turn.text, state: turn.state, ...(turn.study ? { study: turn.study } : {}) } satisfies PoolRequest);
     });
   }
 

@@ -56,7 +56,9 @@ export function clozeWord(item: Item): string | undefined {
 function clozeCard(item: Item): CardContent | undefined {
   const word = clozeWord(item);
   if (word === undefined) return undefined;
-  const at = item.claim.toLowerCase().indexOf(word);
+  // The whole word, not a word it begins ("weight" inside "Weighted").
+  const at = new RegExp(`(?<![\\p{L}\\p{N}'’-])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}'’-])`, 'iu').exec(item.claim)?.index ?? -1;
+  if (at < 0) return undefined;
   const prompt = `${item.claim.slice(0, at)}[...]${item.claim.slice(at + word.length)}`;
   return withPassage({ id: `${item.number}/cloze`, item: item.number, kind: 'cloze', prompt, answer: item.claim.slice(at, at + word.length) }, answeringPassage(item, item.claim));
 }

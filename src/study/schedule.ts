@@ -47,3 +47,9 @@ export function reviewed(schedule: Schedule, grade: Grade, at: Date): Schedule {
 
 const phases: Record<number, CardPhase> = { [State.New]: 'new', [State.Learning]: 'learning', [State.Review]: 'review', [State.Relearning]: 'relearning' };
 export const phaseOf = (schedule: Schedule): CardPhase => phases[schedule.state] ?? 'new';
+
+/**
+ * Once nothing is due, a review goes on with cards due within this window (Anki's learn-ahead
+ * limit), so a card missed a minute ago comes back in the same sitting.
+ */
+export const LEARN_AHEAD_MS = 20 * 60_000;
