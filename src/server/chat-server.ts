@@ -12,6 +12,7 @@ import { clientAddress, requestOrigin, type ProxyTrust } from './proxy-trust';
 import type { ResolvedServerOptions } from './server-options';
 import { TokenBucket } from './token-bucket';
 import type { TutorRuntime } from './tutor-runtime';
+import type { StudyDesk } from '../study/study-desk';
 
 type Limits = ResolvedServerOptions['limits'];
 
@@ -30,6 +31,8 @@ export class ChatServer {
   private closing = false;
   /** Set once the shutdown grace period is over: questions not yet started are handed back. */
   private handingBack = false;
+  /** Each connection's learner profile (`?learner=ID`, or a new one named in the welcome). */
+  private readonly learners = new WeakMap<WebSocket, string>();
 
   constructor(
     private readonly runtime: TutorRuntime,
@@ -37,6 +40,7 @@ export class ChatServer {
     private readonly limits: Limits,
     private readonly logger: Logger,
     private readonly access: ChatAccess,
+    private readonly study?: StudyDesk,
   ) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes });
     const alive = new WeakSet<WebSocket>();
@@ -155,7 +159,8 @@ export class ChatServer {
       const resumed = requested ? await this.store.getSession(requested) : undefined;
       const { id } = resumed ?? (await this.store.createSession());
       this.logger.info({ event: 'connected', session: shortId(id), resumed: resumed !== undefined, address }, 'chat connected');
-      send(socket, { type: 'welcome', sessionId: id, history: await this.store.history(id, this.limits.historyMessages), kb: { items: this.runtime.kb.items.length } });
+      const study = await this.welcomeStudy(socket, request, id);
+      send(socket, { type: 'welcome', sessionId: id, history: await this.store.history(id, this.limits.historyMessages), kb: { items: this.runtime.kb.items.length }, ...study });
       return id;
     } catch (error) {
       const failure = error instanceof StoreError ? error : undefined;
@@ -163,6 +168,15 @@ export class ChatServer {
       socket.close(1011, failure?.message ?? 'the server could not start a session: try again shortly');
       throw error;
     }
+  }
+
+  /** The learner the URL names (or a new one), the session linked to it, and how many of its cards are due. */
+  private async welcomeStudy(socket: WebSocket, request: IncomingMessage, sessionId: string): Promise<{ study?: { learner: string; due: number } }> {
+    if (!this.study) return {};
+    const learner = await this.study.learner(new URL(request.url ?? '/', 'http://localhost').searchParams.get('learner') ?? undefined);
+    await this.study.linkSession(learner.id, sessionId);
+    this.learners.set(socket, learner.id);
+    return { study: { learner: learner.id, due: await this.study.dueNow(learner.id) } };
   }
 
   private track(work: Promise<void>): Promise<void> {
@@ -188,7 +202,11 @@ export class ChatServer {
       const state = (await this.store.getSession(sessionId))?.state ?? { lastShown: [], missed: [] };
       const history = () => this.store.transcript(sessionId, RECENT_MESSAGES);
       const deltas = new DeltaStream((text) => send(socket, { type: 'delta', replyTo: frame.id, text }));
-      const result = await this.runtime.tutor.answer({ text: frame.text, state, history, onDelta: (text) => deltas.write(text) });
+      const learner = this.learners.get(socket);
+      const study = learner && this.study ? await this.study.turn(learner, state) : undefined;
+      const result = await this.runtime.tutor.answer({ text: frame.text, state, history, onDelta: (text) => deltas.write(text), ...(study ? { study } : {}) });
+      // The reviews are stored with the turn, before the answer is sent.
+      if (learner && this.study) await this.study.record(learner, result.study);
       // Stored before it is sent: an answer the learner has seen survives a crash.
       const turn = { sessionId, question: { id: frame.id, text: frame.text }, answer: result.answer, state: result.state };
       const entry = await this.store.recordTurn(turn);

@@ -6,6 +6,8 @@ import { describeIssues, lossCaseSchema } from '../schema/loss-case';
 import { HttpError } from './http-error';
 import type { Logger } from './logger';
 import type { ProxyTrust } from './proxy-trust';
+import type { StudyDesk } from '../study/study-desk';
+import { studyRoutes } from './study-routes';
 import type { TutorRuntime } from './tutor-runtime';
 
 const itemNumber = z.coerce.number().int().positive();
@@ -39,7 +41,7 @@ function refuseBeforeParsing(body: unknown): void {
  * The web client and the HTTP API. Security headers with a content security policy that allows only
  * the project's own scripts; KaTeX sets inline styles on the formulas it lays out, hence style-src.
  */
-export function createHttpApp(runtime: TutorRuntime, options: { clientDir: string; logger: Logger; startedAt: number; trust: ProxyTrust }): express.Express {
+export function createHttpApp(runtime: TutorRuntime, options: { clientDir: string; logger: Logger; startedAt: number; trust: ProxyTrust; study?: StudyDesk }): express.Express {
   const app = express();
   // req.ip and req.protocol then name the real client and scheme behind a trusted proxy, as the chat does.
   app.set('trust proxy', options.trust);
@@ -101,6 +103,8 @@ export function createHttpApp(runtime: TutorRuntime, options: { clientDir: strin
       throw error;
     }
   });
+
+  if (options.study) app.use('/api/study', studyRoutes(options.study));
 
   app.use('/api', () => {
     throw new HttpError(404, 'not_found', 'no such API route: see the README for /api/items, /api/items/:n, /api/search and /api/calc.');

@@ -7,6 +7,7 @@ import { createLogger, type Logger } from './logger';
 import { serverOptionsSchema, type ResolvedServerOptions, type ServerOptions } from './server-options';
 import { compileProxyTrust } from './proxy-trust';
 import { TutorRuntime } from './tutor-runtime';
+import { StudyDesk } from '../study/study-desk';
 
 export interface RunningServer {
   url: string;
@@ -39,9 +40,10 @@ export async function startServer(input: ServerOptions): Promise<RunningServer> 
     });
     opened.push(() => runtime.close());
     const trust = compileProxyTrust(options.trustProxy);
-    const chat = new ChatServer(runtime, stores.sessions, options.limits, logger, { trust, allowedOrigins: options.allowedOrigins });
+    const study = new StudyDesk(stores.study, () => runtime.kb);
+    const chat = new ChatServer(runtime, stores.sessions, options.limits, logger, { trust, allowedOrigins: options.allowedOrigins }, study);
     opened.push(() => chat.close());
-    const http = createServer(createHttpApp(runtime, { clientDir: options.clientDir, logger, startedAt: Date.now(), trust }));
+    const http = createServer(createHttpApp(runtime, { clientDir: options.clientDir, logger, startedAt: Date.now(), trust, study }));
     http.on('upgrade', (request, socket, head) => chat.handleUpgrade(request, socket, head));
     await new Promise<void>((resolve, reject) => {
       http.once('error', reject);

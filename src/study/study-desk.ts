@@ -26,6 +26,10 @@ export class StudyDesk {
     return found ?? this.store.createLearner();
   }
 
+  async known(learner: string): Promise<boolean> {
+    return (await this.store.getLearner(learner)) !== undefined;
+  }
+
   linkSession(learner: string, sessionId: string): Promise<void> {
     return this.store.linkSession(learner, sessionId);
   }

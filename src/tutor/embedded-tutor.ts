@@ -24,7 +24,7 @@ import { viewItem } from './note-sections';
 import { nextStep, writeClaim, writeComparison, writeSections, writeSeeAlso, writeSources } from './note-writer';
 import { asksNextQuestion, gradeQuizReply, isQuizReply, startQuiz } from './quiz-turn';
 import { quizItemForLoss } from './quiz';
-import { reviewTurn, withQuizReview } from './review-turn';
+import { afterTurn, reviewTurn } from './review-turn';
 import { nextState, readSessionState, type PendingQuestion, type SessionState, type StateEvent } from './session-state';
 import type { TurnContext } from './turn-context';
 import { hasOwnSubject, lossOf, planParts, type PartPlan } from './turn-plan';
@@ -229,7 +229,7 @@ export function createEmbeddedTutor(deps: EmbeddedTutorDeps): TutorEngine {
     async answer(turn: Turn): Promise<TurnResult> {
       turn.signal?.throwIfAborted();
       // Study turns (docs/study.md) are answered before the rest; a graded quiz question reviews its card.
-      return reviewTurn(deps, finder, turn) ?? withQuizReview(deps, turn, respond(deps, finder, turn));
+      return reviewTurn(deps, finder, turn) ?? afterTurn(deps, finder, turn, respond(deps, finder, turn));
     },
   };
 }

@@ -144,7 +144,8 @@ export function reviewTurn(deps: EmbeddedTutorDeps, finder: LossFinder, turn: Tu
     const shown = study?.due[0];
     return finishWith(c, state, study && shown ? shown : undefined, []);
   }
-  if (state.quiz) return undefined;
+  // "Not sure about #35: how does it work?" is answered as usual, and the cards made due after it.
+  if (state.quiz || /[?？]/.test(text)) return undefined;
   const c = ctx();
   const item = unsureItem(c, text, state);
   if (!item) return undefined;
@@ -157,10 +158,33 @@ export function reviewTurn(deps: EmbeddedTutorDeps, finder: LossFinder, turn: Tu
   return { answer: c.out.finish(false), state: { ...rest, topic: item.number, lastShown: [item.number] }, study: study ? [{ type: 'unsure', item: item.number }] : [] };
 }
 
-/** A graded quiz question is a review of its item's quiz card; a miss also makes the item's cards due. */
-export function withQuizReview(deps: EmbeddedTutorDeps, turn: Turn, result: TurnResult): TurnResult {
-  const asked = readSessionState(turn.state).quiz;
-  if (!asked || result.state.quiz || !turn.study) return result;
+/**
+ * What an answered turn did to the learner's cards: a graded quiz question is a review of its item's
+ * quiz card (a miss also makes the item's cards due), and a question that says the learner is unsure
+ * of an item makes that item's cards due, with a line saying so.
+ */
+export function afterTurn(deps: EmbeddedTutorDeps, finder: LossFinder, turn: Turn, result: TurnResult): TurnResult {
+  if (!turn.study) return result;
+  const state = readSessionState(turn.state);
+  if (state.quiz) return withQuizReview(deps, state, result);
+  // The line is a block after the answer: streamed with the break that joins it to the text before.
+  const onDelta = turn.onDelta;
+  const appended = onDelta ? { ...turn, onDelta: (text: string) => onDelta(`\n\n${text}`) } : turn;
+  return withUnsure(contextFor(deps, finder, appended, state), turn, state, result);
+}
+
+function withUnsure(ctx: TurnContext, turn: Turn, state: SessionState, result: TurnResult): TurnResult {
+  const item = unsureItem(ctx, turn.text, state);
+  if (!item) return result;
+  ctx.out.write(words[writingLang(ctx.lang)].unsure(cardsOfItem(item).length, `${item.number} ${viewItem(item, ctx.lang).text.title}`));
+  const added = ctx.out.finish(false).text;
+  const answer = { ...result.answer, text: `${result.answer.text}\n\n${added}` };
+  return { ...result, answer, study: [{ type: 'unsure', item: item.number }] };
+}
+
+function withQuizReview(deps: EmbeddedTutorDeps, state: SessionState, result: TurnResult): TurnResult {
+  const asked = state.quiz;
+  if (!asked || result.state.quiz) return result;
   const item = deps.kb.byNumber.get(asked.item);
   const card = item && cardsOfItem(item).find((c) => c.id === `${asked.item}/quiz/${asked.question}`);
   if (!card) return result;
