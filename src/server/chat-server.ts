@@ -203,10 +203,9 @@ export class ChatServer {
       const history = () => this.store.transcript(sessionId, RECENT_MESSAGES);
       const deltas = new DeltaStream((text) => send(socket, { type: 'delta', replyTo: frame.id, text }));
       const learner = this.learners.get(socket);
-      const study = learner && this.study ? await this.study.turn(learner, state) : undefined;
-      const result = await this.runtime.tutor.answer({ text: frame.text, state, history, onDelta: (text) => deltas.write(text), ...(study ? { study } : {}) });
-      // The reviews are stored with the turn, before the answer is sent.
-      if (learner && this.study) await this.study.record(learner, result.study);
+      const question = { text: frame.text, state, history, onDelta: (text: string) => deltas.write(text) };
+      // A learner's reviews are stored with the turn, before the answer is sent.
+      const result = await (learner && this.study ? this.study.answer(this.runtime.tutor, learner, question) : this.runtime.tutor.answer(question));
       // Stored before it is sent: an answer the learner has seen survives a crash.
       const turn = { sessionId, question: { id: frame.id, text: frame.text }, answer: result.answer, state: result.state };
       const entry = await this.store.recordTurn(turn);

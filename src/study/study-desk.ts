@@ -5,6 +5,7 @@
 import type { KnowledgeBase } from '../kb/item';
 import type { Learner, StudyStore } from '../store/study-store';
 import type { SessionState } from '../tutor/session-state';
+import type { Turn, TurnResult, TutorEngine } from '../tutor/tutor-engine';
 import { cardsOf, cardsOfItem } from './cards';
 import { progressOf, type Progress } from './progress';
 import { LEARN_AHEAD_MS, newSchedule, reviewed } from './schedule';
@@ -48,6 +49,13 @@ export class StudyDesk {
     ]);
     const strip = ({ schedule: _s, due: _d, ...content }: (typeof due)[number]) => content;
     return { due: due.map(strip), dueCount, ...(open ? { open: strip(open) } : {}) };
+  }
+
+  /** One turn of the learner's: their due cards handed in, what they did scheduled and stored before it resolves. */
+  async answer(tutor: TutorEngine, learner: string, turn: Turn): Promise<TurnResult> {
+    const result = await tutor.answer({ ...turn, study: await this.turn(learner, turn.state) });
+    await this.record(learner, result.study);
+    return result;
   }
 
   /** Schedules and stores what the turn reports, in order; resolves once it is durable. */
