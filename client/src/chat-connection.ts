@@ -1,3 +1,4 @@
+import { savedLearner, saveLearner } from './learner';
 import { forgetSession, savedSession, saveSession } from './session';
 
 export interface ServerFrame {
@@ -25,7 +26,9 @@ export class ChatConnection {
 
   open(): void {
     const session = savedSession();
-    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws${session ? `?session=${encodeURIComponent(session)}` : ''}`;
+    const learner = savedLearner();
+    const query = new URLSearchParams({ ...(session ? { session } : {}), ...(learner ? { learner } : {}) }).toString();
+    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws${query ? `?${query}` : ''}`;
     const socket = new WebSocket(url);
     this.socket = socket;
     this.welcomed = false;
@@ -36,6 +39,8 @@ export class ChatConnection {
     socket.addEventListener('message', (event) => {
       const frame = JSON.parse(String(event.data)) as ServerFrame;
       if (frame.type === 'welcome') saveSession(String(frame['sessionId']));
+      const study = frame.type === 'welcome' ? (frame['study'] as { learner?: unknown } | undefined) : undefined;
+      if (typeof study?.learner === 'string') saveLearner(study.learner);
       const replyTo = typeof frame['replyTo'] === 'string' ? frame['replyTo'] : undefined;
       if (replyTo && (frame.type === 'answer' || (frame.type === 'error' && frame['code'] !== 'unavailable'))) this.pending.delete(replyTo);
       this.onFrame(frame);

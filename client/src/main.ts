@@ -5,6 +5,7 @@ import { showItem, showItemList } from './item-panels';
 import { MessageView, type AnswerFields } from './message-view';
 import { watchWideFormulas } from './scrollable-formulas';
 import { showWelcome } from './welcome';
+import { dueNotice, showProgress } from './progress-view';
 
 const $ = <T extends HTMLElement>(selector: string): T => document.querySelector<T>(selector)!;
 
@@ -13,6 +14,7 @@ const itemView = $('#item-view');
 const question = $<HTMLTextAreaElement>('#question');
 const messages = $('#messages');
 const stopButton = $<HTMLButtonElement>('#stop');
+const progressView = $('#progress-view');
 
 const openItem = (n: number, passageId?: string): void => void showItem(itemView, n, ask, openItem, passageId);
 const view = new MessageView(messages, { openItem, rate: (id, rating) => connection.rate(id, rating), ask: (text) => ask(text) });
@@ -37,6 +39,8 @@ function onFrame(frame: ServerFrame): void {
         else view.addAnswer(entry as unknown as AnswerFields);
       }
       if (history.length === 0) void showWelcome(messages, ask, openItem);
+      const study = frame['study'] as { due: number } | undefined;
+      if (study) messages.prepend(dueNotice(study.due, ask));
       break;
     }
     case 'delta':
@@ -45,6 +49,7 @@ function onFrame(frame: ServerFrame): void {
     case 'answer':
       view.addAnswer(frame as unknown as AnswerFields, String(frame['replyTo']));
       settle(String(frame['replyTo']));
+      if (!progressView.hidden) void showProgress(progressView, ask);
       break;
     case 'ack':
       view.acknowledge(String(frame['replyTo']));
@@ -108,6 +113,7 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('[data-view]')
     const panel = $(`#${button.dataset['view']}-view`);
     panel.hidden = !panel.hidden;
     button.setAttribute('aria-pressed', String(!panel.hidden));
+    if (panel === progressView && !panel.hidden) void showProgress(progressView, ask);
   });
 }
 // Escape closes the item panel and gives the focus back to the question box.
