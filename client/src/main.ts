@@ -40,7 +40,7 @@ function onFrame(frame: ServerFrame): void {
       }
       if (history.length === 0) void showWelcome(messages, ask, openItem);
       const study = frame['study'] as { due: number } | undefined;
-      if (study) messages.prepend(dueNotice(study.due, ask));
+      if (study) $('#study-notice').replaceChildren(dueNotice(study.due, ask));
       break;
     }
     case 'delta':
