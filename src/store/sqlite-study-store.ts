@@ -1,38 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import type { CardContent } from '../study/cards';
-import type { Grade, Schedule } from '../study/schedule';
+import type { Schedule } from '../study/schedule';
 import type { SqliteDatabase } from './sqlite-database';
-import { StoreError } from './store-error';
-import type { Learner, ReviewRecord, StudyCard, StudyStore } from './study-store';
-
-interface CardRow {
-  id: string;
-  item: number;
-  passage_id: string | null;
-  kind: StudyCard['kind'];
-  prompt: string;
-  answer: string;
-  fsrs: string;
-  due: string;
-}
-
-const CARD_COLUMNS = 'id, item, passage_id, kind, prompt, answer, fsrs, due';
-
-export const studyCard = (row: CardRow): StudyCard => ({
-  id: row.id,
-  item: row.item,
-  ...(row.passage_id === null ? {} : { passage: row.passage_id }),
-  kind: row.kind,
-  prompt: row.prompt,
-  answer: row.answer,
-  schedule: (typeof row.fsrs === 'string' ? JSON.parse(row.fsrs) : row.fsrs) as Schedule,
-  due: row.due,
-});
-
-/** 144 random bits, URL-safe: a learner's only key, kept by the browser, so it must not be guessable. */
-export const newLearnerId = (): string => randomBytes(18).toString('base64url');
-
-export const unknownLearner = (id: string): StoreError => new StoreError('learner_not_found', `no learner ${id.slice(0, 40)}: start a new profile (forget the stored learner id).`);
+import { CARD_COLUMNS, newLearnerId, reviewRecord, studyCard, unknownLearner, type CardRow, type ReviewRow } from './study-rows';
+import type { Learner, StudyStore } from './study-store';
 
 /** Learners, their cards and reviews on the shared SQLite database; closing it closes the database. */
 export function sqliteStudyStore(database: SqliteDatabase): StudyStore {
@@ -55,7 +25,7 @@ export function sqliteStudyStore(database: SqliteDatabase): StudyStore {
        ON CONFLICT (learner_id, id) DO UPDATE SET fsrs = excluded.fsrs, due = excluded.due`,
     ),
     insertReview: db.prepare('INSERT INTO reviews (learner_id, card_id, grade, at, fsrs) VALUES (?, ?, ?, ?, ?)'),
-    reviews: db.prepare<[string], { card_id: string; item: number; grade: Grade; at: string; fsrs: string }>(
+    reviews: db.prepare<[string], ReviewRow>(
       'SELECT r.card_id, c.item, r.grade, r.at, r.fsrs FROM reviews r JOIN cards c ON c.learner_id = r.learner_id AND c.id = r.card_id WHERE r.learner_id = ? ORDER BY r.seq',
     ),
   };
@@ -103,8 +73,7 @@ export function sqliteStudyStore(database: SqliteDatabase): StudyStore {
         statements.upsertCard.run(...cardValues(learner, card, schedule, schedule.due));
         statements.insertReview.run(learner, card.id, grade, at, JSON.stringify(schedule));
       }),
-    reviews: (learner) =>
-      read(() => statements.reviews.all(learner).map((row): ReviewRecord => ({ card: row.card_id, item: row.item, grade: row.grade, at: row.at, schedule: JSON.parse(row.fsrs) as Schedule }))),
+    reviews: (learner) => read(() => statements.reviews.all(learner).map(reviewRecord)),
     close: () => database.close(),
   };
 }
