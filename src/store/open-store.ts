@@ -1,3 +1,7 @@
+import { isPostgresUrl } from './database-location';
+import { openPostgresDatabase } from './postgres-database';
+import { postgresSessionStore } from './postgres-store';
+import { postgresStudyStore } from './postgres-study-store';
 import { openSqliteDatabase } from './sqlite-database';
 import { sqliteSessionStore } from './sqlite-store';
 import type { Store } from './store';
@@ -5,7 +9,7 @@ import { sqliteStudyStore } from './sqlite-study-store';
 import type { StudyStore } from './study-store';
 
 export interface StoreOptions {
-  /** The most the database may grow to on disk; writes past it fail with database_full. */
+  /** SQLite: the most the file may grow to; writes past it fail with database_full. */
   maxBytes?: number;
 }
 
@@ -17,8 +21,12 @@ export interface Stores {
   close(): Promise<void>;
 }
 
-/** The stores a `--db` value names: a SQLite file path (or ":memory:"). */
+/** The stores a `--db` value names: a postgres:// URL, or a SQLite file path (or ":memory:"). */
 export async function openStores(location: string, options: StoreOptions = {}): Promise<Stores> {
+  if (isPostgresUrl(location)) {
+    const database = await openPostgresDatabase(location);
+    return { sessions: postgresSessionStore(database), study: postgresStudyStore(database), close: () => database.close() };
+  }
   const database = openSqliteDatabase(location, options);
   return { sessions: sqliteSessionStore(database), study: sqliteStudyStore(database), close: () => database.close() };
 }

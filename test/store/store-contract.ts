@@ -81,6 +81,19 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
     );
 
     it(
+      'stores any text a learner can send, control characters and all',
+      withStore(async ({ store }) => {
+        const session = await store.createSession();
+        const odd = 'nul \u0000 bell \u0007 emoji 🧮 rtl \u202e 中文';
+        await store.recordTurn({ sessionId: session.id, question: { id: 'odd', text: odd }, answer: answer(`echo ${odd}`), state: state() });
+        const [question, reply] = await store.history(session.id);
+        // A store that cannot hold U+0000 keeps every other character and marks where it was.
+        expect(question!.text.replace('\uFFFD', '\u0000')).toBe(odd);
+        expect(reply!.text.replace('\uFFFD', '\u0000')).toBe(`echo ${odd}`);
+      }),
+    );
+
+    it(
       'answers a resent question id from the store, per session',
       withStore(async ({ store }) => {
         const [a, b] = [await store.createSession(), await store.createSession()];

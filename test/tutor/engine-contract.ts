@@ -1,15 +1,14 @@
 /**
  * The contract every TutorEngine keeps, run against each implementation (the embedded tutor, the
  * worker pool, the model engine whose model fails): a short conversation over the bundled notes,
- * each answer checked for what a learner and the server rely on.
+ * each answer checked for what a learner and the server rely on, its numbers by the same
+ * number-honesty check the tutor's own tests use.
  */
 import { describe, expect, it } from 'vitest';
-import type { Item, KnowledgeBase } from '../../src/kb/item';
-import type { AnswerBody } from '../../src/tutor/answer';
-import { numbersInText } from '../../src/tutor/number-format';
+import type { KnowledgeBase } from '../../src/kb/item';
 import { emptySessionState, readSessionState, type SessionState } from '../../src/tutor/session-state';
 import type { TutorEngine } from '../../src/tutor/tutor-engine';
-import { listedNumbers } from './worked-example-numbers';
+import { unexplainedNumbers } from './number-honesty';
 
 export interface EngineUnderTest {
   engine: TutorEngine;
@@ -22,6 +21,8 @@ const conversation = [
   'how should I choose gamma for it?',
   'mse for targets [1, 2, 3] and predictions [1, 2, 4]',
   'and with mae?',
+  'focal loss, labels 1, 0 and probabilities 0.9, 0.3',
+  'KL(P||Q) where P = [0.5, 0.5] and Q = [0.9, 0.1]',
   'diff between item 6 and item 7',
   'compute the huber loss',
   'quiz me on item 6',
@@ -29,32 +30,6 @@ const conversation = [
   '什么是均方误差？',
   'item 999',
 ];
-
-function itemNumbers(item: Item): string[] {
-  const texts = [item, ...Object.values(item.translations)];
-  const written = texts.flatMap((text) => [text.title, text.claim, ...text.sections.map((s) => s.text), ...(text.quiz ?? []).flatMap((q) => [q.question, q.answer, ...(q.keywords ?? []).flat()])]);
-  return numbersInText(written.join('\n'));
-}
-
-/** Numbers the answer shows that no calculation, the question, the cited notes or the knowledge base's size account for. */
-function unaccountedNumbers(answer: AnswerBody, question: string, kb: KnowledgeBase): string[] {
-  const known = listedNumbers(answer.calculations);
-  for (const n of numbersInText(question)) known.add(n);
-  const numbers = kb.items.map((item) => item.number);
-  for (const n of [kb.items.length, Math.min(...numbers), Math.max(...numbers)]) known.add(String(n));
-  for (const citation of answer.citations) {
-    known.add(String(citation.item));
-    const item = kb.byNumber.get(citation.item);
-    if (item) for (const n of itemNumbers(item)) known.add(n);
-    for (const n of numbersInText(citation.source)) known.add(n);
-  }
-  // "#17" names an item (it must be one); it is not a number the learner reads as a value.
-  const referenced = [...answer.text.matchAll(/#(\d+)/g)].map((m) => Number(m[1])).filter((n) => !kb.byNumber.has(n)).map((n) => `#${n}`);
-  // A quoted example of what to type ("targets [1, 2, 3] and predictions [1.5, 2, 2.5]") shows how to ask, not a value.
-  const shown = answer.text.replace(/"[^"\n]*"|“[^”\n]*”|「[^」\n]*」/gu, ' ').replace(/#\d+/g, ' ');
-  const values = numbersInText(shown).filter((n) => !known.has(n) && !known.has(String(Math.abs(Number(n)))));
-  return [...referenced, ...values];
-}
 
 export function runEngineContract(name: string, open: () => Promise<EngineUnderTest>): void {
   describe(`TutorEngine contract: ${name}`, () => {
@@ -67,12 +42,24 @@ export function runEngineContract(name: string, open: () => Promise<EngineUnderT
           const { answer, state: next } = await engine.answer({ text, state, history: () => [], onDelta: (piece) => deltas.push(piece) });
           expect(deltas.join(''), text).toBe(answer.text);
           for (const citation of answer.citations) expect(kb.byNumber.has(citation.item), `${text}: #${citation.item}`).toBe(true);
-          expect(unaccountedNumbers(answer, text, kb), text).toEqual([]);
+          expect(unexplainedNumbers(answer, text, kb), text).toEqual([]);
           if (answer.clarify) expect(answer.clarification?.code, text).toBeTypeOf('string');
           const stored: unknown = JSON.parse(JSON.stringify(next));
           expect(readSessionState(stored), text).toEqual(next);
           state = stored as SessionState;
         }
+      } finally {
+        await close();
+      }
+    });
+
+    it('fails an answer that shows a number no calculation, question or cited note holds', async () => {
+      const { engine, kb, close } = await open();
+      try {
+        const question = 'mse for targets [1, 2] and predictions [2, 4]';
+        const { answer } = await engine.answer({ text: question, state: emptySessionState(), history: () => [] });
+        expect(unexplainedNumbers(answer, question, kb)).toEqual([]);
+        expect(unexplainedNumbers({ ...answer, text: `${answer.text}\n\nL = 123.456` }, question, kb)).toEqual(['123.456']);
       } finally {
         await close();
       }

@@ -14,7 +14,7 @@ describe('every number in an answer is a number of a calculation, of the questio
       const outcomes = await runConversation(conversation);
       outcomes.forEach((o, i) => {
         if (o.answer.clarify) return;
-        const extra = unexplainedNumbers(o.answer, o.ask, kb.byNumber);
+        const extra = unexplainedNumbers(o.answer, o.ask, kb);
         if (extra.length > 0) failures.push(`${conversation.name}, turn ${i + 1}: ${extra.join(', ')}`);
       });
     }
@@ -28,7 +28,7 @@ describe('every number in an answer is a number of a calculation, of the questio
       const state = { ...emptySessionState(), ...(row.previous ? { lastCalculation: row.previous as LossCase } : {}) };
       const { answer } = await tutor.answer({ text: row.text, state, history: () => [] });
       if (answer.clarify) continue;
-      const extra = unexplainedNumbers(answer, row.text, kb.byNumber);
+      const extra = unexplainedNumbers(answer, row.text, kb);
       if (extra.length > 0) failures.push(`${row.text}: ${extra.join(', ')}`);
     }
     expect(failures).toEqual([]);
@@ -37,6 +37,6 @@ describe('every number in an answer is a number of a calculation, of the questio
   it('catches a number no calculation holds', async () => {
     const { tutor, kb } = await tutorFor('bundled');
     const { answer } = await tutor.answer({ text: 'mse for targets [1, 2] and predictions [2, 4]', state: emptySessionState(), history: () => [] });
-    expect(unexplainedNumbers({ ...answer, text: `${answer.text}\n\nL = 123.456` }, 'mse', kb.byNumber)).toEqual(['123.456']);
+    expect(unexplainedNumbers({ ...answer, text: `${answer.text}\n\nL = 123.456` }, 'mse', kb)).toEqual(['123.456']);
   });
 });

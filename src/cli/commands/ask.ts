@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { databaseLocation, indexCacheDir } from '../../store/database-location';
 import { openStores } from '../../store/open-store';
 import type { Answer } from '../../tutor/answer';
 import { llmFlagOptions, llmOptionsFrom } from '../../llm/llm-options';
@@ -10,7 +11,6 @@ import { openTutor } from '../../runtime/open-tutor';
 import { RECENT_MESSAGES } from '../../tutor/tutor-engine';
 import { StudyDesk } from '../../study/study-desk';
 import { CliError } from '../cli-error';
-import { databaseFile } from '../db-option';
 import type { CommandRun } from '../command';
 import { bundledKnowledgeDir, writeJson, type CliIo } from '../io';
 
@@ -47,7 +47,7 @@ function parse(argv: string[]): z.infer<typeof argsSchema> {
 
 async function run(argv: string[], io: CliIo): Promise<number> {
   const args = parse(argv);
-  const dbFile = databaseFile(io, args.db);
+  const dbFile = databaseLocation(io.cwd, args.db, io.env);
   const stores = await openStores(dbFile);
   const store = stores.sessions;
   try {
@@ -56,7 +56,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       throw new CliError('unknown_session', `no session "${args.session}" in ${dbFile}: check the id, or leave out --session to start a new conversation.`);
     }
     const kbDir = args.kb === undefined ? bundledKnowledgeDir : resolve(io.cwd, args.kb);
-    const opened = await openTutor({ kbDir, cacheDir: join(dirname(dbFile), 'index-cache') });
+    const opened = await openTutor({ kbDir, cacheDir: indexCacheDir(io.cwd, dbFile) });
     const tutor = withLanguageModel(opened, llmOptionsFrom(args, io.env), (reason) => io.stderr.write(`loss-tutor: the language model failed (${reason}); answered by the embedded tutor\n`));
     const history = () => store.transcript(session.id, RECENT_MESSAGES);
     const learner = args.learner === undefined ? undefined : await stores.study.getLearner(args.learner);

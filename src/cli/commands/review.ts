@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { openTutor } from '../../runtime/open-tutor';
+import { databaseLocation, indexCacheDir } from '../../store/database-location';
 import { openStores } from '../../store/open-store';
 import { StudyDesk } from '../../study/study-desk';
 import { CliError } from '../cli-error';
 import type { CommandRun } from '../command';
-import { databaseFile } from '../db-option';
 import type { CliIo } from '../io';
 import { knowledgeDir } from '../kb-option';
 
@@ -33,13 +32,13 @@ function parse(argv: string[]): z.infer<typeof argsSchema> {
  */
 async function run(argv: string[], io: CliIo): Promise<number> {
   const args = parse(argv);
-  const dbFile = databaseFile(io, args.db);
+  const dbFile = databaseLocation(io.cwd, args.db, io.env);
   const stores = await openStores(dbFile);
   try {
     const learner = args.learner === undefined ? await stores.study.createLearner() : await stores.study.getLearner(args.learner);
     if (!learner) throw new CliError('unknown_learner', `no learner "${args.learner}" in ${dbFile}: pass the id the web client keeps (or an earlier review printed), or leave out --learner to start a new profile.`);
     if (args.learner === undefined) io.stderr.write(`loss-tutor: a new learner profile; continue it with --learner ${learner.id}\n`);
-    const opened = await openTutor({ kbDir: knowledgeDir(args.kb, io), cacheDir: join(dirname(dbFile), 'index-cache') });
+    const opened = await openTutor({ kbDir: knowledgeDir(args.kb, io), cacheDir: indexCacheDir(io.cwd, dbFile) });
     const desk = new StudyDesk(stores.study, () => opened.kb);
     const session = await stores.sessions.createSession();
     await desk.linkSession(learner.id, session.id);

@@ -1,8 +1,8 @@
-import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { llmFlagOptions, llmOptionsFrom } from '../../llm/llm-options';
 import { describeIssues } from '../../schema/loss-case';
 import { limitSettings, serverOptionsSchema } from '../../server/server-options';
+import { databaseLocation, indexCacheDir } from '../../store/database-location';
 import { StoreError } from '../../store/store-error';
 import { startServer } from '../../server/server';
 import { CliError } from '../cli-error';
@@ -35,14 +35,14 @@ function settings(argv: string[], io: CliIo) {
     const value = flags[flag] ?? env[name];
     return value === undefined || value === '' ? [] : [[limit, value]];
   }));
-  const dbFile = resolve(io.cwd, values.db ?? env['LOSS_TUTOR_DB'] ?? join('data', 'loss-tutor.db'));
+  const dbFile = databaseLocation(io.cwd, values.db, env);
   const llm = llmOptionsFrom(values, env);
   return {
     port: values.port ?? env['LOSS_TUTOR_PORT'] ?? env['PORT'] ?? 3000,
     host: values.host ?? env['LOSS_TUTOR_HOST'] ?? '127.0.0.1',
     kbDir: knowledgeDir(values.kb ?? env['LOSS_TUTOR_KB'], io),
     dbFile,
-    cacheDir: join(dirname(dbFile), 'index-cache'),
+    cacheDir: indexCacheDir(io.cwd, dbFile),
     logLevel: values['log-level'] ?? env['LOSS_TUTOR_LOG_LEVEL'] ?? 'info',
     engineThreads: values['engine-threads'] ?? env['LOSS_TUTOR_ENGINE_THREADS'],
     trustProxy: values['trust-proxy'] ?? env['LOSS_TUTOR_TRUST_PROXY'] ?? false,

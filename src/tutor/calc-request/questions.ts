@@ -1,6 +1,9 @@
-import type { CalcLang, MissingInput } from './reading';
+import { losses } from '../../core/registry';
+import type { CalcLang, MissingInput, NamedParam } from './reading';
 
-const en: Record<MissingInput, string> = {
+type FixedQuestion = Exclude<MissingInput, 'parameter' | 'parameter-not-taken'>;
+
+const en: Record<FixedQuestion, string> = {
   loss: 'Which loss should I compute?',
   numbers: 'Which numbers should I use: what are the targets (the true values) and what did the model predict?',
   targets: 'What are the true values (the targets or labels) to compare the predictions with?',
@@ -10,7 +13,7 @@ const en: Record<MissingInput, string> = {
   embeddings: 'Which vectors should I use? Give each one in brackets, e.g. anchor [0, 0], positive [1, 0], negative [0, 2].',
   'pair-labels': 'Should each pair be similar (y = 1) or dissimilar (y = -1)?',
 };
-const hant: Record<MissingInput, string> = {
+const hant: Record<FixedQuestion, string> = {
   loss: '要計算哪一個損失？',
   numbers: '要用哪些數字：真實值是多少，模型預測了多少？',
   targets: '真實值（目標或標籤）是多少？',
@@ -20,7 +23,7 @@ const hant: Record<MissingInput, string> = {
   embeddings: '要用哪些向量？請用方括號寫出，例如 anchor [0, 0]、positive [1, 0]、negative [0, 2]。',
   'pair-labels': '每一對應該相似（y = 1）還是不相似（y = -1）？',
 };
-const hans: Record<MissingInput, string> = {
+const hans: Record<FixedQuestion, string> = {
   loss: '要计算哪一个损失？',
   numbers: '要用哪些数字：真实值是多少，模型预测了多少？',
   targets: '真实值（目标或标签）是多少？',
@@ -31,7 +34,27 @@ const hans: Record<MissingInput, string> = {
   'pair-labels': '每一对应该相似（y = 1）还是不相似（y = -1）？',
 };
 
+/**
+ * A parameter the learner named is never dropped: without its value, or for a loss that does not
+ * take it, the tutor asks and computes nothing.
+ */
+function paramQuestion(what: 'parameter' | 'parameter-not-taken', param: NamedParam, loss: string, lang: CalcLang): string {
+  const said = param.said;
+  const name = losses.find((l) => l.id === loss)?.name ?? loss;
+  if (what === 'parameter') {
+    if (lang === 'en') return `What value should ${said} have? I see the name but cannot read its value, so I have not computed anything yet.`;
+    return lang === 'zh-Hant' ? `${said} 的值是多少？我看到了這個名稱，但讀不出它的值，所以還沒有計算。` : `${said} 的值是多少？我看到了这个名称，但读不出它的值，所以还没有计算。`;
+  }
+  const holders = losses.filter((l) => l.params.some((spec) => spec.name === param.name)).map((l) => l.name).join(', ');
+  if (lang === 'en') return `The ${name} takes no ${said} (it is a parameter of ${holders}), so I have not computed it: should I leave ${said} out, or compute one of those instead?`;
+  return lang === 'zh-Hant'
+    ? `${name} 沒有 ${said} 這個參數（${holders} 才有），所以還沒有計算：要去掉 ${said}，還是改用其中一個損失？`
+    : `${name} 没有 ${said} 这个参数（${holders} 才有），所以还没有计算：要去掉 ${said}，还是改用其中一个损失？`;
+}
+
 /** One question, in the learner's words, for what the request lacks; never a field name. */
-export function missingQuestion(what: MissingInput, _loss: string, lang: CalcLang): string {
-  return (lang === 'en' ? en : lang === 'zh-Hant' ? hant : hans)[what];
+export function missingQuestion(what: MissingInput, loss: string, lang: CalcLang, param?: NamedParam): string {
+  const fixed = lang === 'en' ? en : lang === 'zh-Hant' ? hant : hans;
+  if (what === 'parameter' || what === 'parameter-not-taken') return param ? paramQuestion(what, param, loss, lang) : fixed.numbers;
+  return fixed[what];
 }

@@ -5,33 +5,21 @@
  * come in as data.
  */
 import type { CombinedTerm, LossCase, ParamValue } from '../../core/case';
-import { findLossSpans } from './loss-words';
+import { losses } from '../../core/registry';
+import { blank } from './blank';
+import { findLossSpans, type LossSpan } from './loss-words';
+import { namedParam, readParams, takesParam } from './param-words';
 import { missingQuestion } from './questions';
-import type { CalcReadOptions, CalcReading, Interpretation, MissingInput } from './reading';
+import type { CalcReadOptions, CalcReading, Interpretation, MissingInput, NamedParam, PendingCalcQuestion } from './reading';
 
 type Role = 'yTrue' | 'yPred' | 'var' | 'weights' | 'anchor' | 'positive' | 'negative' | 'x1' | 'x2' | 'y' | 'unknown';
 interface Group { start: number; end: number; values: number[] | number[][]; role: Role; pairs?: boolean }
 
 const NUM = '-?\\d+(?:\\.\\d+)?|-?\\.\\d+';
-const blank = (text: string, start: number, end: number): string => text.slice(0, start) + ' '.repeat(end - start) + text.slice(end);
 const rowLosses = new Set(['cross-entropy', 'nll', 'multi-margin']);
 const oneHotLosses = new Set(['categorical-cross-entropy', 'categorical-hinge']);
 const distributionLosses = new Set(['kl-div', 'categorical-cross-entropy', 'categorical-hinge']);
 const binaryLosses = new Set(['bce', 'bce-logits', 'focal', 'hinge', 'squared-hinge']);
-
-/** Parameter words, longest first, with the parameter each means for the losses that take it. */
-const paramWords: { words: RegExp; param: (loss: string) => string | undefined }[] = [
-  { words: /label[\s_-]*smoothing|標籤平滑|标签平滑/, param: (l) => (l === 'cross-entropy' ? 'labelSmoothing' : undefined) },
-  { words: /pos(?:itive)?[\s_-]*weight|正樣本權重|正样本权重/, param: (l) => (l === 'bce-logits' ? 'posWeight' : undefined) },
-  { words: /smooth(?:ing)?|平滑/, param: (l) => (['dice', 'jaccard', 'tversky'].includes(l) ? 'smooth' : undefined) },
-  { words: /delta|δ|threshold|閾值|阈值/, param: (l) => (l === 'huber' ? 'delta' : l === 'smooth-l1' ? 'beta' : undefined) },
-  { words: /beta|β/, param: (l) => (l === 'smooth-l1' || l === 'tversky' ? 'beta' : undefined) },
-  { words: /gamma|γ/, param: (l) => (l === 'focal' ? 'gamma' : undefined) },
-  { words: /alpha|α/, param: (l) => (l === 'focal' || l === 'tversky' ? 'alpha' : undefined) },
-  { words: /margin|間隔|间隔/, param: (l) => (['multi-margin', 'triplet', 'cosine-embedding', 'margin-ranking'].includes(l) ? 'margin' : undefined) },
-  { words: /quantile|tau|τ|分位數|分位数|(?<![a-z])q(?![a-z])/, param: (l) => (l === 'pinball' ? 'quantile' : undefined) },
-  { words: /(?<![a-z_])p(?![a-z_])/, param: (l) => (l === 'multi-margin' || l === 'triplet' ? 'p' : undefined) },
-];
 
 const roleWords: [RegExp, Role][] = [
   [/variances?|σ²|sigma\s*\^?\s*2|sigma²|方差|(?<![a-z])var(?![a-z])/, 'var'],
@@ -43,17 +31,38 @@ const roleWords: [RegExp, Role][] = [
   [/weights?|權重|权重/, 'weights'],
 ];
 
-function roleOf(label: string, loss: string): Role {
-  if (loss === 'triplet') {
-    if (/anchor|錨點|锚点/.test(label)) return 'anchor';
-    if (/negative|負樣本|负样本/.test(label)) return 'negative';
-    if (/positive|正樣本|正样本/.test(label)) return 'positive';
+/** The words that name each list, for a loss; names the learner gave the arguments ("KL(A||B)") come first. */
+function roleWordsFor(loss: string, argumentNames: readonly [Role, RegExp][]): [RegExp, Role][] {
+  const own: [RegExp, Role][] = [];
+  if (loss === 'triplet') own.push([/anchor|錨點|锚点/, 'anchor'], [/negative|負樣本|负样本/, 'negative'], [/positive|正樣本|正样本/, 'positive']);
+  if (loss === 'cosine-embedding' || loss === 'margin-ranking') own.push([/(?<![a-z])y(?![a-z_])/, 'y']);
+  return [...argumentNames.map(([role, words]): [RegExp, Role] => [words, role]), ...own, ...roleWords];
+}
+
+/**
+ * The part a list plays, from the words before it: the name nearest the list binds it ("with
+ * rates (not logs): targets [3, 1]" names targets), and where two names end at the same place
+ * the learner's own argument names, then the loss's, win.
+ */
+function roleOf(label: string, loss: string, argumentNames: readonly [Role, RegExp][] = []): Role {
+  let best: { end: number; role: Role } | undefined;
+  for (const [words, role] of roleWordsFor(loss, argumentNames)) {
+    const global = new RegExp(words.source, 'g');
+    for (let m = global.exec(label); m; m = global.exec(label)) {
+      const end = m.index + m[0].length;
+      if (!best || end > best.end) best = { end, role };
+      if (m[0] === '') global.lastIndex++;
+    }
   }
-  if (loss === 'cosine-embedding' || loss === 'margin-ranking') {
-    if (/(?<![a-z])y(?![a-z_])/.test(label)) return 'y';
-  }
-  for (const [words, role] of roleWords) if (words.test(label)) return role;
-  return 'unknown';
+  return best?.role ?? 'unknown';
+}
+
+/** "KL(P||Q)", "D_KL(A ‖ B)": the names of the two distributions, the first the target; the expression itself is blanked. */
+function argumentNames(lower: string, loss: string): { names: [Role, RegExp][]; rest: string } {
+  const m = loss === 'kl-div' ? /\(\s*([a-z][a-z0-9_]*)\s*(?:\|\||‖|\|)\s*([a-z][a-z0-9_]*)\s*\)/.exec(lower) : null;
+  if (!m) return { names: [], rest: lower };
+  const word = (name: string): RegExp => new RegExp(`(?<![a-z0-9_])${name}(?![a-z0-9_])`);
+  return { names: [['yTrue', word(m[1]!)], ['yPred', word(m[2]!)]], rest: blank(lower, m.index, m.index + m[0].length) };
 }
 
 const numbersIn = (text: string): number[] => (text.match(new RegExp(NUM, 'g')) ?? []).map(Number);
@@ -120,34 +129,19 @@ function resolveClass(word: ClassWord, classes: number): Interpretation & { kind
     : { kind: 'class-index', said: word.said, index: word.said - 1, base: 1, why: 'out-of-range-for-0' };
 }
 
-/** "0.7*MSE + 0.3*MAE", "70% MSE and 30% MAE", "MSE + 0.1 * MAE": the weights of named losses. */
-function readTerms(lower: string, spans: ReturnType<typeof findLossSpans>): CombinedTerm[] | undefined {
-  if (spans.length < 2 || !/\+|plus|加| and /.test(lower)) return undefined;
+/** "0.7*MSE + 0.3*MAE", "70% MSE and 30% MAE", "MSE + 0.1 * MAE": the weights of named losses, and where each weight was written. */
+function readTerms(lower: string, spans: ReturnType<typeof findLossSpans>): { terms: CombinedTerm[]; written: [number, number][] } | undefined {
+  // A loss named twice ("pinball loss … the quantile loss") is one loss, not a sum of itself.
+  if (new Set(spans.map((span) => span.id)).size < 2 || !/\+|plus|加| and /.test(lower)) return undefined;
   const terms: CombinedTerm[] = [];
+  const written: [number, number][] = [];
   for (const span of spans) {
-    const before = lower.slice(Math.max(0, span.start - 12), span.start);
-    const m = /(\d*\.?\d+)\s*(%)?\s*[*×x·]?\s*$/.exec(before);
-    const weight = m ? Number(m[1]) / (m[2] ? 100 : 1) : 1;
-    terms.push({ weight, loss: span.id });
+    const from = Math.max(0, span.start - 12);
+    const m = /(\d*\.?\d+)\s*(%)?\s*[*×x·]?\s*$/.exec(lower.slice(from, span.start));
+    terms.push({ weight: m ? Number(m[1]) / (m[2] ? 100 : 1) : 1, loss: span.id });
+    if (m) written.push([from + m.index, span.start]);
   }
-  const weighted = spans.some((span) => /\d\s*%?\s*[*×x·]?\s*$/.test(lower.slice(Math.max(0, span.start - 12), span.start)));
-  return weighted || /\+/.test(lower) ? terms : undefined;
-}
-
-function readParams(text: string, loss: string): { params: Record<string, ParamValue>; rest: string } {
-  let rest = text;
-  const params: Record<string, ParamValue> = {};
-  for (const { words, param } of paramWords) {
-    const name = param(loss);
-    if (!name) continue;
-    const regex = new RegExp(`(?:at the )?(?:${words.source})\\s*(?:=|:|of|is|取|為|为|是)?\\s*(${NUM})|(?:at the )(${NUM}) (?:${words.source})`);
-    const m = regex.exec(rest);
-    if (!m) continue;
-    params[name] = Number(m[1] ?? m[2]);
-    rest = blank(rest, m.index, m.index + m[0].length);
-  }
-  if (loss === 'poisson-nll' && /rates? \(not logs?\)|not log/.test(rest)) params['logInput'] = false;
-  return { params, rest };
+  return written.length > 0 || /\+/.test(lower) ? { terms, written } : undefined;
 }
 
 function readReduction(lower: string): { reduction?: 'sum' | 'mean'; rest: string } {
@@ -208,6 +202,15 @@ function classCase(loss: string, byRole: Map<Role, Group>, classWord: ClassWord 
   if (!scores) return 'predictions';
   const rows = (Array.isArray(scores[0]) ? scores : [scores]) as number[][];
   const targets = values(byRole, 'yTrue');
+  const classes = rows[0]!.length;
+  const built = classTargets(loss, rows, targets, classWord, interpretations);
+  // A list of weights, one per class, is PyTorch's `weight` argument: the class weights.
+  const weights = flat(values(byRole, 'weights'));
+  if (typeof built === 'string' || weights.length !== classes || !takesParam(loss, 'classWeights')) return built;
+  return { ...built, params: { ...(built.params ?? {}), classWeights: weights } };
+}
+
+function classTargets(loss: string, rows: number[][], targets: number[] | number[][] | undefined, classWord: ClassWord | undefined, interpretations: Interpretation[]): LossCase | MissingInput {
   const classes = rows[0]!.length;
   if (targets && Array.isArray(targets[0])) return { loss, inputs: { yTrue: targets, yPred: rows } };
   if (targets && (targets as number[]).length === classes && rows.length === 1 && (targets as number[]).every((v) => v === 0 || v === 1) && (targets as number[]).filter((v) => v === 1).length === 1 && loss === 'cross-entropy') {
@@ -309,9 +312,9 @@ function withReduction(lossCase: LossCase, said: 'sum' | 'mean' | undefined, low
   return lossCase;
 }
 
-function followUp(previous: LossCase, lower: string, spans: ReturnType<typeof findLossSpans>, terms: CombinedTerm[] | undefined, groups: Group[], classWord: ClassWord | undefined, interpretations: Interpretation[]): LossCase | undefined {
+function followUp(previous: LossCase, lower: string, loss: string, terms: CombinedTerm[] | undefined, groups: Group[], classWord: ClassWord | undefined, interpretations: Interpretation[]): LossCase | undefined {
   if (terms) return { loss: 'combined', inputs: previous.loss === 'combined' ? previous.inputs : { yTrue: previous.inputs.yTrue!, yPred: previous.inputs.yPred! }, terms };
-  let lossCase = spans.length > 0 ? switchLoss(previous, spans[spans.length - 1]!.id) : previous;
+  let lossCase = switchLoss(previous, loss);
   if (groups.length === 1 && /logit/.test(lower) && (lossCase.loss === 'bce' || lossCase.loss === 'bce-logits')) {
     const yPred = flat(groups[0]!.values);
     interpretations.push({ kind: 'logits', values: yPred, why: 'said' });
@@ -326,52 +329,99 @@ function followUp(previous: LossCase, lower: string, spans: ReturnType<typeof fi
   return lossCase;
 }
 
+/** The losses a request may end up computing: "bce" on logits is BCE with logits. */
+const mayBecome: Record<string, string[]> = { bce: ['bce-logits'] };
+
+/** The "y = 1" of a pair label reads as a list, for the losses whose inputs have a y. */
+const pairLabels = (text: string, loss: string): string =>
+  loss === 'cosine-embedding' || loss === 'margin-ranking' ? text.replace(/(?<![a-z])y\s*=\s*(-?1(?:\s*,\s*-?1)*)/g, (m, ones: string) => `y [${ones}]`.padEnd(m.length)) : text;
+
+/** The lists of numbers in the cleaned text, each with the part the words before it give it. */
+function readGroups(cleaned: string, words: string, loss: string, names: readonly [Role, RegExp][]): { groups: Group[]; table: boolean } {
+  const table = readTable(cleaned, loss);
+  if (table) return { groups: table.groups, table: true };
+  const { groups: raw } = findGroups(pairLabels(cleaned, loss));
+  // Labels come from the words as written ("x1"), where the numbers were found with name digits blanked.
+  const labelled = pairLabels(words, loss);
+  const labelOf = (i: number): string => labelled.slice(i === 0 ? 0 : raw[i - 1]!.end, raw[i]!.start).split(/[,;]\s*(?=[a-z\u4e00-\u9fff])/).pop()!;
+  return { groups: raw.map((g, i) => ({ ...g, role: roleOf(labelOf(i), loss, names) })), table: false };
+}
+
 /** The case a learner's words describe, or the one question whose answer would complete it. */
 export function readCalcRequest(text: string, options: CalcReadOptions): CalcReading {
   let lower = text.toLowerCase().replace(/[，]/g, ', ').replace(/[：]/g, ': ').replace(/[（]/g, '(').replace(/[）]/g, ')');
   const interpretations: Interpretation[] = [];
-  // "quantile 0.9" names pinball's parameter; the word is an alias of pinball only when no number follows.
-  const spans = findLossSpans(lower).filter((span) => !/^(?:quantile|tau)$/.test(lower.slice(span.start, span.end)) || !/^\s*(?:=|:|of|is)?\s*-?\d/.test(lower.slice(span.end)) || findLossSpans(lower).length === 1);
-  const terms = readTerms(lower, spans);
+  // "quantile 0.9", "the 0.9 quantile" name pinball's parameter; the word is an alias of pinball only without a number beside it.
+  const named = findLossSpans(lower);
+  const besideNumber = (span: LossSpan): boolean => /^\s*(?:=|:|of|is)?\s*-?\d/.test(lower.slice(span.end)) || /\d(?:th)?\s*$/.test(lower.slice(0, span.start));
+  const spans = named.filter((span) => !/^(?:quantile|tau)(?:[\s_-]*loss)?$/.test(lower.slice(span.start, span.end)) || !besideNumber(span));
+  const byParameter = named.find((span) => !spans.includes(span))?.id;
+  const combined = readTerms(lower, spans);
   for (const span of spans) lower = blank(lower, span.start, span.end);
-  if (terms) lower = lower.replace(/(\d*\.?\d+)\s*(%)?\s*[*×x·]?\s*(?=\s*(?:\+|plus|and|加|$))/g, (m) => ' '.repeat(m.length));
+  for (const [start, end] of combined?.written ?? []) lower = blank(lower, start, end);
+  const terms = combined?.terms;
   const previous = options.previous?.case;
   const pendingLoss = options.pending?.loss;
-  const loss = spans.length > 0 ? spans[spans.length - 1]!.id : previous?.loss ?? pendingLoss;
+  const current = previous?.loss ?? pendingLoss;
+  // A parameter only one loss takes names that loss, when the case so far does not take it.
+  const implied = byParameter && !(current && takesParam(current, 'quantile')) ? byParameter : undefined;
+  const loss = spans.length > 0 ? spans[spans.length - 1]!.id : implied ?? current;
   if (!loss) return { kind: 'none' };
-  const { params, rest: afterParams } = readParams(lower, loss);
+  const readFor = terms ? terms.map((t) => t.loss) : [loss, ...(mayBecome[loss] ?? [])];
+  const { params, said, rest: afterParams, unread } = readParams(lower, readFor);
   const { reduction, rest: afterReduction } = readReduction(afterParams);
   const { word: classWord, rest: afterClass } = findClass(afterReduction);
-  const cleaned = afterClass.replace(/(?<=[a-z_])\d+/g, (d) => ' '.repeat(d.length)).replace(/\^\d+/g, (d) => ' '.repeat(d.length)).replace(/\(\s*y\s*=\s*-?1\s*\)/g, (m) => m.replace(/-?1/, (one) => ` [${one}]`.slice(0, one.length)));
-  const table = readTable(cleaned, loss);
-  const found = table ? { groups: table.groups, rest: table.rest } : undefined;
-  let groups: Group[];
-  if (found) groups = found.groups;
-  else {
-    const { groups: raw } = findGroups(cleaned.replace(/(?<![a-z])y\s*=\s*(-?1(?:\s*,\s*-?1)*)/g, (m, ones: string) => `y [${ones}]`.padEnd(m.length)));
-    groups = raw.map((g, i) => ({ ...g, role: roleOf(cleaned.replace(/(?<![a-z])y\s*=\s*(-?1(?:\s*,\s*-?1)*)/g, (m, ones: string) => `y [${ones}]`.padEnd(m.length)).slice(i === 0 ? 0 : raw[i - 1]!.end, g.start).split(/[,;]\s*(?=[a-z\u4e00-\u9fff])/).pop()!, loss) }));
-  }
-  const fresh = spans.length > 0 || groups.length > 0;
+  const { names, rest: afterNames } = argumentNames(afterClass, loss);
+  const cleaned = afterNames.replace(/(?<=[a-z_])\d+/g, (d) => ' '.repeat(d.length)).replace(/\^\d+/g, (d) => ' '.repeat(d.length)).replace(/\(\s*y\s*=\s*-?1\s*\)/g, (m) => m.replace(/-?1/, (one) => ` [${one}]`.slice(0, one.length)));
+  const { groups, table } = readGroups(cleaned, afterNames, loss, names);
+  const settle = (lossCase: LossCase, leansOnPrevious: boolean): CalcReading => {
+    const withParams = terms ? lossCase : Object.keys(params).length > 0 ? { ...lossCase, params: { ...(lossCase.params ?? {}), ...params } } : lossCase;
+    const notTaken = unusedParam(withParams, said);
+    if (notTaken) return missing('parameter-not-taken', withParams, options, notTaken);
+    return { kind: 'case', lossCase: withReduction(withParams, reduction, lower, interpretations), interpretations, leansOnPrevious };
+  };
+  if (unread) return missing('parameter', { loss, inputs: knownInputs(groups, lower), ...(Object.keys(params).length > 0 ? { params } : {}) }, options, unread);
+  const foreign = previous && spans.length === 0 && !implied ? foreignParam(lower, loss) : undefined;
+  if (foreign) return missing('parameter-not-taken', previous!, options, foreign);
   if (previous && (groups.length === 0 || (groups.length === 1 && /logit/.test(lower) && !table))) {
-    const changed = followUp(previous, lower, spans, terms, groups, classWord, interpretations);
-    if (changed) {
-      const lossCase = Object.keys(params).length > 0 ? { ...changed, params: { ...(changed.params ?? {}), ...params } } : changed;
-      return { kind: 'case', lossCase: withReduction(lossCase, reduction, lower, interpretations), interpretations, leansOnPrevious: true };
-    }
+    const changed = followUp(previous, lower, loss, terms, groups, classWord, interpretations);
+    if (changed) return settle(changed, true);
   }
-  if (options.pending && groups.length + (classWord ? 1 : 0) > 0 && spans.length === 0) {
-    return fillPending(options, groups, classWord, lower, interpretations);
+  if (options.pending && groups.length + (classWord ? 1 : 0) + Object.keys(params).length > 0 && spans.length === 0) {
+    return fillPending(options, groups, classWord, params, lower, interpretations);
   }
-  if (!fresh && !options.pending) return { kind: 'none' };
+  if (spans.length === 0 && groups.length === 0 && !options.pending) return { kind: 'none' };
   if (terms) {
     const single = buildCase(terms[0]!.loss, groups, classWord, lower, []);
     if (typeof single === 'string') return missing(single, { loss: 'combined', inputs: {}, terms }, options);
-    return { kind: 'case', lossCase: { loss: 'combined', inputs: { yTrue: single.inputs.yTrue!, yPred: single.inputs.yPred! }, terms }, interpretations, leansOnPrevious: false };
+    return settle({ loss: 'combined', inputs: { yTrue: single.inputs.yTrue!, yPred: single.inputs.yPred! }, terms: withTermParams(terms, params) }, false);
   }
   const built = buildCase(loss, groups, classWord, lower, interpretations);
   if (typeof built === 'string') return missing(built, { loss, inputs: knownInputs(groups, lower), ...(Object.keys(params).length > 0 ? { params } : {}) }, options);
-  const lossCase = Object.keys(params).length > 0 ? { ...built, params: { ...(built.params ?? {}), ...params } } : built;
-  return { kind: 'case', lossCase: withReduction(lossCase, reduction, lower, interpretations), interpretations, leansOnPrevious: false };
+  return settle(built, false);
+}
+
+/** A follow-up that sets only a parameter the case's loss does not take ("now with delta 2" after MSE), in the learner's words. */
+function foreignParam(lower: string, loss: string): NamedParam | undefined {
+  const { params, said, rest } = readParams(lower, losses.map((l) => l.id));
+  const name = Object.keys(params).find((n) => !takesParam(loss, n));
+  if (!name || findGroups(rest).groups.length > 0) return undefined;
+  return namedParam(name, said[name]!);
+}
+
+/** Each term of a combined loss takes the parameters its own loss takes ("0.5*huber + 0.5*mse with delta 2"). */
+function withTermParams(terms: CombinedTerm[], params: Record<string, ParamValue>): CombinedTerm[] {
+  return terms.map((term) => {
+    const own = Object.fromEntries(Object.entries(params).filter(([name]) => takesParam(term.loss, name)));
+    return Object.keys(own).length > 0 ? { ...term, params: { ...(term.params ?? {}), ...own } } : term;
+  });
+}
+
+/** A parameter the learner gave that the case's loss (or no term of it) takes, in the learner's words. */
+function unusedParam(lossCase: LossCase, said: Record<string, string>): NamedParam | undefined {
+  const holders = lossCase.terms ? lossCase.terms.map((t) => t.loss) : [lossCase.loss];
+  const name = Object.keys(said).find((n) => !holders.some((loss) => takesParam(loss, n)));
+  return name ? namedParam(name, said[name]!) : undefined;
 }
 
 /** The numbers read so far, by the part they play, kept with a pending question. */
@@ -381,20 +431,30 @@ function knownInputs(groups: Group[], lower: string): LossCase['inputs'] {
   return inputs as LossCase['inputs'];
 }
 
-function missing(what: MissingInput, partial: LossCase, options: CalcReadOptions): CalcReading {
-  return { kind: 'missing', question: missingQuestion(what, partial.loss, options.lang), pending: { loss: partial.loss, partial, missing: what } };
+function missing(what: MissingInput, partial: LossCase, options: CalcReadOptions, param?: NamedParam): CalcReading {
+  const pending: PendingCalcQuestion = { loss: partial.loss, partial, missing: what, ...(param ? { param } : {}) };
+  return { kind: 'missing', question: missingQuestion(what, partial.loss, options.lang, param), pending };
+}
+
+/** The value of the parameter a pending question asked for, from the next turn's numbers. */
+function pendingParam(pending: PendingCalcQuestion, groups: Group[]): Record<string, ParamValue> {
+  if (pending.missing !== 'parameter' || !pending.param || groups.length === 0) return {};
+  const numbers = flat(groups[0]!.values);
+  return { [pending.param.name]: pending.param.type === 'numbers' ? numbers : numbers[0]! };
 }
 
 /** The next turn answers the pending question: its numbers join the case asked about. */
-function fillPending(options: CalcReadOptions, groups: Group[], classWord: ClassWord | undefined, lower: string, interpretations: Interpretation[]): CalcReading {
+function fillPending(options: CalcReadOptions, groups: Group[], classWord: ClassWord | undefined, said: Record<string, ParamValue>, lower: string, interpretations: Interpretation[]): CalcReading {
   const pending = options.pending!;
   const known = Object.entries(pending.partial.inputs).map(([role, v], i) => ({ start: -1 - i, end: -1 - i, role: role as Role, values: v as number[] }));
-  const bare = groups.length === 1 && pending.missing === 'true-class' ? undefined : groups;
+  const answered = { ...pendingParam(pending, groups), ...said };
+  const bare = (groups.length === 1 && pending.missing === 'true-class') || Object.keys(answered).length > 0 ? undefined : groups;
   const word = classWord ?? (pending.missing === 'true-class' && groups.length === 1 ? { said: flat(groups[0]!.values)[0]!, why: undefined } : undefined);
   const roleFor: Partial<Record<MissingInput, Role>> = { targets: 'yTrue', predictions: 'yPred', variance: 'var' };
   const filled = (bare ?? []).map((g) => (g.role === 'unknown' && roleFor[pending.missing] ? { ...g, role: roleFor[pending.missing]! } : g));
   const built = buildCase(pending.loss, [...known, ...filled], word, lower, interpretations);
   if (typeof built === 'string') return missing(built, pending.partial, options);
-  const lossCase = pending.partial.params ? { ...built, params: { ...(built.params ?? {}), ...pending.partial.params } } : built;
+  const params = { ...(built.params ?? {}), ...(pending.partial.params ?? {}), ...answered };
+  const lossCase = Object.keys(params).length > 0 ? { ...built, params } : built;
   return { kind: 'case', lossCase: withReduction(lossCase, undefined, lower, interpretations), interpretations, leansOnPrevious: true };
 }

@@ -1,4 +1,5 @@
 import type { LossCase } from '../../core/case';
+import type { ParamType } from '../../core/param-spec';
 
 export type CalcLang = 'en' | 'zh-Hant' | 'zh-Hans';
 
@@ -12,13 +13,29 @@ export type Interpretation =
   | { kind: 'order'; yTrue: number[]; yPred: number[]; assumed: boolean };
 
 /** What a missing input is, in the learner's terms. */
-export type MissingInput = 'loss' | 'numbers' | 'targets' | 'predictions' | 'true-class' | 'variance' | 'embeddings' | 'pair-labels';
+export type MissingInput =
+  | 'loss' | 'numbers' | 'targets' | 'predictions' | 'true-class' | 'variance' | 'embeddings' | 'pair-labels'
+  /** A parameter named without a value the reader can read ("with class weights" and no list). */
+  | 'parameter'
+  /** A parameter given for a loss that does not take it as the request stands (pos weight on probabilities). */
+  | 'parameter-not-taken';
 
 /** A question the tutor asked and the next turn may answer: the case so far and what it lacks. */
 export interface PendingCalcQuestion {
   loss: string;
   partial: LossCase;
   missing: MissingInput;
+  /** The parameter asked about, for 'parameter' and 'parameter-not-taken'. */
+  param?: NamedParam;
+}
+
+/** A parameter as the learner named it. */
+export interface NamedParam {
+  /** The registry's name. */
+  name: string;
+  /** The learner's words for it. */
+  said: string;
+  type: ParamType;
 }
 
 export type CalcReading =

@@ -45,6 +45,10 @@ export function readRequest(text: string, lang: Lang, state: SessionState, menti
     const said = reading.interpretations.filter((i) => i.kind !== 'order');
     return { kind: 'case', lossCase: reading.lossCase, assumedOrder, readings: describeReading(said, lang) };
   }
+  // A parameter the learner named is never dropped, so the older extraction may not compute without it.
+  if (reading.kind === 'missing' && (reading.pending.missing === 'parameter' || reading.pending.missing === 'parameter-not-taken')) {
+    return { kind: 'clarify', question: reading.question, code: 'no_numbers', loss: reading.pending.loss, pending: reading.pending };
+  }
   const fallback = older();
   if (reading.kind === 'missing' && fallback.kind === 'clarify') return { ...fallback, question: reading.question, pending: reading.pending };
   return fallback;

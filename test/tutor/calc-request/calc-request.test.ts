@@ -1,4 +1,3 @@
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { calculate, type LossCase } from '../../../src/core';
 import { describeReading, readCalcRequest } from '../../../src/tutor/calc-request';
@@ -14,8 +13,8 @@ const caseOf = (text: string, previous?: LossCase): LossCase => {
 };
 
 describe('the phrasing tables', () => {
-  it('reads at least 94% of the held-out table right (244 of 254 when it was first scored)', () => {
-    expect(share(phrasings.map(scoreRow))).toBeGreaterThanOrEqual(0.94);
+  it('reads at least 97% of the held-out table right (244 of 254 when it was first scored, 252 once parameters were read by their registry names)', () => {
+    expect(share(phrasings.map(scoreRow))).toBeGreaterThanOrEqual(0.97);
   });
   it('reads the whole tuning set right', () => {
     expect(tuningPhrasings.map(scoreRow).filter((o) => !o.right).map((o) => o.row.text)).toEqual([]);
@@ -83,38 +82,60 @@ describe('a missing input', () => {
   });
 });
 
-const small = fc.integer({ min: -40, max: 40 }).map((n) => n / 4);
-const unit = fc.integer({ min: 1, max: 19 }).map((n) => n / 20);
-const regression = fc.constantFrom('mse', 'mae', 'rmse', 'huber', 'smooth-l1', 'log-cosh', 'pinball');
-const names: Record<string, string> = { mse: 'mean squared error', mae: 'MAE', rmse: 'rmse', huber: 'huber loss', 'smooth-l1': 'smooth l1', 'log-cosh': 'log-cosh', pinball: 'pinball loss', bce: 'binary cross entropy', dice: 'dice loss', jaccard: 'jaccard loss', tversky: 'tversky loss' };
-const list = (values: number[]): string => values.join(', ');
-const templates: ((loss: string, t: number[], p: number[]) => string)[] = [
-  (loss, t, p) => `${loss} for targets [${list(t)}] and predictions [${list(p)}]`,
-  (loss, t, p) => `${loss}: predicted ${list(p)} vs actual ${list(t)}`,
-  (loss, t, p) => `compute the ${loss} with y_true = [${list(t)}], y_pred = [${list(p)}]`,
-  (loss, t, p) => `${loss}\ntarget | prediction\n${t.map((v, i) => `${v} | ${p[i]}`).join('\n')}`,
-];
+describe('a parameter the learner names is never dropped', () => {
+  const asked = (text: string, previous?: LossCase) => {
+    const reading = read(text, previous);
+    if (reading.kind !== 'missing') throw new Error(`expected a question for "${text}", got ${JSON.stringify(reading)}`);
+    return reading;
+  };
+  it('asks for a value it cannot read, in the learner\'s words, and computes nothing', () => {
+    for (const [text, said] of [
+      ['bce with logits [2, -1], labels [1, 0] and a pos weight of two', 'pos weight'],
+      ['cross entropy with class weights, logits [1, 2, 3], class 0', 'class weights'],
+      ['huber loss for targets [1, 2] and predictions [2, 4] with a small delta', 'delta'],
+      ['focal loss, labels [1], logits [2], gamma as in the paper', 'gamma'],
+    ] as const) {
+      const reading = asked(text);
+      expect(reading.pending.missing, text).toBe('parameter');
+      expect(reading.question, text).toContain(said);
+      expect(reading.question, text).not.toMatch(/posWeight|classWeights|params\./);
+    }
+  });
+  it('takes only whole words as parameter names: "steps" does not name eps', () => {
+    expect(caseOf('gaussian nll for targets [1] means [2] variances [1], show the steps')).toEqual({ loss: 'gaussian-nll', inputs: { yTrue: [1], yPred: [2], var: [1] } });
+    expect(caseOf('bce with logits [1], labels [1], positive weights 2').params).toEqual({ posWeight: 2 });
+  });
+  it('fills the parameter from the next turn\'s number', () => {
+    const first = asked('bce with logits [2, -1], labels [1, 0] and a pos weight of two');
+    const answered = readCalcRequest('2', { lang: 'en', pending: first.pending });
+    expect(answered.kind === 'case' && answered.lossCase).toEqual({ loss: 'bce-logits', inputs: { yTrue: [1, 0], yPred: [2, -1] }, params: { posWeight: 2 } });
+  });
+  it('asks rather than computes when the loss as written does not take the parameter', () => {
+    const reading = asked('bce for labels [1, 0] and probabilities [0.9, 0.3], pos_weight 2');
+    expect(reading.pending.missing).toBe('parameter-not-taken');
+    expect(reading.question).toContain('binary cross-entropy with logits');
+    expect(asked('and with pos_weight 2', { loss: 'bce', inputs: { yTrue: [1, 0], yPred: [0.9, 0.3] } }).pending.missing).toBe('parameter-not-taken');
+  });
+  it('asks when a follow-up sets a parameter the previous loss does not take, and switches where only one loss takes it', () => {
+    const mse: LossCase = { loss: 'mse', inputs: { yTrue: [1, 2], yPred: [2, 4] } };
+    const reading = asked('now with delta 2', mse);
+    expect(reading.pending.missing).toBe('parameter-not-taken');
+    expect(reading.question).toContain('Huber loss');
+    expect(caseOf('now with quantile 0.2', mse)).toEqual({ ...mse, loss: 'pinball', params: { quantile: 0.2 } });
+  });
+  it('gives each term of a combined loss the parameters its loss takes', () => {
+    expect(caseOf('0.5*huber + 0.5*mse for targets [1, 2] and predictions [3, 2], delta 0.5').terms).toEqual([{ weight: 0.5, loss: 'huber', params: { delta: 0.5 } }, { weight: 0.5, loss: 'mse' }]);
+  });
+});
 
-describe('a sentence written from a random case reads back to that case', () => {
-  it('elementwise losses, in four templates', () => {
-    fc.assert(fc.property(regression, fc.integer({ min: 1, max: 5 }).chain((n) => fc.tuple(fc.array(small, { minLength: n, maxLength: n }), fc.array(small, { minLength: n, maxLength: n }))), fc.nat(3), (loss, [t, p], k) => {
-      expect(caseOf(templates[k]!(names[loss]!, t, p))).toEqual({ loss, inputs: { yTrue: t, yPred: p } });
-    }));
+describe('arguments named by the learner bind by name', () => {
+  it('reads KL(A||B) with the first argument as the target distribution, whatever order the lists come in', () => {
+    for (const text of ['KL(P||Q) with Q = [0.9, 0.1] and P = [0.5, 0.5]', 'KL(Q||P) where P = [0.9, 0.1] and Q = [0.5, 0.5]', 'D_KL(A ‖ B): B is [0.9, 0.1], A is [0.5, 0.5]']) {
+      expect(caseOf(text).inputs, text).toEqual({ yTrue: [[0.5, 0.5]], yPred: [[0.9, 0.1]] });
+    }
   });
-  it('binary and overlap losses on probabilities', () => {
-    fc.assert(fc.property(fc.constantFrom('bce', 'dice', 'jaccard', 'tversky'), fc.integer({ min: 1, max: 5 }).chain((n) => fc.tuple(fc.array(fc.constantFrom(0, 1), { minLength: n, maxLength: n }), fc.array(unit, { minLength: n, maxLength: n }))), fc.nat(2), (loss, [t, p], k) => {
-      expect(caseOf(templates[k]!(names[loss]!, t, p))).toEqual({ loss, inputs: { yTrue: t, yPred: p } });
-    }));
-  });
-  it('cross-entropy with a class index and logits', () => {
-    fc.assert(fc.property(fc.integer({ min: 2, max: 5 }).chain((n) => fc.tuple(fc.array(small, { minLength: n, maxLength: n }), fc.nat(n - 1))), ([logits, c]) => {
-      expect(caseOf(`cross entropy for logits [${list(logits)}], class index ${c}`)).toEqual({ loss: 'cross-entropy', inputs: { yTrue: [c], yPred: [logits] } });
-    }));
-  });
-  it('triplet and cosine embedding vectors', () => {
-    fc.assert(fc.property(fc.array(small, { minLength: 2, maxLength: 2 }), fc.array(small, { minLength: 2, maxLength: 2 }), fc.array(small, { minLength: 2, maxLength: 2 }), fc.constantFrom(1, -1), (a, b, c, y) => {
-      expect(caseOf(`triplet loss with anchor [${list(a)}], positive [${list(b)}] and negative [${list(c)}]`)).toEqual({ loss: 'triplet', inputs: { anchor: [a], positive: [b], negative: [c] } });
-      expect(caseOf(`cosine embedding loss for x1 [${list(a)}], x2 [${list(b)}] and y = ${y}`)).toEqual({ loss: 'cosine-embedding', inputs: { x1: [a], x2: [b], y: [y] } });
-    }));
+  it('binds a list to the name nearest it, not to the first word that could name it', () => {
+    expect(caseOf('poisson nll on rates, not log rates: counts [3, 0], predicted rates [1, 2]')).toEqual({ loss: 'poisson-nll', inputs: { yTrue: [3, 0], yPred: [1, 2] }, params: { logInput: false } });
+    expect(caseOf('margin ranking loss: x2 [0, 1], x1 [1, 1], y [1, -1]').inputs).toEqual({ x1: [1, 1], x2: [0, 1], y: [1, -1] });
   });
 });

@@ -76,4 +76,17 @@ describe('the embedded tutor on the requests of the issue', () => {
     expect(filled!.answer.calculations[0]).toMatchObject({ loss: 'cross-entropy', inputs: { yTrue: [0] } });
     expect(filled!.state.pending?.calc).toBeUndefined();
   });
+  it('asks for a parameter it cannot read instead of computing without it, then computes with the next turn\'s value', async () => {
+    const [asked, answered] = await conversation('binary cross entropy on logits [2, -1] for labels [1, 0] with a pos weight of two', 'pos weight 2');
+    expect(asked!.answer.clarify).toBe(true);
+    expect(asked!.answer.calculations).toEqual([]);
+    expect(asked!.answer.text).toContain('pos weight');
+    const [x, y] = [2, -1].map((v) => 1 / (1 + Math.exp(-v)));
+    expect(values(answered!.answer)[0]).toBeCloseTo((-2 * Math.log(x!) - Math.log(1 - y!)) / 2, 12);
+  });
+  it('asks rather than drops a pos weight given with probabilities', async () => {
+    const { answer } = (await conversation('bce for labels [1, 0] and probabilities [0.9, 0.3], pos_weight 2'))[0]!;
+    expect(answer.clarify).toBe(true);
+    expect(answer.calculations).toEqual([]);
+  });
 });

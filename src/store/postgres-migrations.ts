@@ -1,0 +1,63 @@
+/**
+ * The PostgreSQL schema, one step per version; the loss_tutor_schema table records how many steps a
+ * database has had. The same tables as the SQLite schema, in PostgreSQL's types. Append new steps;
+ * never edit a step that has shipped.
+ */
+export const postgresMigrations: readonly string[] = [
+  `CREATE TABLE sessions (
+     id TEXT PRIMARY KEY,
+     created_at TEXT NOT NULL,
+     state JSONB NOT NULL
+   );
+   CREATE TABLE messages (
+     seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+     session_id TEXT NOT NULL REFERENCES sessions(id),
+     role TEXT NOT NULL CHECK (role IN ('user', 'assistant')),
+     message_id TEXT UNIQUE,
+     client_id TEXT,
+     text TEXT NOT NULL,
+     body JSONB,
+     at TEXT NOT NULL
+   );
+   CREATE INDEX messages_by_session ON messages(session_id, seq);
+   CREATE TABLE feedback (
+     id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+     message_id TEXT NOT NULL REFERENCES messages(message_id),
+     rating TEXT NOT NULL CHECK (rating IN ('up', 'down')),
+     comment TEXT,
+     at TEXT NOT NULL
+   );`,
+  // Study: learner profiles, the cards each has begun to study (an FSRS schedule) and their reviews.
+  `CREATE TABLE learners (
+     id TEXT PRIMARY KEY,
+     created_at TEXT NOT NULL
+   );
+   CREATE TABLE learner_sessions (
+     learner_id TEXT NOT NULL REFERENCES learners(id),
+     session_id TEXT NOT NULL REFERENCES sessions(id),
+     PRIMARY KEY (learner_id, session_id)
+   );
+   CREATE TABLE cards (
+     learner_id TEXT NOT NULL REFERENCES learners(id),
+     id TEXT NOT NULL,
+     item INTEGER NOT NULL,
+     passage_id TEXT,
+     kind TEXT NOT NULL CHECK (kind IN ('quiz', 'flashcard', 'cloze')),
+     prompt TEXT NOT NULL,
+     answer TEXT NOT NULL,
+     fsrs JSONB NOT NULL,
+     due TEXT NOT NULL,
+     PRIMARY KEY (learner_id, id)
+   );
+   CREATE INDEX cards_by_due ON cards(learner_id, due COLLATE "C");
+   CREATE TABLE reviews (
+     seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+     learner_id TEXT NOT NULL,
+     card_id TEXT NOT NULL,
+     grade TEXT NOT NULL CHECK (grade IN ('again', 'hard', 'good', 'easy')),
+     at TEXT NOT NULL,
+     fsrs JSONB NOT NULL,
+     FOREIGN KEY (learner_id, card_id) REFERENCES cards(learner_id, id)
+   );
+   CREATE INDEX reviews_by_learner ON reviews(learner_id, seq);`,
+];

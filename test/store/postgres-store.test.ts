@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { openPostgresDatabase } from '../../src/store/postgres-database';
+import { postgresMigrations } from '../../src/store/postgres-migrations';
+import { postgresSessionStore } from '../../src/store/postgres-store';
+import { openStores } from '../../src/store/open-store';
+import { postgresAvailable, startTestPostgres, type TestPostgres } from '../support/postgres';
+import { runStoreContract } from './store-contract';
+
+const available = postgresAvailable();
+let server: TestPostgres;
+
+describe.runIf(available)('PostgreSQL', () => {
+  beforeAll(async () => {
+    server = await startTestPostgres();
+  }, 120_000);
+  afterAll(async () => server?.stop(), 60_000);
+
+  runStoreContract('PostgreSQL', async () => {
+    const url = await server.createDatabase();
+    const open = async () => postgresSessionStore(await openPostgresDatabase(url));
+    return { store: await open(), reopen: open };
+  });
+
+  describe('migrations', () => {
+    it('migrate once when several replicas start together, and record the schema version', async () => {
+      const url = await server.createDatabase();
+      const replicas = await Promise.all(Array.from({ length: 4 }, () => openStores(url)));
+      const session = await replicas[0]!.sessions.createSession();
+      expect(await replicas[3]!.sessions.getSession(session.id)).toBeDefined();
+      await Promise.all(replicas.map((r) => r.close()));
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      const { rows } = await client.query('SELECT version FROM loss_tutor_schema');
+      await client.end();
+      expect(rows).toEqual([{ version: postgresMigrations.length }]);
+    });
+
+    it('refuse a database written by a newer loss-tutor, naming the fix', async () => {
+      const url = await server.createDatabase();
+      await (await openStores(url)).close();
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      await client.query('UPDATE loss_tutor_schema SET version = 99');
+      await client.end();
+      await expect(openStores(url)).rejects.toMatchObject({ code: 'database_newer', message: expect.stringMatching(/newer loss-tutor.*upgrade loss-tutor/) });
+    });
+
+    it('name an unreachable server and a missing database as StoreErrors, without the password', async () => {
+      const missing = new URL(await server.createDatabase());
+      missing.pathname = '/no_such_database';
+      await expect(openStores(missing.toString())).rejects.toMatchObject({ code: 'database_unopenable', message: expect.stringMatching(/does not exist/) });
+      await expect(openStores('postgres://someone:secret@127.0.0.1:1/x')).rejects.toMatchObject({ code: 'database_io', message: expect.not.stringContaining('secret') });
+    });
+  });
+});
