@@ -2,20 +2,14 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/chromium';
 import { startServerProcess, tempDatabase, type ServerProcess } from '../support/server-process';
 
 const root = join(__dirname, '../..');
 const screenshots = join(root, 'artifacts', 'screenshots');
 
-/** Debian's Chromium, never a downloaded browser; the flags keep it off this machine's closed network. */
-function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-}
 
 async function askAndWait(page: Page, text: string): Promise<void> {
   const before = await page.locator('.message.tutor:not(.composing)').count();
@@ -47,7 +41,7 @@ describe('the web client in Chromium', () => {
     if (!existsSync(join(root, 'dist', 'client', 'app.js'))) execFileSync(process.execPath, ['scripts/build-client.mjs'], { cwd: root });
     mkdirSync(screenshots, { recursive: true });
     server = await startServerProcess({ db: tempDatabase() });
-    browser = await launch();
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('dialog', () => {
       throw new Error('a dialog opened: page script ran');
@@ -215,7 +209,7 @@ describe('a note with HTML and script in it', () => {
     const kb = mkdtempSync(join(tmpdir(), 'loss-tutor-evil-'));
     writeFileSync(join(kb, '001-evil.md'), '---\nitem: 1\ntitle: A note with markup\nclaim: This note carries <img src=x onerror="window.__pwned=3"> and a script.\n---\n## Definition\n<script>window.__pwned=4</script> Markup <b onmouseover="window.__pwned=5">here</b> must not run.\n');
     const server = await startServerProcess({ db: tempDatabase(), kb });
-    const browser = await launch();
+    const browser = await launchChromium();
     const page = await browser.newPage();
     await page.goto(server.url);
     await page.waitForSelector('#status:text("connected")');

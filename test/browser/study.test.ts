@@ -1,19 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/chromium';
 import { startServerProcess, tempDatabase, type ServerProcess } from '../support/server-process';
 
 const root = join(__dirname, '../..');
 const screenshots = join(root, 'artifacts', 'screenshots');
 
-function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-}
 
 const answers = (page: Page) => page.locator('.message.tutor:not(.composing)');
 
@@ -39,7 +34,7 @@ describe('study mode in Chromium', () => {
     if (!existsSync(join(root, 'dist', 'client', 'app.js'))) execFileSync(process.execPath, ['scripts/build-client.mjs'], { cwd: root });
     mkdirSync(screenshots, { recursive: true });
     server = await startServerProcess({ db: tempDatabase() });
-    browser = await launch();
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(server.url);
     await page.waitForSelector('#status:text("connected")');

@@ -6,6 +6,7 @@ import { postgresSessionStore } from '../../src/store/postgres-store';
 import { openStores } from '../../src/store/open-store';
 import { postgresAvailable, startTestPostgres, type TestPostgres } from '../support/postgres';
 import { runStoreContract } from './store-contract';
+import { runStudyStoreContract } from './study-store-contract';
 
 const available = postgresAvailable();
 let server: TestPostgres;
@@ -20,6 +21,11 @@ describe.runIf(available)('PostgreSQL', () => {
     const url = await server.createDatabase();
     const open = async () => postgresSessionStore(await openPostgresDatabase(url));
     return { store: await open(), reopen: open };
+  });
+
+  runStudyStoreContract('PostgreSQL', async () => {
+    const url = await server.createDatabase();
+    return { stores: await openStores(url), reopen: () => openStores(url) };
   });
 
   describe('migrations', () => {
