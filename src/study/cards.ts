@@ -79,8 +79,13 @@ export function cardsOfItem(item: Item): CardContent[] {
   return cloze ? [...quiz, cloze] : quiz;
 }
 
-export function cardsOf(kb: KnowledgeBase): CardContent[] {
-  return kb.items.flatMap(cardsOfItem);
+// A knowledge base never changes once loaded (a changed folder is loaded anew), so its cards are made once.
+const madeFor = new WeakMap<KnowledgeBase, readonly CardContent[]>();
+
+export function cardsOf(kb: KnowledgeBase): readonly CardContent[] {
+  let cards = madeFor.get(kb);
+  if (!cards) madeFor.set(kb, (cards = kb.items.flatMap(cardsOfItem)));
+  return cards;
 }
 
 /**
