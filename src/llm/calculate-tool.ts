@@ -1,6 +1,7 @@
 import { calculate, CalcError, losses, toNested } from '../core';
 import { parseLossCase } from '../schema/loss-case';
 import type { Calculation } from '../tutor/answer';
+import type { ToolCall } from './chat-completions';
 
 /** The calculator offered to the model as `calculate_loss`; its arguments are the calculate() case. */
 export const calculateLossTool = {
@@ -26,6 +27,14 @@ export interface ToolOutcome {
   /** What goes back to the model as the tool message. */
   reply: string;
   calculation?: Calculation;
+}
+
+/** A tool call the model makes: calculate_loss is the only tool; any other name is refused, never run. */
+export function runToolCall(call: ToolCall): ToolOutcome {
+  if (call.function.name !== calculateLossTool.function.name) {
+    return { reply: JSON.stringify({ error: { code: 'unknown_tool', message: `there is no tool "${call.function.name.slice(0, 60)}": the only tool is calculate_loss` } }) };
+  }
+  return runCalculateLoss(call.function.arguments);
 }
 
 /** Runs one tool call on the shared core; a bad call gets the calculator's error back, not an exception. */

@@ -3,7 +3,7 @@
  * server-sent events or a plain JSON reply, tool calls included, with a timeout. Every failure is an
  * LlmError with a code, so the tutor can fall back and say why.
  */
-export type LlmErrorCode = 'unreachable' | 'timeout' | 'http_status' | 'bad_response' | 'truncated';
+export type LlmErrorCode = 'unreachable' | 'timeout' | 'http_status' | 'bad_response' | 'truncated' | 'too_long';
 
 export class LlmError extends Error {
   override readonly name = 'LlmError';
@@ -40,6 +40,8 @@ export interface CompletionRequest {
   timeoutMs: number;
   messages: ChatMessage[];
   tools: object[];
+  /** The most the reply may hold, text and tool arguments together: a model that runs on is cut off. */
+  maxAnswerChars: number;
   onToken?: (text: string) => void;
 }
 
@@ -52,8 +54,13 @@ interface Delta {
 class CompletionBuilder {
   content = '';
   private readonly calls: ToolCall[] = [];
+  private size = 0;
+
+  constructor(private readonly maxChars: number) {}
 
   add(delta: Delta, onToken?: (text: string) => void): void {
+    this.size += (delta.content?.length ?? 0) + (delta.tool_calls ?? []).reduce((n, piece) => n + (piece.function?.arguments?.length ?? 0) + (piece.function?.name?.length ?? 0), 0);
+    if (this.size > this.maxChars) throw new LlmError('too_long', `the model's reply ran past ${this.maxChars} characters and was cut off`);
     if (delta.content) {
       this.content += delta.content;
       onToken?.(delta.content);
@@ -100,7 +107,10 @@ async function readEvents(body: ReadableStream<Uint8Array>, builder: CompletionB
 }
 
 export async function complete(request: CompletionRequest): Promise<Completion> {
-  const signal = AbortSignal.timeout(request.timeoutMs);
+  const timeout = AbortSignal.timeout(request.timeoutMs);
+  // Stopping a reply that runs too long closes its connection too, instead of reading it to the end.
+  const stop = new AbortController();
+  const signal = AbortSignal.any([timeout, stop.signal]);
   let response: Response;
   try {
     response = await fetch(`${request.url.replace(/\/$/, '')}/chat/completions`, {
@@ -110,11 +120,11 @@ export async function complete(request: CompletionRequest): Promise<Completion> 
       signal,
     });
   } catch (error) {
-    if (signal.aborted) throw new LlmError('timeout', `no reply from the model within ${request.timeoutMs} ms`);
+    if (timeout.aborted) throw new LlmError('timeout', `no reply from the model within ${request.timeoutMs} ms`);
     throw new LlmError('unreachable', `cannot reach the model at ${request.url} (${(error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : String(error)})`);
   }
   if (!response.ok) throw new LlmError('http_status', `the model answered HTTP ${response.status}`);
-  const builder = new CompletionBuilder();
+  const builder = new CompletionBuilder(request.maxAnswerChars);
   try {
     if ((response.headers.get('content-type') ?? '').includes('text/event-stream') && response.body) {
       await readEvents(response.body, builder, request.onToken);
@@ -125,8 +135,11 @@ export async function complete(request: CompletionRequest): Promise<Completion> 
       builder.add({ content: message.content ?? '', tool_calls: (message.tool_calls ?? []).map((call, index) => ({ index, ...call })) }, request.onToken);
     }
   } catch (error) {
-    if (error instanceof LlmError) throw error;
-    if (signal.aborted) throw new LlmError('timeout', `the model stopped answering within ${request.timeoutMs} ms`);
+    if (error instanceof LlmError) {
+      stop.abort();
+      throw error;
+    }
+    if (timeout.aborted) throw new LlmError('timeout', `the model stopped answering within ${request.timeoutMs} ms`);
     throw new LlmError('bad_response', `the model’s reply could not be read (${(error as Error).message})`);
   }
   return builder.build();

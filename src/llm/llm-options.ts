@@ -7,6 +7,7 @@ export const llmOptionsSchema = z.object({
   key: z.string().min(1).optional(),
   timeoutMs: z.coerce.number().int().positive().default(30_000),
   maxToolRounds: z.coerce.number().int().min(1).max(10).default(4),
+  maxAnswerChars: z.coerce.number().int().min(1000).default(16_000),
 });
 
 export type LlmOptions = z.output<typeof llmOptionsSchema>;
@@ -28,6 +29,7 @@ export function llmOptionsFrom(flags: LlmFlags, env: NodeJS.ProcessEnv): LlmOpti
     model: flags['llm-model'] ?? env['LOSS_TUTOR_LLM_MODEL'],
     key: flags['llm-key'] ?? env['LOSS_TUTOR_LLM_KEY'],
     timeoutMs: env['LOSS_TUTOR_LLM_TIMEOUT_MS'],
+    maxAnswerChars: env['LOSS_TUTOR_LLM_MAX_CHARS'],
   });
   if (!parsed.success) throw new Error(`the language model settings are invalid: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
   return parsed.data;

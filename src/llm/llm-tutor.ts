@@ -3,9 +3,9 @@ import type { ItemSearch } from '../search/hit';
 import { namedItems } from '../search/item-reference';
 import type { AnswerBody, AnswerPart, Calculation, Citation } from '../tutor/answer';
 import type { Turn, TurnResult, TutorEngine } from '../tutor/tutor-engine';
-import { calculateLossTool, runCalculateLoss } from './calculate-tool';
+import { calculateLossTool, runToolCall } from './calculate-tool';
 import { complete, LlmError, type ChatMessage } from './chat-completions';
-import { correctNumbers, keepGivenCitations } from './honesty';
+import { checkNumbers, keepGivenCitations } from './honesty';
 import type { LlmOptions } from './llm-options';
 import { buildMessages } from './prompt';
 
@@ -23,6 +23,9 @@ function retrieve(kb: KnowledgeBase, search: ItemSearch, text: string): Item[] {
   const numbers = [...namedItems(text).filter((n) => kb.byNumber.has(n)), ...search.search(text, { limit: 6 }).map((hit) => hit.item)];
   return [...new Set(numbers)].slice(0, 8).map((n) => kb.byNumber.get(n)!);
 }
+
+/** All an item says, where the numbers the model may repeat are found. */
+const noteText = (item: Item): string => [item.title, item.claim, ...item.sections.map((s) => s.text)].join('\n');
 
 /** The model's "## 1." headings, one part each, when they match the questions the learner asked. */
 function splitParts(text: string, questions: AnswerPart[] | undefined): AnswerPart[] | undefined {
@@ -59,14 +62,15 @@ export function createLlmTutor(deps: LlmTutorDeps): TutorEngine {
           if (completion.toolCalls.length === 0) break;
           messages.push({ role: 'assistant', content: completion.content || null, tool_calls: completion.toolCalls });
           for (const call of completion.toolCalls) {
-            const outcome = runCalculateLoss(call.function.arguments);
+            const outcome = runToolCall(call);
             if (outcome.calculation) calculations.push(outcome.calculation);
             messages.push({ role: 'tool', tool_call_id: call.id, content: outcome.reply });
           }
           if (round === options.maxToolRounds - 1) throw new LlmError('bad_response', `the model was still calling tools after ${options.maxToolRounds} rounds`);
         }
         const known = [...calculations, ...grounded.answer.calculations];
-        const honest = keepGivenCitations(correctNumbers(text, known), given);
+        const cited = keepGivenCitations(text, given);
+        const honest = { citations: cited.citations, text: checkNumbers(cited.text, { calculations: known, question: turn.text, notes: items.map(noteText), lang: grounded.state.lang ?? 'en' }) };
         const parts = splitParts(honest.text, grounded.answer.parts);
         const answer: AnswerBody = {
           text: honest.text,

@@ -207,7 +207,11 @@ describe('the web client in Chromium', () => {
 describe('a note with HTML and script in it', () => {
   it('is shown as text in the answer and in the item panel, and runs nothing', async () => {
     const kb = mkdtempSync(join(tmpdir(), 'loss-tutor-evil-'));
-    writeFileSync(join(kb, '001-evil.md'), '---\nitem: 1\ntitle: A note with markup\nclaim: This note carries <img src=x onerror="window.__pwned=3"> and a script.\n---\n## Definition\n<script>window.__pwned=4</script> Markup <b onmouseover="window.__pwned=5">here</b> must not run.\n');
+    // The formula inside the link's title once ended the attribute when typeset HTML was spliced in.
+    writeFileSync(
+      join(kb, '001-evil.md'),
+      '---\nitem: 1\ntitle: A note with markup\nclaim: This note carries <img src=x onerror="window.__pwned=3"> and a script.\n---\n## Definition\n<script>window.__pwned=4</script> Markup <b onmouseover="window.__pwned=5">here</b> must not run. [see $y$](https://example.invalid/$z$ "$q$ onmouseover=window.__pwned=6 x") and the loss $-\\log p_t$.\n',
+    );
     const server = await startServerProcess({ db: tempDatabase(), kb });
     const browser = await launchChromium();
     const page = await browser.newPage();
@@ -217,7 +221,15 @@ describe('a note with HTML and script in it', () => {
     await lastAnswer(page).locator('.chip').first().click();
     await page.waitForSelector('#item-view:not([hidden]) h2');
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
-    expect(await page.locator('.message.tutor img[onerror], .message.tutor script, #item-view script, #item-view [onmouseover]').count()).toBe(0);
+    expect(await page.locator('.message.tutor img[onerror], .message.tutor script, #item-view script, #item-view [onmouseover], .message.tutor [onmouseover]').count()).toBe(0);
+    const handlers = await page.evaluate(() => {
+      for (const link of document.querySelectorAll('#item-view a')) link.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
+      return [...document.querySelectorAll('*')].flatMap((element) => [...element.attributes].filter((a) => a.name.startsWith('on')).map((a) => `${element.tagName} ${a.name}`));
+    });
+    expect(handlers).toEqual([]);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.locator('#item-view a[title]').first().getAttribute('title')).toBe('q onmouseover=window.__pwned=6 x');
+    expect(await page.locator('#item-view .katex').count()).toBeGreaterThan(0);
     await browser.close();
     await server.stop();
   });

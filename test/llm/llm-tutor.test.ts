@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bundledKnowledgeDir } from '../../src/cli/io';
 import { createLlmTutor } from '../../src/llm/llm-tutor';
-import type { LlmOptions } from '../../src/llm/llm-options';
+import { llmOptionsSchema, type LlmOptions } from '../../src/llm/llm-options';
+import { formatNumber } from '../../src/core';
 import { emptySessionState } from '../../src/tutor/session-state';
 import { openTutor, type OpenedTutor } from '../../src/runtime/open-tutor';
 import { ChatClient, startServerProcess, tempDatabase } from '../support/server-process';
@@ -27,7 +28,7 @@ describe('the language-model tutor against a local OpenAI-compatible server', ()
       kb: opened.kb,
       search: opened.search,
       embedded: opened.tutor,
-      options: { url: model.url, model: 'test-model', timeoutMs: 5000, maxToolRounds: 4, ...options },
+      options: llmOptionsSchema.parse({ url: model.url, model: 'test-model', timeoutMs: 5000, maxToolRounds: 4, ...options }),
       onFallback: (reason) => fallbacks.push(reason),
     });
     const result = await tutor.answer({ text, state: emptySessionState(), history: () => [], onDelta: (piece) => deltas.push(piece) });
@@ -87,6 +88,54 @@ describe('the language-model tutor against a local OpenAI-compatible server', ()
     expect(fallbacks).toHaveLength(1);
   });
 
+  describe('keeps the model’s numbers honest', () => {
+    const maeQuestion = 'What is the MAE of targets 0, 0, 0 and predictions 1, 1, 2?';
+    const maeCall = { name: 'calculate_loss', arguments: JSON.stringify({ loss: 'mae', inputs: { yTrue: [0, 0, 0], yPred: [1, 1, 2] } }) };
+    const fourThirds = formatNumber(4 / 3);
+
+    it('corrects a claimed value ten times off the calculator’s', async () => {
+      const { answer } = await ask([{ toolCalls: [maeCall] }, { content: ['The MAE is 13.33 here.'] }], maeQuestion);
+      expect(answer.text).toBe(`The MAE is ${fourThirds} (corrected by the calculator: the model said 13.33) here.`);
+    });
+
+    it('checks a claimed value even when it equals one of the inputs', async () => {
+      const { answer } = await ask([{ toolCalls: [maeCall] }, { content: ['So the loss is 2.'] }], maeQuestion);
+      expect(answer.text).toBe(`So the loss is ${fourThirds} (corrected by the calculator: the model said 2).`);
+    });
+
+    it('keeps a value rounded as written, the inputs, and numbers the notes say', async () => {
+      const { answer } = await ask([{ toolCalls: [maeCall] }, { content: ['With errors 1, 1 and 2 the MAE is 1.33.'] }], maeQuestion);
+      expect(answer.text).toBe('With errors 1, 1 and 2 the MAE is 1.33.');
+      const notes = await ask([{ content: ['With gamma 2 and alpha 0.25 [#27], hard examples dominate.'] }], 'what is focal loss?');
+      expect(notes.answer.text).toBe('With gamma 2 and alpha 0.25 [#27], hard examples dominate.');
+    });
+
+    it('marks a number that no calculation, question or note holds', async () => {
+      const { answer } = await ask([{ content: ['Most detectors use gamma 7.5 [#27].'] }], 'what is focal loss?');
+      expect(answer.text).toBe('Most detectors use gamma 7.5 (not from the calculator or the notes) [#27].');
+    });
+  });
+
+  it('resolves every citation form to the items it was given, as [#N]', async () => {
+    const { answer } = await ask([{ content: ['See item #27, #80, [#27, #999] and items 27 and 84.'] }], 'what is focal loss?');
+    expect(answer.citations.map((c) => c.item)).toEqual([27]);
+    expect(answer.text).not.toMatch(/#80|#999|\b84\b|item/);
+    expect(answer.text).toContain('See [#27]');
+  });
+
+  it('refuses a tool it does not offer, runs nothing, and tells the model so', async () => {
+    const { answer, requests } = await ask([{ toolCalls: [{ name: 'rm_rf', arguments: JSON.stringify({ loss: 'mse', inputs: { yTrue: [1], yPred: [3] } }) }] }, { content: ['I cannot do that.'] }], 'what is mse?');
+    const toolMessage = (requests[1]!['messages'] as { role: string; content: string }[]).find((m) => m.role === 'tool');
+    expect(JSON.parse(toolMessage!.content)).toMatchObject({ error: { code: 'unknown_tool' } });
+    expect(answer.calculations.some((c) => c.loss === 'mse' && c.value === 4)).toBe(false);
+  });
+
+  it('cuts off a reply that runs past the size cap and answers from the embedded tutor', async () => {
+    const { answer } = await ask([{ content: Array.from({ length: 40 }, () => 'word '.repeat(100)) }], 'what is focal loss?', { maxAnswerChars: 5000 });
+    expect(answer.engine?.fallback).toMatch(/^too_long: .*5000 characters/);
+    expect(answer.text.length).toBeLessThan(5000);
+  });
+
   it('falls back on HTTP 500 and 429', async () => {
     for (const status of [500, 429]) {
       const { answer } = await ask([{ status }], 'what is focal loss?');
@@ -120,13 +169,15 @@ describe('with the model configured, the outside shapes stay the same', () => {
   });
 
   it('streams the model’s tokens as delta frames over the chat, as they arrive', async () => {
-    const model = await startOpenAiTestServer([{ content: ['Label ', 'smoothing ', 'softens targets [#40].'], pieceDelayMs: 30 }]);
+    const model = await startOpenAiTestServer([{ content: ['Label ', 'smoothing ', 'softens targets [#40].'], pieceDelayMs: 100 }]);
     const server = await startServerProcess({ db: tempDatabase(), env: { LOSS_TUTOR_LLM_URL: model.url } });
     const client = new ChatClient(server.wsUrl);
     await client.welcome();
     const answer = await client.ask('l1', 'what is label smoothing?');
     const deltas = client.frames.filter((frame) => frame['type'] === 'delta').map((frame) => frame['text']);
-    expect(deltas).toEqual(['Label ', 'smoothing ', 'softens targets [#40].']);
+    // Pieces that arrive in one read of a loaded machine's socket join one frame: the count may drop, the stream may not.
+    expect(deltas.length).toBeGreaterThan(1);
+    expect(deltas.join('')).toBe('Label smoothing softens targets [#40].');
     expect(answer).toMatchObject({ type: 'answer', text: 'Label smoothing softens targets [#40].', clarify: false, citations: [{ item: 40 }] });
     client.close();
     await server.stop();

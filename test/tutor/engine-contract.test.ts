@@ -23,7 +23,7 @@ runEngineContract('the model engine with a failing model', async () => {
     kb: opened.kb,
     search: opened.search,
     embedded: opened.tutor,
-    options: { url: model.url, model: 'test-model', timeoutMs: 5000, maxToolRounds: 2 },
+    options: { url: model.url, model: 'test-model', timeoutMs: 5000, maxToolRounds: 2, maxAnswerChars: 16_000 },
   });
   return { engine, kb: opened.kb, close: () => model.close() };
 });
