@@ -2,6 +2,7 @@ import type { Item, KnowledgeBase } from '../kb/item';
 import type { ItemSearch } from '../search/hit';
 import { namedItems } from '../search/item-reference';
 import type { AnswerBody, AnswerPart, Calculation, Citation } from '../tutor/answer';
+import { readSessionState } from '../tutor/session-state';
 import type { Turn, TurnResult, TutorEngine } from '../tutor/tutor-engine';
 import { calculateLossTool, runToolCall } from './calculate-tool';
 import { complete, LlmError, type ChatMessage } from './chat-completions';
@@ -45,6 +46,12 @@ export function createLlmTutor(deps: LlmTutorDeps): TutorEngine {
     async answer(turn: Turn): Promise<TurnResult> {
       // The embedded tutor's reading of the turn: its parts, the question's own computation, new state.
       const grounded = await embedded.answer({ ...turn, onDelta: undefined });
+      // A review card and its grading come from the notes as they are (docs/study.md): the model has nothing to add.
+      if (grounded.answer.review || readSessionState(turn.state).review) {
+        turn.onDelta?.(grounded.answer.text);
+        return grounded;
+      }
+      const study = grounded.study ? { study: grounded.study } : {};
       const items = retrieve(kb, search, turn.text);
       const given = new Map<number, Citation>(items.map((item) => [item.number, { item: item.number, title: item.title, source: item.source }]));
       const messages: ChatMessage[] = buildMessages(items, await turn.history(), turn.text, grounded.state.lang ?? 'en');
@@ -80,14 +87,14 @@ export function createLlmTutor(deps: LlmTutorDeps): TutorEngine {
           clarify: grounded.answer.clarify && calculations.length === 0,
           engine: { name: 'llm', model: options.model },
         };
-        return { answer, state: grounded.state };
+        return { answer, state: grounded.state, ...study };
       } catch (error) {
         if (!(error instanceof LlmError)) throw error;
         const reason = `${error.code}: ${error.message}`;
         deps.onFallback?.(reason);
         // The learner still sees the answer arrive: the embedded tutor's text as one delta.
         if (!streamed) turn.onDelta?.(grounded.answer.text);
-        return { answer: { ...grounded.answer, engine: { name: 'embedded', fallback: reason } }, state: grounded.state };
+        return { answer: { ...grounded.answer, engine: { name: 'embedded', fallback: reason } }, state: grounded.state, ...study };
       }
     },
   };

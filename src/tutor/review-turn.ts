@@ -145,7 +145,7 @@ export function reviewTurn(deps: EmbeddedTutorDeps, finder: LossFinder, turn: Tu
     return finishWith(c, state, study && shown ? shown : undefined, []);
   }
   // "Not sure about #35: how does it work?" is answered as usual, and the cards made due after it.
-  if (state.quiz || /[?？]/.test(text)) return undefined;
+  if (!study || state.quiz || /[?？]/.test(text)) return undefined;
   const c = ctx();
   const item = unsureItem(c, text, state);
   if (!item) return undefined;
@@ -153,9 +153,9 @@ export function reviewTurn(deps: EmbeddedTutorDeps, finder: LossFinder, turn: Tu
   const view = viewItem(item, c.lang).text;
   c.out.write(`**#${item.number} · ${view.title}**\n\n> ${view.claim}`);
   c.out.cite(item);
-  c.out.write(study ? words[writingLang(c.lang)].unsure(cards.length, `${item.number} ${view.title}`) : words[writingLang(c.lang)].noProfile);
+  c.out.write(words[writingLang(c.lang)].unsure(cards.length, `${item.number} ${view.title}`));
   const { review: _closed, ...rest } = state;
-  return { answer: c.out.finish(false), state: { ...rest, topic: item.number, lastShown: [item.number] }, study: study ? [{ type: 'unsure', item: item.number }] : [] };
+  return { answer: c.out.finish(false), state: { ...rest, topic: item.number, lastShown: [item.number] }, study: [{ type: 'unsure', item: item.number }] };
 }
 
 /**
