@@ -42,7 +42,7 @@ function answeringPassage(item: Item, text: string): Passage | undefined {
  * The claim's word the note dwells on most, outside the title (the title would give it away): what
  * the cloze card blanks. Ties go to the word the claim uses first.
  */
-export function clozeWord(item: Item): string | undefined {
+function clozeWord(item: Item): string | undefined {
   const title = new Set(words(item.title));
   const body = words(item.sections.map((s) => s.text).join(' '));
   const counts = new Map<string, number>();

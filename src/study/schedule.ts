@@ -5,7 +5,6 @@
 import { createEmptyCard, fsrs, generatorParameters, Rating, State, type Card, type Grade as FsrsGrade } from 'ts-fsrs';
 
 export type Grade = 'again' | 'hard' | 'good' | 'easy';
-export const GRADES: readonly Grade[] = ['again', 'hard', 'good', 'easy'];
 
 export type CardPhase = 'new' | 'learning' | 'review' | 'relearning';
 
@@ -24,9 +23,9 @@ export interface Schedule {
 }
 
 /** No fuzz: a schedule is then a function of its grades and times, which tests and the CLI can rely on. */
-export const scheduler = fsrs(generatorParameters({ enable_fuzz: false }));
+const scheduler = fsrs(generatorParameters({ enable_fuzz: false }));
 
-export const fsrsRating: Record<Grade, FsrsGrade> = { again: Rating.Again, hard: Rating.Hard, good: Rating.Good, easy: Rating.Easy };
+const fsrsRating: Record<Grade, FsrsGrade> = { again: Rating.Again, hard: Rating.Hard, good: Rating.Good, easy: Rating.Easy };
 
 const toSchedule = (card: Card): Schedule => {
   const { due, last_review, ...rest } = card;

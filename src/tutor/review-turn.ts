@@ -61,7 +61,7 @@ const GRADE = /^\s*(again|hard|good|easy)\b[\s:,.!—–-]*([\s\S]*)$/i;
 const UNSURE = /\b(?:not\s+(?:so\s+|very\s+|too\s+|really\s+)?(?:sure|confident)|unsure|least\s+confident|shaky|struggl\w*\s+with|confused\s+(?:about|by))\b|沒把握|没把握|不太懂|不確定|不确定/iu;
 const THIS_ONE = /\b(?:this|that|it)(?:\s+one)?\b|這條|这条/iu;
 
-export const asksReview = (text: string): boolean => REVIEW_REQUEST.test(text);
+const asksReview = (text: string): boolean => REVIEW_REQUEST.test(text);
 
 function contextFor(deps: EmbeddedTutorDeps, finder: LossFinder, turn: Turn, state: SessionState): TurnContext {
   const lang = /\p{Script=Han}/u.test(turn.text) ? detectLanguage(turn.text) : (state.lang ?? 'en');
