@@ -163,7 +163,8 @@ export function reviewTurn(deps: EmbeddedTutorDeps, finder: LossFinder, turn: Tu
  * quiz card (a miss also makes the item's cards due), and a question that says the learner is unsure
  * of an item makes that item's cards due, with a line saying so.
  */
-export function afterTurn(deps: EmbeddedTutorDeps, finder: LossFinder, turn: Turn, result: TurnResult): TurnResult {
+export function afterTurn(deps: EmbeddedTutorDeps, finder: LossFinder, turn: Turn, answered: TurnResult): TurnResult {
+  const result = withoutReviewUnderQuiz(answered);
   if (!turn.study) return result;
   const state = readSessionState(turn.state);
   if (state.quiz) return withQuizReview(deps, state, result);
@@ -171,6 +172,13 @@ export function afterTurn(deps: EmbeddedTutorDeps, finder: LossFinder, turn: Tur
   const onDelta = turn.onDelta;
   const appended = onDelta ? { ...turn, onDelta: (text: string) => onDelta(`\n\n${text}`) } : turn;
   return withUnsure(contextFor(deps, finder, appended, state), turn, state, result);
+}
+
+/** A quiz question asked in the middle of a review closes the review: the next reply is the quiz's. */
+function withoutReviewUnderQuiz(result: TurnResult): TurnResult {
+  if (!result.state.quiz || !result.state.review) return result;
+  const { review: _closed, ...state } = result.state;
+  return { ...result, state };
 }
 
 function withUnsure(ctx: TurnContext, turn: Turn, state: SessionState, result: TurnResult): TurnResult {

@@ -69,6 +69,18 @@ describe('study turns through the tutor and a learner profile on SQLite', () => 
     expect(progress.retention).toEqual([{ day: '2026-03-01', reviews: count + 1, recalled: count }]);
   });
 
+  it('closes an open review when the learner asks for a quiz instead, so the next reply is the quiz’s', async () => {
+    const { id } = await desk.learner(undefined);
+    let result = await turn(id, "I'm not sure about item #35", emptySessionState());
+    result = await turn(id, 'review', result.state);
+    expect(result.state.review).toBeDefined();
+    result = await turn(id, 'quiz me on item 6', result.state);
+    expect(result.state.quiz?.item).toBe(6);
+    expect(result.state.review).toBeUndefined();
+    result = await turn(id, "I don't know", result.state);
+    expect((await stores.study.reviews(id)).map((r) => [r.item, r.grade])).toEqual([[6, 'again']]);
+  });
+
   it('counts a missed quiz question as a review and makes its item due; another learner sees none of it', async () => {
     const [a, b] = [await desk.learner(undefined), await desk.learner(undefined)];
     let result = await turn(a.id, 'quiz me on item 6', emptySessionState());
