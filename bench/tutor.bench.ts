@@ -4,7 +4,7 @@
  * beside the tutor before the staged pipeline in the same run.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -47,8 +47,11 @@ function baselineSource(): string | undefined {
 
 type Engine = { answer: (turn: { text: string; state: never; history: () => [] }) => Promise<unknown> };
 
-async function openAt(dir: string, kbDir: string, wiring: string): Promise<Engine> {
-  const { openTutor: open } = require(join(dir, wiring)) as { openTutor: (options: { kbDir: string }) => Promise<{ tutor: Engine }> };
+/** Where the baseline opens its tutor: the wiring moved from src/tutor to src/runtime. */
+const wiringIn = (dir: string): string => (existsSync(join(dir, 'src/runtime/open-tutor.ts')) ? 'src/runtime/open-tutor' : 'src/tutor/open-tutor');
+
+async function openAt(dir: string, kbDir: string): Promise<Engine> {
+  const { openTutor: open } = require(join(dir, wiringIn(dir))) as { openTutor: (options: { kbDir: string }) => Promise<{ tutor: Engine }> };
   return (await open({ kbDir })).tutor;
 }
 
@@ -62,7 +65,7 @@ export async function run(): Promise<void> {
   const { tutor, kb } = await openTutor({ kbDir });
   const baselineDir = baselineSource();
   const engines: [string, Engine][] = [[`staged pipeline (this checkout)`, tutor as unknown as Engine]];
-  if (baselineDir) engines.push([`before (${baselineRef})`, await openAt(baselineDir, kbDir, 'src/tutor/open-tutor')]);
+  if (baselineDir) engines.push([`before (${baselineRef})`, await openAt(baselineDir, kbDir)]);
   const state = () => emptySessionState() as never;
   for (const [, engine] of engines) for (let i = 0; i < 5; i += 1) for (const text of questions) await engine.answer({ text, state: state(), history: () => [] });
   const rounds = 50;

@@ -1,4 +1,5 @@
 import { savedLearner, saveLearner } from './learner';
+import { currentNotebook } from './notebook-state';
 import { forgetSession, savedSession, saveSession } from './session';
 
 export interface ServerFrame {
@@ -26,9 +27,12 @@ export class ChatConnection {
 
   open(): void {
     const session = savedSession();
+    const query = new URLSearchParams();
+    if (session) query.set('session', session);
+    if (currentNotebook) query.set('notebook', currentNotebook);
     const learner = savedLearner();
-    const query = new URLSearchParams({ ...(session ? { session } : {}), ...(learner ? { learner } : {}) }).toString();
-    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws${query ? `?${query}` : ''}`;
+    if (learner) query.set('learner', learner);
+    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws${query.size > 0 ? `?${query}` : ''}`;
     const socket = new WebSocket(url);
     this.socket = socket;
     this.welcomed = false;

@@ -21,6 +21,8 @@ export interface ItemDetail extends ItemSummary {
   example?: { loss: string; inputs?: { yTrue?: unknown; yPred?: unknown } };
 }
 
+import { itemsPath } from './notebook-state';
+
 /** Items fetched once per page: a chip hovered twice, or a chip then its panel, ask the server once. */
 const details = new Map<number, Promise<ItemDetail | undefined>>();
 let summaries: Promise<ItemSummary[]> | undefined;
@@ -28,7 +30,7 @@ let summaries: Promise<ItemSummary[]> | undefined;
 export function fetchItem(n: number): Promise<ItemDetail | undefined> {
   let found = details.get(n);
   if (!found) {
-    found = fetch(`/api/items/${n}`).then((response) => (response.ok ? (response.json() as Promise<ItemDetail>) : undefined));
+    found = fetch(`${itemsPath()}/${n}`).then((response) => (response.ok ? (response.json() as Promise<ItemDetail>) : undefined));
     // A failed fetch (a dropped line) is not remembered, so the next hover tries again.
     found.catch(() => details.delete(n));
     details.set(n, found);
@@ -37,6 +39,12 @@ export function fetchItem(n: number): Promise<ItemDetail | undefined> {
 }
 
 export function fetchItems(): Promise<ItemSummary[]> {
-  summaries ??= fetch('/api/items').then((response) => response.json() as Promise<ItemSummary[]>);
+  summaries ??= fetch(itemsPath()).then((response) => response.json() as Promise<ItemSummary[]>);
   return summaries;
+}
+
+/** After the notebook's sources changed: its items are read again. */
+export function forgetItems(): void {
+  details.clear();
+  summaries = undefined;
 }

@@ -3,6 +3,8 @@ import { ChatConnection, type ServerFrame } from './chat-connection';
 import { icon } from './icons';
 import { showItem, showItemList } from './item-panels';
 import { MessageView, type AnswerFields } from './message-view';
+import { forgetItems } from './item-cache';
+import { setUpNotebookPanel } from './notebook-panel';
 import { watchWideFormulas } from './scrollable-formulas';
 import { showWelcome } from './welcome';
 import { dueNotice, showProgress } from './progress-view';
@@ -38,9 +40,10 @@ function onFrame(frame: ServerFrame): void {
         if (entry.role === 'user') view.addQuestion(entry.text);
         else view.addAnswer(entry as unknown as AnswerFields);
       }
-      if (history.length === 0) void showWelcome(messages, ask, openItem);
+      welcomeNotebook = frame['notebook'] as { name: string } | undefined;
+      if (history.length === 0) void showWelcome(messages, ask, openItem, welcomeNotebook);
       const study = frame['study'] as { due: number } | undefined;
-      if (study) $('#study-notice').replaceChildren(dueNotice(study.due, ask));
+      $('#study-notice').replaceChildren(...(study ? [dueNotice(study.due, ask)] : []));
       break;
     }
     case 'delta':
@@ -124,12 +127,24 @@ document.addEventListener('keydown', (event) => {
   }
 });
 
-void showItemList(
-  $<HTMLOListElement>('#item-list'),
-  $<HTMLInputElement>('#item-filter'),
-  (item) => ask(`I'm least confident about item #${item.item}: "${item.claim}". 1. Can you explain it? 2. How does it affect training?`),
-  openItem,
-);
+const listItems = () =>
+  void showItemList(
+    $<HTMLOListElement>('#item-list'),
+    $<HTMLInputElement>('#item-filter'),
+    (item) => ask(`I'm least confident about item #${item.item}: "${item.claim}". 1. Can you explain it? 2. How does it affect training?`),
+    openItem,
+  );
+listItems();
+let welcomeNotebook: { name: string } | undefined;
+// The notebook's items changed: the item list and an unanswered welcome are drawn again from them.
+setUpNotebookPanel($('#notebook-view'), () => {
+  forgetItems();
+  listItems();
+  if (messages.querySelector('.welcome')) {
+    messages.replaceChildren();
+    void showWelcome(messages, ask, openItem, welcomeNotebook);
+  }
+});
 setUpCalculator($<HTMLFormElement>('#calculator'), $('#calc-result'), $('#calc-plot'));
 watchWideFormulas(messages);
 watchWideFormulas(itemView);

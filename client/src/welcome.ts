@@ -34,18 +34,30 @@ export async function suggestedQuestions(items: ItemSummary[]): Promise<string[]
   return questions;
 }
 
-/** The first screen: what the notes hold, a few items named, and questions to click. */
-export async function showWelcome(container: HTMLElement, ask: (text: string) => void, openItem: (n: number) => void): Promise<void> {
+/** Three items to name: the first, #27 and #35 when the notes have them, else ones from the middle and the end. */
+function fewOf(items: ItemSummary[]): ItemSummary[] {
+  const picked = [items[0], items.find((i) => i.item === 27), items.find((i) => i.item === 35), items[Math.floor(items.length / 2)], items.at(-1)];
+  return [...new Set(picked.filter((i): i is ItemSummary => i !== undefined))].slice(0, 3);
+}
+
+/** The first screen: what the notes (or the notebook) hold, a few items named, and questions to click. */
+export async function showWelcome(container: HTMLElement, ask: (text: string) => void, openItem: (n: number) => void, notebook?: { name: string }): Promise<void> {
   const items = await fetchItems();
   const section = document.createElement('section');
   section.className = 'welcome';
   section.setAttribute('aria-labelledby', 'welcome-heading');
   const heading = document.createElement('h2');
   heading.id = 'welcome-heading';
-  heading.textContent = 'Ask about loss functions, from your notes';
+  heading.textContent = notebook ? `Ask about ${notebook.name}` : 'Ask about loss functions, from your notes';
   const holds = document.createElement('p');
-  holds.append(`The knowledge base holds ${items.length} numbered items, from #${items[0]?.item ?? 0} to #${items.at(-1)?.item ?? 0}, among them `);
-  const few = [items[0], items.find((i) => i.item === 27), items.find((i) => i.item === 35)].filter((i): i is ItemSummary => i !== undefined);
+  if (items.length === 0) {
+    holds.textContent = 'This notebook holds no notes yet: open Notebook to drop files, a folder or a .zip of a vault, or paste a numbered list.';
+    section.append(heading, holds);
+    if (container.childElementCount === 0) container.append(section);
+    return;
+  }
+  holds.append(`${notebook ? 'This notebook' : 'The knowledge base'} holds ${items.length} numbered items, from #${items[0]?.item ?? 0} to #${items.at(-1)?.item ?? 0}, among them `);
+  const few = fewOf(items);
   few.forEach((item, i) => {
     const link = document.createElement('button');
     link.type = 'button';

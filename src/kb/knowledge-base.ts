@@ -142,6 +142,15 @@ export async function loadKnowledgeBase(dir: string, options: LoadOptions = {}):
   if (!info.isDirectory()) throw new KnowledgeBaseError('kb_not_a_folder', `${root} is a file, not a folder: pass --kb with the folder that holds your notes.`);
 
   const { files, problems } = await readNoteFiles(root);
+  return knowledgeBaseOf(root, files, problems, options);
+}
+
+/**
+ * The numbered items of files already read (a folder's, or a notebook's from the database), with
+ * the problems met reading them; `dir` names where they came from.
+ */
+export function knowledgeBaseOf(dir: string, files: NoteFile[], problems: KbProblem[], options: LoadOptions = {}): KnowledgeBase {
+  const root = dir;
   const notes: RawNote[] = [];
   const formats = new Map<string, string>();
   const parseFile = options.parseFile ?? parseNoteFile;

@@ -60,35 +60,50 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item:
 /** A note larger than this is no note but a dump; read whole, it would be served and stored whole. */
 export const MAX_NOTE_BYTES = 1024 * 1024;
 
+function binarySkipped(source: string, problems: KbProblem[]): undefined {
+  problems.push({ code: 'skipped', severity: 'warning', source, message: `${source} was skipped: it is a binary file (an image, media or document), not a note; that is fine if your notes embed it.` });
+  return undefined;
+}
+
+function tooLarge(source: string, size: number, problems: KbProblem[]): undefined {
+  problems.push({ code: 'unreadable', severity: 'warning', source, message: `${source} was skipped: it is ${Math.round(size / 1024)} KiB, over the ${MAX_NOTE_BYTES / 1024} KiB a note may have; split it into smaller notes.` });
+  return undefined;
+}
+
+function decoded(source: string, bytes: Buffer, problems: KbProblem[]): NoteFile | undefined {
+  const text = decode(bytes);
+  if (typeof text !== 'string') {
+    // A binary file holds no notes to lose; text in another encoding does, so it is an error.
+    problems.push({ code: text.lost ? 'unreadable' : 'skipped', severity: text.lost ? 'error' : 'warning', source, message: `${source} was skipped because ${text.reason}: save notes as UTF-8 text or move the file out of the knowledge base.` });
+    return undefined;
+  }
+  return { source, text, bytes };
+}
+
+/** A file given as bytes (an upload) read as a folder's file would be: the note file, or its problem in `problems`. */
+export function noteFileOf(source: string, bytes: Buffer, problems: KbProblem[]): NoteFile | undefined {
+  if (BINARY_EXTENSIONS.test(source)) return binarySkipped(source, problems);
+  if (bytes.length > MAX_NOTE_BYTES) return tooLarge(source, bytes.length, problems);
+  return decoded(source, bytes, problems);
+}
+
 /** Every readable text file under `dir`, in code-point order of their paths; the rest as problems. */
 export async function readNoteFiles(dir: string): Promise<{ files: NoteFile[]; problems: KbProblem[] }> {
   const paths = (await listFiles(dir)).map((path) => ({ path, source: relative(dir, path).split(sep).join('/') }));
   paths.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
   const problems: KbProblem[] = [];
   const read = await mapLimited(paths, 64, async ({ path, source }) => {
-    if (BINARY_EXTENSIONS.test(source)) {
-      problems.push({ code: 'skipped', severity: 'warning', source, message: `${source} was skipped: it is a binary file (an image, media or document), not a note; that is fine if your notes embed it.` });
-      return undefined;
-    }
+    if (BINARY_EXTENSIONS.test(source)) return binarySkipped(source, problems);
     let bytes: Buffer;
     try {
       const { size } = await stat(path);
-      if (size > MAX_NOTE_BYTES) {
-        problems.push({ code: 'unreadable', severity: 'warning', source, message: `${source} was skipped: it is ${Math.round(size / 1024)} KiB, over the ${MAX_NOTE_BYTES / 1024} KiB a note may have; split it into smaller notes.` });
-        return undefined;
-      }
+      if (size > MAX_NOTE_BYTES) return tooLarge(source, size, problems);
       bytes = await readFile(path);
     } catch (error) {
       problems.push({ code: 'unreadable', severity: 'error', source, message: `${source} could not be read (${(error as NodeJS.ErrnoException).code ?? String(error)}): check its permissions.` });
       return undefined;
     }
-    const text = decode(bytes);
-    if (typeof text !== 'string') {
-      // A binary file holds no notes to lose; text in another encoding does, so it is an error.
-      problems.push({ code: text.lost ? 'unreadable' : 'skipped', severity: text.lost ? 'error' : 'warning', source, message: `${source} was skipped because ${text.reason}: save notes as UTF-8 text or move the file out of the knowledge base.` });
-      return undefined;
-    }
-    return { source, text, bytes };
+    return decoded(source, bytes, problems);
   });
   return { files: read.filter((file): file is NoteFile => file !== undefined), problems };
 }

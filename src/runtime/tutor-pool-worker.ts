@@ -5,7 +5,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { buildItemIndex, openItemIndex } from '../search/item-index';
 import { createEmbeddedTutor } from '../tutor/embedded-tutor';
-import type { PoolReply, PoolRequest, PoolWorkerData } from './tutor-pool';
+import { currentThreadId } from './thread-cpu';
+import type { PoolReady, PoolReply, PoolRequest, PoolWorkerData } from './tutor-pool';
 
 const { kb, cacheDir } = workerData as PoolWorkerData;
 const search = cacheDir === undefined ? buildItemIndex(kb) : openItemIndex(kb, { cacheDir });
@@ -22,4 +23,5 @@ port.on('message', (request: PoolRequest) => {
     )
     .then((reply) => port.postMessage(reply));
 });
-port.postMessage({ ready: true });
+const tid = currentThreadId();
+port.postMessage({ ready: true, ...(tid === undefined ? {} : { tid }) } satisfies PoolReady);

@@ -2,8 +2,11 @@
  * The embedded tutor on worker threads. A turn is pure computation (understanding, search, the
  * calculator), so on the server's own thread every turn would hold up every connection's frames
  * and database writes; here the server's thread only moves frames while the pool composes answers.
- * Each thread holds its own copy of the knowledge base and index. A thread that dies fails only
- * the turns it held and is replaced.
+ * Each thread holds its own copy of the knowledge base and index and works on one turn at a time;
+ * the turns waiting for a thread are taken fairly between lanes (connections, see FairQueue), so one
+ * learner sending heavy questions cannot starve the others. A turn over its CPU budget is cut by
+ * stopping its thread, since a synchronous turn cannot be interrupted any other way. A thread that
+ * dies fails only the turn it held and is replaced.
  */
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -11,10 +14,18 @@ import type { KnowledgeBase } from '../kb/item';
 import type { StudyTurn } from '../study/study-turn';
 import type { SessionState } from '../tutor/session-state';
 import type { Turn, TurnResult, TutorEngine } from '../tutor/tutor-engine';
+import { FairQueue, type TurnOrder } from './fair-queue';
+import { threadCpuMs } from './thread-cpu';
 
 export interface PoolWorkerData {
   kb: KnowledgeBase;
   cacheDir?: string;
+}
+
+export interface PoolOptions {
+  /** CPU milliseconds one turn may take on its thread before it is cut. */
+  turnBudgetMs: number;
+  order: TurnOrder;
 }
 
 export interface PoolRequest {
@@ -26,11 +37,33 @@ export interface PoolRequest {
 
 export type PoolReply = { id: number; deltas: string[]; result: TurnResult } | { id: number; error: string };
 
-interface Pending {
-  thread: Worker;
+/** What a thread says once its knowledge base and index are ready: its OS thread id, where known. */
+export interface PoolReady {
+  ready: true;
+  tid?: number;
+}
+
+interface Job {
+  lane: string;
+  request: PoolRequest;
+  settled: boolean;
   resolve: (result: TurnResult) => void;
   reject: (error: Error) => void;
   onDelta?: (text: string) => void;
+  /** Stops listening for the connection's close once the turn is settled. */
+  detach?: () => void;
+}
+
+interface Running {
+  job: Job;
+  startedAt: number;
+  cpuAtStart: number | undefined;
+  timer: NodeJS.Timeout;
+}
+
+interface ThreadState {
+  tid: number | undefined;
+  running?: Running;
 }
 
 export class TutorPoolError extends Error {
@@ -38,44 +71,71 @@ export class TutorPoolError extends Error {
   readonly code = 'tutor_thread_failed';
 }
 
+export class TurnBudgetError extends Error {
+  override readonly name = 'TurnBudgetError';
+  readonly code = 'over_budget';
+}
+
 // Under ts-node the thread runs the TypeScript source and needs its loader (inherited when the process
 // was started with it); built, it runs JavaScript.
 const workerFile = join(__dirname, `tutor-pool-worker${extname(__filename)}`);
 const loader = extname(__filename) === '.ts' && !process.execArgv.join(' ').includes('ts-node') ? ['-r', 'ts-node/register/transpile-only'] : [];
 
+/** The budget is checked again no sooner than this: /proc counts CPU in steps of 10 ms. */
+const RECHECK_MS = 10;
+
 export class TutorPool implements TutorEngine {
   private readonly threads: Worker[] = [];
-  private readonly pending = new Map<number, Pending>();
-  /** Who waits for a turn to settle (close() waits for the turns in flight). */
-  private readonly waiters = new Map<number, (() => void)[]>();
+  /** The threads that are ready, and the turn each is working on. */
+  private readonly ready = new Map<Worker, ThreadState>();
+  private readonly queue: FairQueue<Job>;
   private nextId = 0;
   private closing = false;
+  private whenIdle?: () => void;
 
-  private constructor(private readonly data: PoolWorkerData) {}
+  private constructor(
+    private readonly data: PoolWorkerData,
+    private readonly options: PoolOptions,
+  ) {
+    this.queue = new FairQueue(options.order);
+  }
 
   /** Starts `size` threads and resolves once each has its knowledge base and index ready. */
-  static async open(data: PoolWorkerData, size: number): Promise<TutorPool> {
-    const pool = new TutorPool(data);
+  static async open(data: PoolWorkerData, size: number, options: PoolOptions = { turnBudgetMs: 2000, order: 'fair' }): Promise<TutorPool> {
+    const pool = new TutorPool(data, options);
     await Promise.all(Array.from({ length: size }, () => pool.start()));
     return pool;
   }
 
   answer(turn: Turn): Promise<TurnResult> {
     if (turn.signal?.aborted) return Promise.reject(turn.signal.reason as Error);
-    const thread = this.leastBusy();
-    if (!thread) return Promise.reject(new TutorPoolError('no tutor thread is running: restart the server'));
+    if (this.threads.length === 0) return Promise.reject(new TutorPoolError('no tutor thread is running: restart the server'));
     const id = this.nextId++;
     return new Promise<TurnResult>((resolve, reject) => {
-      this.pending.set(id, { thread, resolve, reject, ...(turn.onDelta ? { onDelta: turn.onDelta } : {}) });
-      turn.signal?.addEventListener('abort', () => this.settle(id, (p) => p.reject(turn.signal!.reason as Error)), { once: true });
-      thread.postMessage({ id, text: turn.text, state: turn.state, ...(turn.study ? { study: turn.study } : {}) } satisfies PoolRequest);
+      // A turn that names no lane is a lane of its own.
+      const job: Job = { lane: turn.lane ?? `turn ${id}`, request: { id, text: turn.text, state: turn.state, ...(turn.study ? { study: turn.study } : {}) }, settled: false, resolve, reject, ...(turn.onDelta ? { onDelta: turn.onDelta } : {}) };
+      // Its connection closed: a waiting turn is dropped; a running one finishes unread (its budget bounds it).
+      const signal = turn.signal;
+      if (signal) {
+        const abort = () => {
+          this.queue.remove(job);
+          this.settle(job, () => reject(signal.reason as Error));
+        };
+        signal.addEventListener('abort', abort, { once: true });
+        job.detach = () => signal.removeEventListener('abort', abort);
+      }
+      this.queue.push(job.lane, job);
+      this.dispatch();
     });
   }
 
-  /** Lets the turns in flight finish, then stops every thread. */
+  /** Lets the turns waiting and in flight finish, then stops every thread. */
   async close(): Promise<void> {
     this.closing = true;
-    await Promise.allSettled([...this.pending.keys()].map((id) => new Promise<void>((resolve) => this.whenSettled(id, resolve))));
+    await new Promise<void>((resolve) => {
+      this.whenIdle = resolve;
+      this.checkIdle();
+    });
     await Promise.all(this.threads.map((thread) => thread.terminate()));
   }
 
@@ -84,17 +144,15 @@ export class TutorPool implements TutorEngine {
     this.threads.push(thread);
     return new Promise<void>((resolve, reject) => {
       thread.once('error', reject);
-      thread.on('message', (message: PoolReply | { ready: true }) => {
+      thread.on('message', (message: PoolReply | PoolReady) => {
         if ('ready' in message) {
           thread.off('error', reject);
           thread.on('error', (error) => this.replace(thread, error));
+          this.ready.set(thread, { tid: message.tid });
+          this.dispatch();
           return resolve();
         }
-        this.settle(message.id, (p) => {
-          if ('error' in message) return p.reject(new TutorPoolError(`the tutor failed on this turn: ${message.error}`));
-          for (const delta of message.deltas) p.onDelta?.(delta);
-          p.resolve(message.result);
-        });
+        this.finished(thread, message);
       });
       thread.once('exit', (code) => {
         if (!this.closing) this.replace(thread, new Error(`exited with code ${code}`));
@@ -102,35 +160,86 @@ export class TutorPool implements TutorEngine {
     });
   }
 
-  /** A dead thread's turns fail (the learner can ask again) and a new thread takes its place. */
+  /** Hands waiting turns to idle threads. */
+  private dispatch(): void {
+    for (const [thread, state] of this.ready) {
+      if (state.running) continue;
+      const job = this.queue.next();
+      if (!job) break;
+      const cpuAtStart = state.tid === undefined ? undefined : threadCpuMs(state.tid);
+      state.running = { job, startedAt: performance.now(), cpuAtStart, timer: setTimeout(() => this.checkBudget(thread), this.options.turnBudgetMs) };
+      thread.postMessage(job.request);
+    }
+    this.checkIdle();
+  }
+
+  private finished(thread: Worker, reply: PoolReply): void {
+    const running = this.ready.get(thread)?.running;
+    if (!running || running.job.request.id !== reply.id) return;
+    this.release(thread, running);
+    this.settle(running.job, (job) => {
+      if ('error' in reply) return job.reject(new TutorPoolError(`the tutor failed on this turn: ${reply.error}`));
+      for (const delta of reply.deltas) job.onDelta?.(delta);
+      job.resolve(reply.result);
+    });
+    this.dispatch();
+  }
+
+  /** CPU used so far, where /proc tells; else the time since the turn started. */
+  private checkBudget(thread: Worker): void {
+    const state = this.ready.get(thread);
+    const running = state?.running;
+    if (!state || !running) return;
+    const cpuNow = state.tid === undefined ? undefined : threadCpuMs(state.tid);
+    const used = cpuNow !== undefined && running.cpuAtStart !== undefined ? cpuNow - running.cpuAtStart : performance.now() - running.startedAt;
+    if (used < this.options.turnBudgetMs) {
+      running.timer = setTimeout(() => this.checkBudget(thread), Math.max(RECHECK_MS, this.options.turnBudgetMs - used));
+      return;
+    }
+    this.release(thread, running);
+    this.settle(running.job, (job) =>
+      job.reject(new TurnBudgetError(`this question took more than the ${this.options.turnBudgetMs} ms of tutor time a question may take, and was stopped: ask about fewer numbers at once, or split it into smaller questions`)),
+    );
+    this.replace(thread, new Error('stopped a turn over its budget'));
+  }
+
+  private release(thread: Worker, running: Running): void {
+    clearTimeout(running.timer);
+    this.queue.charge(running.job.lane, performance.now() - running.startedAt);
+    const state = this.ready.get(thread);
+    if (state) delete state.running;
+  }
+
+  /** A dead thread's turn fails (the learner can ask again) and a new thread takes its place. */
   private replace(thread: Worker, error: Error): void {
     const index = this.threads.indexOf(thread);
     if (index < 0) return;
     this.threads.splice(index, 1);
-    for (const [id, p] of this.pending) {
-      if (p.thread === thread) this.settle(id, (q) => q.reject(new TutorPoolError(`a tutor thread stopped (${error.message}): ask again`)));
+    const running = this.ready.get(thread)?.running;
+    this.ready.delete(thread);
+    if (running) {
+      this.release(thread, running);
+      this.settle(running.job, (job) => job.reject(new TutorPoolError(`a tutor thread stopped (${error.message}): ask again`)));
     }
     void thread.terminate();
     if (!this.closing) this.start().catch(() => undefined);
+    this.dispatch();
   }
 
-  private leastBusy(): Worker | undefined {
-    const load = new Map(this.threads.map((thread) => [thread, 0]));
-    for (const p of this.pending.values()) load.set(p.thread, (load.get(p.thread) ?? 0) + 1);
-    return [...load].sort((a, b) => a[1] - b[1])[0]?.[0];
+  private settle(job: Job, finish: (job: Job) => void): void {
+    if (job.settled) return;
+    job.settled = true;
+    job.detach?.();
+    finish(job);
   }
 
-  private settle(id: number, finish: (p: Pending) => void): void {
-    const p = this.pending.get(id);
-    if (!p) return;
-    this.pending.delete(id);
-    finish(p);
-    for (const wake of this.waiters.get(id) ?? []) wake();
-    this.waiters.delete(id);
-  }
-
-  private whenSettled(id: number, wake: () => void): void {
-    if (!this.pending.has(id)) return wake();
-    this.waiters.set(id, [...(this.waiters.get(id) ?? []), wake]);
+  /** While closing: resolves close() once nothing waits or runs; with no thread left, the waiting turns fail. */
+  private checkIdle(): void {
+    if (!this.closing || !this.whenIdle) return;
+    if (this.ready.size === 0) {
+      for (let job = this.queue.next(); job; job = this.queue.next()) this.settle(job, (j) => j.reject(new TutorPoolError('the tutor is shutting down: ask again once the server is back')));
+    }
+    if (this.queue.size > 0 || [...this.ready.values()].some((state) => state.running)) return;
+    this.whenIdle();
   }
 }

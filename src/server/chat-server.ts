@@ -2,8 +2,12 @@ import type { IncomingMessage } from 'node:http';
 import { createHash } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import { NotebookError } from '../notebook/notebook-error';
+import type { Notebooks } from '../notebook/notebooks';
 import type { Store } from '../store/store';
 import { StoreError } from '../store/store-error';
+import { AnswerSizeError } from '../runtime/answer-bound';
+import { TurnBudgetError } from '../runtime/tutor-pool';
 import { RECENT_MESSAGES } from '../tutor/tutor-engine';
 import { clientFrameSchema, type ClientFrame, type ErrorFrame } from './chat-protocol';
 import { DeltaStream } from './delta-stream';
@@ -29,6 +33,7 @@ export class ChatServer {
   private readonly inFlight = new Set<Promise<void>>();
   private readonly heartbeat: NodeJS.Timeout;
   private closing = false;
+  private connections = 0;
   /** Set once the shutdown grace period is over: questions not yet started are handed back. */
   private handingBack = false;
   /** Each connection's learner profile (`?learner=ID`, or a new one named in the welcome). */
@@ -40,6 +45,7 @@ export class ChatServer {
     private readonly limits: Limits,
     private readonly logger: Logger,
     private readonly access: ChatAccess,
+    private readonly notebooks?: Notebooks,
     private readonly study?: StudyDesk,
   ) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes });
@@ -64,6 +70,9 @@ export class ChatServer {
 
   /** Decides on the upgrade request: the path, the origin, and the connections of this address. */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    // Node hands over the socket without its error listener: a client that resets it before the
+    // answer is written would otherwise raise an unhandled 'error' and end the process.
+    socket.on('error', (error) => this.logger.debug({ event: 'upgrade_socket_error', code: (error as NodeJS.ErrnoException).code }, 'an upgrade connection failed'));
     const refuse = (status: number, reason: string) => {
       socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
@@ -105,16 +114,20 @@ export class ChatServer {
     this.perAddress.set(address, (this.perAddress.get(address) ?? 0) + 1);
     socket.on('close', () => this.perAddress.set(address, (this.perAddress.get(address) ?? 1) - 1));
 
+    // The connection's lane in the tutor threads' queue; its waiting turns are dropped once it closes.
+    const lane = { name: `connection ${++this.connections}`, closed: new AbortController() };
+    socket.on('close', () => lane.closed.abort(new Error('the connection closed')));
+
     let log = this.logger.child({ address });
     // ws reports protocol violations (an oversized frame, bad UTF-8) here and closes the socket
     // itself; without a listener the error would take the whole server down.
     socket.on('error', (error) => log.warn({ event: 'socket_error', code: (error as { code?: string }).code, err: error }, 'connection error'));
 
     let sessionId: string | undefined;
-    const welcomed = this.welcome(socket, request, address).then((id) => {
-      sessionId = id;
-      log = this.logger.child({ session: shortId(id) });
-      return id;
+    const welcomed = this.welcome(socket, request, address).then((conversation) => {
+      sessionId = conversation.id;
+      log = this.logger.child({ session: shortId(conversation.id) });
+      return conversation;
     });
     // The failure was logged and the socket closed in welcome(); nothing else waits on it then.
     welcomed.catch(() => undefined);
@@ -141,28 +154,55 @@ export class ChatServer {
       const done = () => (queued -= 1);
       queue = Promise.all([welcomed, queue]).then(
         // A turn of a connection that closed while it waited is not worked on: nobody would read it.
-        ([id]) => {
+        ([conversation]) => {
           if (socket.readyState !== WebSocket.OPEN) return undefined;
           // Shutting down: a question not started is handed back rather than dropped unanswered.
           if (this.handingBack) return send(socket, errorFrame('unavailable', 'the server is restarting: send this question again once it is back', frame.type === 'ask' ? frame.id : frame.messageId));
-          return this.track(this.handle(socket, id, frame, log));
+          return this.track(this.handle(socket, conversation, frame, log, lane));
         },
         () => undefined,
       ).finally(done);
     });
   }
 
-  /** Resumes the session the URL names, or starts one (committed before the welcome names it). */
-  private async welcome(socket: WebSocket, request: IncomingMessage, address: string): Promise<string> {
+  /**
+   * Resumes the session the URL names, or starts one (committed before the welcome names it). With
+   * `?notebook=ID` the conversation is that notebook's: a session of another notebook is not resumed.
+   */
+  private async welcome(socket: WebSocket, request: IncomingMessage, address: string): Promise<Conversation> {
     try {
-      const requested = new URL(request.url ?? '/', 'http://localhost').searchParams.get('session');
-      const resumed = requested ? await this.store.getSession(requested) : undefined;
+      const params = new URL(request.url ?? '/', 'http://localhost').searchParams;
+      const requested = params.get('session');
+      const notebookId = this.notebooks ? (params.get('notebook') ?? undefined) : undefined;
+      const notebook = notebookId === undefined ? undefined : await this.notebooks!.store.getNotebook(notebookId);
+      if (notebookId !== undefined && !notebook) {
+        socket.close(4404, 'no such notebook: create a notebook, or check the id you were given');
+        throw new NotebookError('notebook_not_found', 'no such notebook');
+      }
+      let resumed = requested ? await this.store.getSession(requested) : undefined;
+      const resumedIn = resumed && this.notebooks ? await this.notebooks.store.notebookOfSession(resumed.id) : undefined;
+      if (notebookId !== undefined && resumedIn !== notebookId) resumed = undefined;
       const { id } = resumed ?? (await this.store.createSession());
+      const inNotebook = resumed ? resumedIn : notebookId;
+      if (!resumed && inNotebook !== undefined) await this.notebooks!.store.attachSession(id, inNotebook);
       this.logger.info({ event: 'connected', session: shortId(id), resumed: resumed !== undefined, address }, 'chat connected');
-      const study = await this.welcomeStudy(socket, request, id);
-      send(socket, { type: 'welcome', sessionId: id, history: await this.store.history(id, this.limits.historyMessages), kb: { items: this.runtime.kb.items.length }, ...study });
-      return id;
+      const history = await this.store.history(id, this.limits.historyMessages);
+      if (inNotebook === undefined) {
+        // A learner studies the server's notes; a notebook's conversation has no profile (docs/study.md).
+        const study = await this.welcomeStudy(socket, request, id);
+        send(socket, { type: 'welcome', sessionId: id, history, kb: { items: this.runtime.kb.items.length }, ...study });
+        return { id };
+      }
+      const engine = await this.notebooks!.engine(inNotebook);
+      const { kb } = engine;
+      // Its tutor starts while the learner reads the welcome, so the first question waits less.
+      void engine.tutor().catch(() => undefined);
+      const { name } = notebook ?? (await this.notebooks!.get(inNotebook));
+      send(socket, { type: 'welcome', sessionId: id, history, kb: { items: kb.items.length }, notebook: { id: inNotebook, name, items: kb.items.length } });
+      return { id, notebook: inNotebook };
     } catch (error) {
+      // Said already, by the close code: not the server's failure.
+      if (error instanceof NotebookError) throw error;
       const failure = error instanceof StoreError ? error : undefined;
       this.logger.error({ event: 'session_failed', code: failure?.code ?? 'internal', address, err: error }, 'could not start a session');
       socket.close(1011, failure?.message ?? 'the server could not start a session: try again shortly');
@@ -184,13 +224,17 @@ export class ChatServer {
     return work.finally(() => this.inFlight.delete(work));
   }
 
-  private async handle(socket: WebSocket, sessionId: string, frame: ClientFrame, log: Logger): Promise<void> {
+  private async handle(socket: WebSocket, conversation: Conversation, frame: ClientFrame, log: Logger, lane: { name: string; closed: AbortController }): Promise<void> {
+    const sessionId = conversation.id;
     if (frame.type === 'feedback') {
       const stored = await this.store.recordFeedback(sessionId, frame.messageId, frame.rating, frame.comment);
       log.info({ event: 'feedback', messageId: frame.messageId, rating: frame.rating, stored }, 'feedback');
       return send(socket, stored ? { type: 'ack', replyTo: frame.messageId } : errorFrame('not_found', `no answer ${frame.messageId} in this conversation to rate: rate a messageId from an answer frame of this session`, frame.messageId));
     }
     const started = Date.now();
+    if (frame.notebook !== undefined && frame.notebook !== conversation.notebook) {
+      return send(socket, errorFrame('bad_request', 'notebook: this conversation answers from another notebook: connect with ?notebook=ID for a conversation in that one', frame.id));
+    }
     try {
       // An ask id is answered once per session: a resend (after a reconnect) gets the stored answer.
       const stored = await this.store.answerTo(sessionId, frame.id);
@@ -202,10 +246,11 @@ export class ChatServer {
       const state = (await this.store.getSession(sessionId))?.state ?? { lastShown: [], missed: [] };
       const history = () => this.store.transcript(sessionId, RECENT_MESSAGES);
       const deltas = new DeltaStream((text) => send(socket, { type: 'delta', replyTo: frame.id, text }));
-      const learner = this.learners.get(socket);
-      const question = { text: frame.text, state, history, onDelta: (text: string) => deltas.write(text) };
+      const tutor = conversation.notebook === undefined ? this.runtime.tutor : await (await this.notebooks!.engine(conversation.notebook)).tutor();
+      const learner = conversation.notebook === undefined ? this.learners.get(socket) : undefined;
+      const question = { text: frame.text, state, history, onDelta: (text: string) => deltas.write(text), lane: lane.name, signal: lane.closed.signal };
       // A learner's reviews are stored with the turn, before the answer is sent.
-      const result = await (learner && this.study ? this.study.answer(this.runtime.tutor, learner, question) : this.runtime.tutor.answer(question));
+      const result = await (learner && this.study ? this.study.answer(tutor, learner, question) : tutor.answer(question));
       // Stored before it is sent: an answer the learner has seen survives a crash.
       const turn = { sessionId, question: { id: frame.id, text: frame.text }, answer: result.answer, state: result.state };
       const entry = await this.store.recordTurn(turn);
@@ -214,6 +259,12 @@ export class ChatServer {
       send(socket, { type: 'answer', replyTo: frame.id, ...answer, sessionId });
       log.info({ event: 'answered', turnId: frame.id, messageId: entry.messageId, ms: Date.now() - started, citations: entry.citations.map((c) => c.item), clarify: entry.clarify }, 'answered');
     } catch (error) {
+      if (lane.closed.signal.aborted) return log.info({ event: 'turn_dropped', turnId: frame.id }, 'the connection closed before its turn was answered');
+      const refusal = turnRefusal(error);
+      if (refusal) {
+        log.warn({ event: 'turn_refused', code: (error as { code: string }).code, turnId: frame.id, ms: Date.now() - started }, 'refused a turn over a limit');
+        return send(socket, errorFrame(refusal, (error as Error).message, frame.id));
+      }
       const failure = error instanceof StoreError ? error : undefined;
       log.error({ event: 'turn_failed', code: failure?.code ?? 'internal', turnId: frame.id, err: error, ms: Date.now() - started }, 'turn failed');
       // A store failure is the server's, not the question's: say so, and that the question may be sent again.
@@ -243,6 +294,19 @@ export class ChatServer {
     for (const socket of this.wss.clients) socket.close(1001, 'the server is shutting down');
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
+}
+
+/** A turn stopped by a limit of this server: the question's to change, said with the limit's code. */
+function turnRefusal(error: unknown): ErrorFrame['code'] | undefined {
+  if (error instanceof TurnBudgetError) return 'over_budget';
+  if (error instanceof AnswerSizeError) return 'too_large';
+  return undefined;
+}
+
+/** A connection's conversation: its session, and the notebook it answers from (the server's notes when none). */
+interface Conversation {
+  id: string;
+  notebook?: string;
 }
 
 function errorFrame(code: ErrorFrame['code'], message: string, replyTo?: string): ErrorFrame {

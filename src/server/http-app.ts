@@ -41,7 +41,7 @@ function refuseBeforeParsing(body: unknown): void {
  * The web client and the HTTP API. Security headers with a content security policy that allows only
  * the project's own scripts; KaTeX sets inline styles on the formulas it lays out, hence style-src.
  */
-export function createHttpApp(runtime: TutorRuntime, options: { clientDir: string; logger: Logger; startedAt: number; trust: ProxyTrust; study?: StudyDesk }): express.Express {
+export function createHttpApp(runtime: TutorRuntime, options: { clientDir: string; logger: Logger; startedAt: number; trust: ProxyTrust; notebooks?: express.Router; study?: StudyDesk }): express.Express {
   const app = express();
   // req.ip and req.protocol then name the real client and scheme behind a trusted proxy, as the chat does.
   app.set('trust proxy', options.trust);
@@ -65,6 +65,8 @@ export function createHttpApp(runtime: TutorRuntime, options: { clientDir: strin
       },
     }),
   );
+  // Before the 256 KiB body limit: uploads have their own limits.
+  if (options.notebooks) app.use('/api/notebooks', options.notebooks);
   app.use(express.json({ limit: '256kb' }));
 
   app.get('/healthz', (_req, res) => {
@@ -107,7 +109,7 @@ export function createHttpApp(runtime: TutorRuntime, options: { clientDir: strin
   if (options.study) app.use('/api/study', studyRoutes(options.study));
 
   app.use('/api', () => {
-    throw new HttpError(404, 'not_found', 'no such API route: see the README for /api/items, /api/items/:n, /api/search and /api/calc.');
+    throw new HttpError(404, 'not_found', 'no such API route: see the README for /api/items, /api/items/:n, /api/search, /api/calc and /api/notebooks.');
   });
   app.use(express.static(options.clientDir, { dotfiles: 'ignore', index: 'index.html', fallthrough: true }));
   app.use(() => {

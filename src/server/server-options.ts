@@ -62,6 +62,15 @@ export const serverOptionsSchema = z.object({
       strikes: z.coerce.number().int().positive().default(20),
       /** Questions one connection may have waiting for an answer; one more is refused with rate_limited. */
       maxQueuedTurns: z.coerce.number().int().positive().default(8),
+      /** Bytes of one answer (its JSON: text, calculations, citations); a larger one is refused with too_large, not stored. */
+      maxAnswerBytes: z.coerce.number().int().positive().default(128 * 1024),
+      /** CPU milliseconds a question may take on a tutor thread; one over it is stopped with over_budget. */
+      maxTurnCpuMs: z.coerce.number().int().positive().default(2000),
+      /**
+       * How the tutor threads pick the next waiting question: `fair` takes turns between connections by
+       * the thread time each used; `fifo` answers in arrival order across all of them (for comparison).
+       */
+      turnOrder: z.enum(['fair', 'fifo']).default('fair'),
       /** Messages of the conversation sent in the welcome on resume (the most recent ones). */
       historyMessages: z.coerce.number().int().positive().default(50),
       /** The database file's size cap, in bytes; unbounded (the disk's size) when absent. */
@@ -70,6 +79,14 @@ export const serverOptionsSchema = z.object({
       shutdownGraceMs: z.coerce.number().int().positive().default(10_000),
       heartbeatMs: z.coerce.number().int().positive().default(30_000),
       watchDebounceMs: z.coerce.number().int().positive().default(300),
+      /** Notebooks: the bytes of one uploaded file, of one notebook's files together, and how many files it may hold. */
+      maxFileBytes: z.coerce.number().int().positive().default(1024 * 1024),
+      maxNotebookBytes: z.coerce.number().int().positive().default(20 * 1024 * 1024),
+      maxNotebookFiles: z.coerce.number().int().positive().default(500),
+      /** How long reading one upload's notes may take before it is refused with parse_timeout. */
+      maxParseMs: z.coerce.number().int().positive().default(10_000),
+      /** Notebooks whose tutor is kept built in memory. */
+      maxCachedNotebooks: z.coerce.number().int().positive().default(8),
     })
     // prefault, not default: the empty object is parsed, so every limit left out takes its own default.
     .prefault({}),
@@ -89,8 +106,16 @@ export const limitSettings: readonly { limit: LimitName; flag: string; env: stri
   { limit: 'framesPerSecond', flag: 'frames-per-second', env: 'LOSS_TUTOR_FRAMES_PER_SECOND' },
   { limit: 'strikes', flag: 'strikes', env: 'LOSS_TUTOR_STRIKES' },
   { limit: 'maxQueuedTurns', flag: 'max-queued-turns', env: 'LOSS_TUTOR_MAX_QUEUED_TURNS' },
+  { limit: 'maxAnswerBytes', flag: 'max-answer-bytes', env: 'LOSS_TUTOR_MAX_ANSWER_BYTES' },
+  { limit: 'maxTurnCpuMs', flag: 'max-turn-cpu-ms', env: 'LOSS_TUTOR_MAX_TURN_CPU_MS' },
+  { limit: 'turnOrder', flag: 'turn-order', env: 'LOSS_TUTOR_TURN_ORDER' },
   { limit: 'historyMessages', flag: 'history-messages', env: 'LOSS_TUTOR_HISTORY_MESSAGES' },
   { limit: 'maxDatabaseBytes', flag: 'max-db-bytes', env: 'LOSS_TUTOR_MAX_DB_BYTES' },
   { limit: 'shutdownGraceMs', flag: 'shutdown-grace-ms', env: 'LOSS_TUTOR_SHUTDOWN_GRACE_MS' },
   { limit: 'heartbeatMs', flag: 'heartbeat-ms', env: 'LOSS_TUTOR_HEARTBEAT_MS' },
+  { limit: 'maxFileBytes', flag: 'max-file-bytes', env: 'LOSS_TUTOR_MAX_FILE_BYTES' },
+  { limit: 'maxNotebookBytes', flag: 'max-notebook-bytes', env: 'LOSS_TUTOR_MAX_NOTEBOOK_BYTES' },
+  { limit: 'maxNotebookFiles', flag: 'max-notebook-files', env: 'LOSS_TUTOR_MAX_NOTEBOOK_FILES' },
+  { limit: 'maxParseMs', flag: 'max-parse-ms', env: 'LOSS_TUTOR_MAX_PARSE_MS' },
+  { limit: 'maxCachedNotebooks', flag: 'max-cached-notebooks', env: 'LOSS_TUTOR_MAX_CACHED_NOTEBOOKS' },
 ];

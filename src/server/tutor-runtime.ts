@@ -3,8 +3,9 @@ import type { KnowledgeBase } from '../kb/item';
 import type { ItemSearch } from '../search/hit';
 import { withLanguageModel } from '../llm/llm-tutor';
 import type { LlmOptions } from '../llm/llm-options';
+import { withAnswerBound } from '../runtime/answer-bound';
 import { openTutor, type OpenedTutor } from '../runtime/open-tutor';
-import { TutorPool } from '../runtime/tutor-pool';
+import { TutorPool, type PoolOptions } from '../runtime/tutor-pool';
 import type { Logger } from './logger';
 
 /**
@@ -16,6 +17,10 @@ interface RuntimeOptions {
   kbDir: string;
   cacheDir?: string;
   engineThreads: number;
+  /** How the threads share themselves out and how long one turn may hold one. */
+  scheduling: PoolOptions;
+  /** The largest answer (its JSON, in bytes) that is sent and stored. */
+  maxAnswerBytes: number;
   llm?: LlmOptions;
   logger: Logger;
   debounceMs: number;
@@ -33,10 +38,10 @@ interface Engine extends OpenedTutor {
 async function openEngine(options: RuntimeOptions): Promise<Engine> {
   const cache = options.cacheDir ? { cacheDir: options.cacheDir } : {};
   const opened = await openTutor({ kbDir: options.kbDir, ...cache });
-  const pool = options.engineThreads > 0 ? await TutorPool.open({ kb: opened.kb, ...cache }, options.engineThreads) : undefined;
+  const pool = options.engineThreads > 0 ? await TutorPool.open({ kb: opened.kb, ...cache }, options.engineThreads, options.scheduling) : undefined;
   const embedded = pool ?? opened.tutor;
   const tutor = withLanguageModel({ ...opened, tutor: embedded }, options.llm, (reason) => options.logger.warn({ event: 'llm_fallback', reason }, 'answered by the embedded tutor'));
-  return { ...opened, tutor, ...(pool ? { pool } : {}) };
+  return { ...opened, tutor: withAnswerBound(tutor, options.maxAnswerBytes), ...(pool ? { pool } : {}) };
 }
 
 export class TutorRuntime {

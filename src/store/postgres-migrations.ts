@@ -27,6 +27,26 @@ export const postgresMigrations: readonly string[] = [
      comment TEXT,
      at TEXT NOT NULL
    );`,
+  // Notebooks: a learner's own sources, and which conversations were started in which notebook.
+  `CREATE TABLE notebooks (
+     id TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     created_at TEXT NOT NULL
+   );
+   CREATE TABLE notebook_sources (
+     notebook_id TEXT NOT NULL REFERENCES notebooks(id),
+     hash TEXT NOT NULL,
+     name TEXT NOT NULL,
+     content BYTEA NOT NULL,
+     bytes INTEGER NOT NULL,
+     warnings JSONB NOT NULL,
+     added_at TEXT NOT NULL,
+     PRIMARY KEY (notebook_id, hash)
+   );
+   CREATE TABLE notebook_sessions (
+     session_id TEXT PRIMARY KEY REFERENCES sessions(id),
+     notebook_id TEXT NOT NULL REFERENCES notebooks(id)
+   );`,
   // Study: learner profiles, the cards each has begun to study (an FSRS schedule) and their reviews.
   `CREATE TABLE learners (
      id TEXT PRIMARY KEY,

@@ -6,7 +6,8 @@ export type StoreErrorCode =
   | 'database_corrupt'
   | 'database_full'
   | 'database_readonly'
-  | 'database_io';
+  | 'database_io'
+  | 'notebook_not_found';
 
 /**
  * A store failure as the person running the server needs it: a stable code and a message naming the

@@ -34,7 +34,7 @@ export function carriedCalculation(reading: TurnReading, state: SessionState, fi
   const loss = foundLoss(reading);
   const pending = state.pending;
   if (pending?.loss && calculation.hasLists && (loss === undefined || loss === pending.loss)) {
-    return computationRequest(calculation.numbers, [], pending.loss, finder, reading.lang);
+    return computationRequest(calculation.numbers, [], pending.loss, finder);
   }
   if (pending?.code === 'no_loss' && pending.inputs && loss && !calculation.hasLists) {
     return withInputs(loss, pending.inputs, calculation.numbers.params);

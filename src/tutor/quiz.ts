@@ -80,12 +80,3 @@ export function gradeReply(reply: string, question: QuizQuestion): Grade {
   const found = expected.filter((word) => mentions(reply, word));
   return { correct: expected.length > 0 && found.length / expected.length >= 0.4, missing: [] };
 }
-
-export function withMiss(state: SessionState, pick: QuizPick): SessionState {
-  const already = state.missed.some((m) => m.item === pick.item && m.question === pick.question);
-  return already ? state : { ...state, missed: [...state.missed, pick] };
-}
-
-export function withoutMiss(state: SessionState, pick: QuizPick): SessionState {
-  return { ...state, missed: state.missed.filter((m) => m.item !== pick.item || m.question !== pick.question) };
-}

@@ -4,20 +4,18 @@
  * card comes from; "I'm not sure about #35" makes the item's cards due. A graded quiz question is a
  * review of its quiz card. The tutor only reports what happened (StudyEvent); the server schedules.
  */
-import type { Item } from '../kb/item';
+import type { Item, KnowledgeBase } from '../kb/item';
 import { cardsOfItem, checkedQuestion, type CardContent } from '../study/cards';
 import type { Grade } from '../study/schedule';
 import type { StudyEvent, StudyTurn } from '../study/study-turn';
 import { AnswerComposer } from './answer-composer';
 import type { EmbeddedTutorDeps } from './embedded-tutor';
 import { findItemNumbers } from './item-reference';
-import { detectLanguage, phrasesFor, writingLang } from './language';
+import { detectLanguage, writingLang, type Lang } from './language';
 import { detectIntents } from './intent';
-import type { LossFinder } from './loss-mention';
 import { viewItem } from './note-sections';
 import { gradeReply } from './quiz';
 import { readSessionState, type SessionState } from './session-state';
-import type { TurnContext } from './turn-context';
 import type { Turn, TurnResult } from './tutor-engine';
 
 const words = {
@@ -63,18 +61,25 @@ const THIS_ONE = /\b(?:this|that|it)(?:\s+one)?\b|這條|这条/iu;
 
 const asksReview = (text: string): boolean => REVIEW_REQUEST.test(text);
 
-function contextFor(deps: EmbeddedTutorDeps, finder: LossFinder, turn: Turn, state: SessionState): TurnContext {
-  const lang = /\p{Script=Han}/u.test(turn.text) ? detectLanguage(turn.text) : (state.lang ?? 'en');
-  return { ...deps, finder, lang, p: phrasesFor(lang), out: new AnswerComposer(lang, turn.onDelta) };
+/** What a study turn writes with: the notes, the turn's language, and the composer its answer streams through. */
+interface StudyContext {
+  kb: KnowledgeBase;
+  lang: Lang;
+  out: AnswerComposer;
 }
 
-function heading(ctx: TurnContext, item: Item | undefined, card: CardContent): string {
+function contextFor(deps: EmbeddedTutorDeps, turn: Turn, state: SessionState): StudyContext {
+  const lang = /\p{Script=Han}/u.test(turn.text) ? detectLanguage(turn.text) : (state.lang ?? 'en');
+  return { kb: deps.kb, lang, out: new AnswerComposer(lang, turn.onDelta) };
+}
+
+function heading(ctx: StudyContext, item: Item | undefined, card: CardContent): string {
   const title = item ? viewItem(item, ctx.lang).text.title : '';
   return `**${words[writingLang(ctx.lang)].review} · #${card.item} · ${title}**`;
 }
 
 /** Shows the first due card other than those just reviewed, leaving it open; false when none is left. */
-function showNext(ctx: TurnContext, study: StudyTurn, exclude: readonly string[]): CardContent | undefined {
+function showNext(ctx: StudyContext, study: StudyTurn, exclude: readonly string[]): CardContent | undefined {
   const card = study.due.find((c) => !exclude.includes(c.id));
   if (!card) return undefined;
   const item = ctx.kb.byNumber.get(card.item);
@@ -83,7 +88,7 @@ function showNext(ctx: TurnContext, study: StudyTurn, exclude: readonly string[]
   return card;
 }
 
-function finishWith(ctx: TurnContext, state: SessionState, open: CardContent | undefined, study: StudyEvent[]): TurnResult {
+function finishWith(ctx: StudyContext, state: SessionState, open: CardContent | undefined, study: StudyEvent[]): TurnResult {
   const { review: _closed, ...rest } = state;
   const answer = ctx.out.finish(false);
   if (!open) return { answer, state: rest, study };
@@ -91,7 +96,7 @@ function finishWith(ctx: TurnContext, state: SessionState, open: CardContent | u
 }
 
 /** The reply graded, the answer and the card's passage shown, then the next card. */
-function gradeCard(ctx: TurnContext, text: string, state: SessionState, study: StudyTurn, card: CardContent): TurnResult {
+function gradeCard(ctx: StudyContext, text: string, state: SessionState, study: StudyTurn, card: CardContent): TurnResult {
   const w = words[writingLang(ctx.lang)];
   const [, said, rest] = GRADE.exec(text) ?? [];
   const reply = said === undefined ? text : (rest ?? '').trim();
@@ -115,7 +120,7 @@ function gradeCard(ctx: TurnContext, text: string, state: SessionState, study: S
 }
 
 /** The item a "not sure" names: a number, else "this one" meaning the conversation's topic. */
-function unsureItem(ctx: TurnContext, text: string, state: SessionState): Item | undefined {
+function unsureItem(ctx: StudyContext, text: string, state: SessionState): Item | undefined {
   if (!UNSURE.test(text)) return undefined;
   const [named] = findItemNumbers(text);
   if (named) return ctx.kb.byNumber.get(named.number);
@@ -123,11 +128,11 @@ function unsureItem(ctx: TurnContext, text: string, state: SessionState): Item |
 }
 
 /** A study turn, or undefined when the turn is none (the engine then answers it as usual). */
-export function reviewTurn(deps: EmbeddedTutorDeps, finder: LossFinder, turn: Turn): TurnResult | undefined {
+export function reviewTurn(deps: EmbeddedTutorDeps, turn: Turn): TurnResult | undefined {
   const state = readSessionState(turn.state);
   const study = turn.study;
   const open = state.review && study?.open?.id === state.review.card ? study.open : undefined;
-  const ctx = (): TurnContext => contextFor(deps, finder, turn, state);
+  const ctx = (): StudyContext => contextFor(deps, turn, state);
   const text = turn.text;
   if (open && study && STOP.test(text)) {
     const c = ctx();
@@ -163,7 +168,7 @@ export function reviewTurn(deps: EmbeddedTutorDeps, finder: LossFinder, turn: Tu
  * quiz card (a miss also makes the item's cards due), and a question that says the learner is unsure
  * of an item makes that item's cards due, with a line saying so.
  */
-export function afterTurn(deps: EmbeddedTutorDeps, finder: LossFinder, turn: Turn, answered: TurnResult): TurnResult {
+export function afterTurn(deps: EmbeddedTutorDeps, turn: Turn, answered: TurnResult): TurnResult {
   const result = withoutReviewUnderQuiz(answered);
   if (!turn.study) return result;
   const state = readSessionState(turn.state);
@@ -171,7 +176,7 @@ export function afterTurn(deps: EmbeddedTutorDeps, finder: LossFinder, turn: Tur
   // The line is a block after the answer: streamed with the break that joins it to the text before.
   const onDelta = turn.onDelta;
   const appended = onDelta ? { ...turn, onDelta: (text: string) => onDelta(`\n\n${text}`) } : turn;
-  return withUnsure(contextFor(deps, finder, appended, state), turn, state, result);
+  return withUnsure(contextFor(deps, appended, state), turn, state, result);
 }
 
 /** A quiz question asked in the middle of a review closes the review: the next reply is the quiz's. */
@@ -181,7 +186,7 @@ function withoutReviewUnderQuiz(result: TurnResult): TurnResult {
   return { ...result, state };
 }
 
-function withUnsure(ctx: TurnContext, turn: Turn, state: SessionState, result: TurnResult): TurnResult {
+function withUnsure(ctx: StudyContext, turn: Turn, state: SessionState, result: TurnResult): TurnResult {
   const item = unsureItem(ctx, turn.text, state);
   if (!item) return result;
   ctx.out.write(words[writingLang(ctx.lang)].unsure(cardsOfItem(item).length, `${item.number} ${viewItem(item, ctx.lang).text.title}`));

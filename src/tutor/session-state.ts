@@ -81,7 +81,9 @@ export type StateEvent =
   | { type: 'calculated'; lossCase: LossCase }
   | { type: 'asked_back'; pending: PendingQuestion }
   | { type: 'quiz_asked'; item: number; question: number }
-  | { type: 'quiz_graded'; item: number; question: number; correct: boolean };
+  | { type: 'quiz_graded'; item: number; question: number; correct: boolean }
+  /** The open question is gone from the notes: it is dropped ungraded. */
+  | { type: 'quiz_closed' };
 
 function apply(state: SessionState, event: StateEvent): SessionState {
   switch (event.type) {
@@ -97,6 +99,10 @@ function apply(state: SessionState, event: StateEvent): SessionState {
       return { ...state, pending: event.pending };
     case 'quiz_asked':
       return { ...state, quiz: { item: event.item, question: event.question }, lastQuiz: { item: event.item, question: event.question } };
+    case 'quiz_closed': {
+      const { quiz: _closed, ...rest } = state;
+      return rest;
+    }
     case 'quiz_graded': {
       const { quiz: _answered, ...rest } = state;
       const same = (m: { item: number; question: number }): boolean => m.item === event.item && m.question === event.question;

@@ -22,6 +22,8 @@ export interface Turn {
   /** Called with each piece of text as the answer is composed (delta frames). */
   onDelta?: (text: string) => void;
   signal?: AbortSignal;
+  /** Whose turn this is (a connection): an engine shared by many takes turns fairly between lanes. */
+  lane?: string;
   /** The learner's due cards, when the conversation belongs to a learner profile (docs/study.md). */
   study?: StudyTurn;
 }

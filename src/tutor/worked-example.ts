@@ -5,7 +5,7 @@
 import { calculate, toNested } from '../core/index';
 import type { CombinedTerm, LossCase, Steps } from '../core/case';
 import type { Calculation } from './answer';
-import type { Phrases } from './language';
+import type { Phrases } from './compose/phrasebook';
 import { formatNumber, formatValue } from './number-format';
 
 export function runCase(lossCase: LossCase): Calculation {

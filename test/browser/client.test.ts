@@ -1,15 +1,14 @@
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium';
 import { startServerProcess, tempDatabase, type ServerProcess } from '../support/server-process';
+import { ensureClientBuilt, launch } from './chromium';
 
 const root = join(__dirname, '../..');
 const screenshots = join(root, 'artifacts', 'screenshots');
-
 
 async function askAndWait(page: Page, text: string): Promise<void> {
   const before = await page.locator('.message.tutor:not(.composing)').count();
@@ -38,7 +37,7 @@ describe('the web client in Chromium', () => {
   let browser: Browser;
   let page: Page;
   beforeAll(async () => {
-    if (!existsSync(join(root, 'dist', 'client', 'app.js'))) execFileSync(process.execPath, ['scripts/build-client.mjs'], { cwd: root });
+    ensureClientBuilt();
     mkdirSync(screenshots, { recursive: true });
     server = await startServerProcess({ db: tempDatabase() });
     browser = await launchChromium();

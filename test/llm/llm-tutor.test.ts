@@ -28,7 +28,6 @@ describe('the language-model tutor against a local OpenAI-compatible server', ()
     const tutor = createLlmTutor({
       kb: opened.kb,
       search: opened.search,
-      embedded: opened.tutor,
       options: llmOptionsSchema.parse({ url: model.url, model: 'test-model', timeoutMs: 5000, maxToolRounds: 4, ...options }),
       onFallback: (reason) => fallbacks.push(reason),
     });
@@ -53,7 +52,7 @@ describe('the language-model tutor against a local OpenAI-compatible server', ()
 
   it('leaves a review of the learner’s cards to the notes: the card and its grading, with no model call', async () => {
     const model = await startOpenAiTestServer([{ content: ['not used'] }]);
-    const tutor = createLlmTutor({ kb: opened.kb, search: opened.search, embedded: opened.tutor, options: llmOptionsSchema.parse({ url: model.url, model: 'test-model', timeoutMs: 5000 }) });
+    const tutor = createLlmTutor({ kb: opened.kb, search: opened.search, options: llmOptionsSchema.parse({ url: model.url, model: 'test-model', timeoutMs: 5000 }) });
     const due = cardsOfItem(opened.kb.byNumber.get(35)!);
     const shown = await tutor.answer({ text: 'review', state: emptySessionState(), history: () => [], study: { due, dueCount: due.length } });
     expect(shown.answer.review).toEqual({ card: due[0]!.id, item: 35 });

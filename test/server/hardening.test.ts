@@ -1,4 +1,4 @@
-import { createServer, connect, type Server } from 'node:net';
+import { createServer, type Server } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, openSync, writeSync, closeSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,30 +7,8 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { openSqliteStore } from '../../src/store/sqlite-store';
+import { rawRequest, upgradeHeaders } from '../support/raw-http';
 import { ChatClient, failedStart, startServerProcess, tempDatabase, type ServerProcess } from '../support/server-process';
-
-/** One raw HTTP/1.1 request; resolves with the response's status line (or '' if the socket just closed). */
-function rawRequest(url: string, lines: string[]): Promise<string> {
-  const { port } = new URL(url);
-  return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), '127.0.0.1');
-    let received = '';
-    socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
-    socket.on('error', reject);
-    socket.on('close', () => resolve(received.split('\r\n')[0] ?? ''));
-    socket.write([...lines, '', ''].join('\r\n'));
-    setTimeout(() => socket.end(), 500);
-  });
-}
-
-const upgradeHeaders = (port: string, extra: string[] = []): string[] => [
-  `Host: 127.0.0.1:${port}`,
-  'Upgrade: websocket',
-  'Connection: Upgrade',
-  `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}`,
-  'Sec-WebSocket-Version: 13',
-  ...extra,
-];
 
 async function normalConversation(wsUrl: string): Promise<void> {
   const client = new ChatClient(wsUrl);
@@ -132,6 +110,65 @@ describe('a resent ask id', () => {
     const reader = new ChatClient(`${server.wsUrl}?session=${sessionId}`);
     const history = (await reader.welcome())['history'] as unknown[];
     expect(history).toHaveLength(2);
+    reader.close();
+    await server.stop();
+  }, 120_000);
+});
+
+describe('heavy legal questions from other connections', () => {
+  const heavy = `${'1,'.repeat(1999)}1`;
+
+  it('stop a question over the CPU budget with over_budget, and the next question is answered', async () => {
+    const server = await startServerProcess({ db: tempDatabase(), args: ['--engine-threads', '1', '--max-turn-cpu-ms', '150'] });
+    const client = new ChatClient(server.wsUrl);
+    await client.welcome();
+    // On a fresh thread the heavy question takes 300-400 ms of CPU, a light one about 25.
+    client.send({ type: 'ask', id: 'heavy', text: heavy });
+    const cut = await client.next((frame) => frame['replyTo'] === 'heavy');
+    expect(cut).toMatchObject({ type: 'error', code: 'over_budget' });
+    expect(cut['message']).toMatch(/150 ms/);
+    // The thread that held it was stopped; its replacement answers.
+    expect((await client.ask('light', 'what is focal loss?'))['citations']).toBeDefined();
+    client.close();
+    await server.stop();
+  }, 120_000);
+
+  it('do not hold up a learner asking light ones: the threads take turns between connections by time used', async () => {
+    const server = await startServerProcess({ db: tempDatabase(), args: ['--engine-threads', '1'] });
+    const senders = Array.from({ length: 5 }, () => new ChatClient(server.wsUrl));
+    const learner = new ChatClient(server.wsUrl);
+    await Promise.all([...senders, learner].map((client) => client.welcome()));
+    const heavyAnswers = () => senders.reduce((count, client) => count + client.frames.filter((frame) => frame['type'] === 'answer').length, 0);
+    for (const client of senders) for (let i = 0; i < 4; i++) client.send({ type: 'ask', id: `h${i}`, text: heavy });
+    // Once every sender has had a heavy turn, each has used far more thread time than the learner.
+    for (const client of senders) await client.next((frame) => frame['replyTo'] === 'h0' && frame['type'] === 'answer', 60_000);
+    for (let q = 0; q < 3; q++) {
+      const before = heavyAnswers();
+      await learner.ask(`light${q}`, 'what is MSE?');
+      // Only the heavy turn running when it was asked (and one answer still on its way to this test)
+      // may come first; in arrival order the learner would wait for all five senders' turns.
+      expect(heavyAnswers() - before).toBeLessThanOrEqual(2);
+    }
+    for (const client of [...senders, learner]) client.close();
+    await server.stop();
+  }, 120_000);
+});
+
+describe('an answer over the size bound', () => {
+  it('is refused with too_large and not stored; the next question is answered', async () => {
+    const server = await startServerProcess({ db: tempDatabase(), args: ['--max-answer-bytes', '4096'] });
+    const client = new ChatClient(server.wsUrl);
+    const sessionId = String((await client.welcome())['sessionId']);
+    const numbers = Array.from({ length: 200 }, (_, i) => i % 10);
+    client.send({ type: 'ask', id: 'big', text: `What is the MSE of targets ${numbers.join(', ')} and predictions ${numbers.reverse().join(', ')}?` });
+    const refused = await client.next((frame) => frame['replyTo'] === 'big' && (frame['type'] === 'error' || frame['type'] === 'answer'));
+    expect(refused).toMatchObject({ type: 'error', code: 'too_large' });
+    expect(refused['message']).toMatch(/over the 4 KiB/);
+    expect((await client.ask('small', 'what is focal loss?'))['citations']).toBeDefined();
+    client.close();
+    const reader = new ChatClient(`${server.wsUrl}?session=${sessionId}`);
+    const history = (await reader.welcome())['history'] as { role: string; id?: string }[];
+    expect(history.filter((message) => message.role === 'user').map((message) => message.id)).toEqual(['small']);
     reader.close();
     await server.stop();
   }, 120_000);
@@ -336,6 +373,36 @@ describe('behind a reverse proxy', () => {
     const again = await upgrade(trusting.wsUrl, { 'X-Forwarded-For': '203.0.113.9' });
     first.socket?.close();
     expect(again.status).toBe(429);
+  });
+
+  it('reads the client from a trusted proxy\'s RFC 7239 Forwarded header when it sends no X-Forwarded-For', async () => {
+    const first = await upgrade(trusting.wsUrl, { Forwarded: 'for=198.51.100.30;proto=http' });
+    const again = await upgrade(trusting.wsUrl, { Forwarded: 'for="198.51.100.30:5123"' });
+    const v6 = await upgrade(trusting.wsUrl, { Forwarded: 'for="[2001:db8::7]:4711", for=127.0.0.1' });
+    const v6Again = await upgrade(trusting.wsUrl, { Forwarded: 'For="[2001:db8::7]"' });
+    expect([first.status, again.status, v6.status, v6Again.status]).toEqual([101, 429, 101, 429]);
+    for (const { socket } of [first, again, v6, v6Again]) socket?.close();
+    // From an address it does not trust, Forwarded names nobody: both count as the socket's peer.
+    const untrusted = await upgrade(trustingAnother.wsUrl, { Forwarded: 'for=198.51.100.31' });
+    const other = await upgrade(trustingAnother.wsUrl, { Forwarded: 'for=198.51.100.32' });
+    expect([untrusted.status, other.status]).toEqual([101, 429]);
+    untrusted.socket?.close();
+  });
+
+  it('prefers X-Forwarded-For to Forwarded, which a proxy that sets the former passes on from the client untouched', async () => {
+    const first = await upgrade(trusting.wsUrl, { 'X-Forwarded-For': '198.51.100.40', Forwarded: 'for=198.51.100.41' });
+    const same = await upgrade(trusting.wsUrl, { 'X-Forwarded-For': '198.51.100.40', Forwarded: 'for=198.51.100.42' });
+    expect([first.status, same.status]).toEqual([101, 429]);
+    first.socket?.close();
+  });
+
+  it('reads the origin the browser used from a trusted proxy\'s Forwarded host and proto', async () => {
+    const proxied = { Origin: 'https://tutor.example.org', Forwarded: 'for=203.0.113.60;host=tutor.example.org;proto=https' };
+    const accepted = await upgrade(trusting.wsUrl, proxied);
+    expect(accepted.status).toBe(101);
+    accepted.socket?.close();
+    expect((await upgrade(trusting.wsUrl, { ...proxied, Forwarded: 'for=203.0.113.61;host=tutor.example.org;proto=http' })).status).toBe(403);
+    expect((await upgrade(untrusting.wsUrl, proxied)).status).toBe(403);
   });
 
   it('reads the origin the browser used from a trusted proxy that rewrote Host (nginx\'s default)', async () => {

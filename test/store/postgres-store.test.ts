@@ -5,6 +5,7 @@ import { postgresMigrations } from '../../src/store/postgres-migrations';
 import { postgresSessionStore } from '../../src/store/postgres-store';
 import { openStores } from '../../src/store/open-store';
 import { postgresAvailable, startTestPostgres, type TestPostgres } from '../support/postgres';
+import { runNotebookStoreContract } from './notebook-store-contract';
 import { runStoreContract } from './store-contract';
 import { runStudyStoreContract } from './study-store-contract';
 
@@ -21,6 +22,11 @@ describe.runIf(available)('PostgreSQL', () => {
     const url = await server.createDatabase();
     const open = async () => postgresSessionStore(await openPostgresDatabase(url));
     return { store: await open(), reopen: open };
+  });
+
+  runNotebookStoreContract('PostgreSQL', async () => {
+    const url = await server.createDatabase();
+    return { stores: await openStores(url), reopen: () => openStores(url) };
   });
 
   runStudyStoreContract('PostgreSQL', async () => {

@@ -22,7 +22,6 @@ runEngineContract('the model engine with a failing model', async () => {
   const engine = createLlmTutor({
     kb: opened.kb,
     search: opened.search,
-    embedded: opened.tutor,
     options: { url: model.url, model: 'test-model', timeoutMs: 5000, maxToolRounds: 2, maxAnswerChars: 16_000 },
   });
   return { engine, kb: opened.kb, close: () => model.close() };

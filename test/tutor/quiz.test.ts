@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Item, KnowledgeBase, QuizQuestion } from '../../src/kb/item';
 import { gradeReply, pickNextQuestion, quizItemForLoss } from '../../src/tutor/quiz';
-import { asksNextQuestion } from '../../src/tutor/quiz-turn';
+import { asksNextQuestion } from '../../src/tutor/understand/quiz-act';
 import { emptySessionState } from '../../src/tutor/session-state';
 
 const weightQuestion: QuizQuestion = {

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { losses } from '../../src/core/index';
 import type { LossCase } from '../../src/core/case';
-import { phrasesFor } from '../../src/tutor/language';
+import { phrasebookFor } from '../../src/tutor/compose/phrasebook';
 import { createLossFinder } from '../../src/tutor/loss-mention';
 import { raisedWeightCase, runCase, writeCalculation, writeWeightComparison } from '../../src/tutor/worked-example';
 import { listedNumbers } from './worked-example-numbers';
 import { numbersInText } from '../../src/tutor/number-format';
 
 const { nameOf } = createLossFinder(losses);
-const en = phrasesFor('en');
+const en = phrasebookFor('en').phrases;
 const housePrices: LossCase = { loss: 'mse', inputs: { yTrue: [200000, 250000, 300000], yPred: [210000, 240000, 310000] } };
 const qualityAndQuantity: LossCase = {
   loss: 'combined',

@@ -13,6 +13,7 @@ export const commands: Command[] = [
   lazy('search', 'rank the knowledge-base items that answer a question (English or Chinese)', 'search "QUERY" [--limit 5] [--kb DIR] [--json]', async () => (await load<typeof import('./search')>('./search')).search),
   lazy('items', 'list the numbered items of the knowledge base with their claims', 'items [--kb DIR] [--json]', async () => (await load<typeof import('./items')>('./items')).items),
   lazy('item', 'show one item of the knowledge base, whole', 'item N [--kb DIR] [--json]', async () => (await load<typeof import('./item')>('./item')).item),
+  lazy('notebook', 'make a notebook of your own notes and manage its sources, in the database the server uses', 'notebook create NAME | add ID PATH... [--paste] | sources ID | remove ID SOURCE | items ID | rename ID NAME   [--db FILE] [--json]', async () => (await load<typeof import('./notebook')>('./notebook')).notebook),
   lazy('check', 'validate a knowledge base: what each file made, unreadable files, duplicate numbers, broken links; says what to fix', 'check [--kb DIR] [--json]', async () => (await load<typeof import('./check')>('./check')).check),
 ];
 

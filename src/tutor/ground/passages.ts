@@ -1,10 +1,11 @@
 /**
  * Grounding a question in passages: of an item's passages, the one that answers this question
  * best, with the intent as a prior (a "how to choose" wants advice and pitfalls, a "why" wants
- * how it works and its effect on training).
+ * how it works and its effect on training), and of that passage the sentences that answer it.
  */
 import type { Item, Passage, SectionName } from '../../kb/item';
 import { rankPassages } from '../../search/passage-ranking';
+import { terms } from '../../search/tokenizer';
 import type { Intent } from '../intent';
 import type { Lang } from '../language';
 import { viewItem } from '../note-sections';
@@ -26,4 +27,23 @@ export function answeringPassage(item: Item, lang: Lang, question: string, inten
     .map((r) => ({ ...r, score: r.score + (preferred.has(r.passage.sectionName) ? PRIOR : 0) }))
     .sort((a, b) => b.score - a.score);
   return ranked[0]?.passage;
+}
+
+/** Sentence ends in English and Chinese; a decimal point or "e.g." does not end one. */
+const sentenceEnd = /(?<=[.!?;])\s+(?=[A-Z(*"“`$\\])|(?<=[。！？；])/u;
+
+/**
+ * The sentences of a passage that answer the question: those holding its own terms (beyond the
+ * item's name). The whole passage when it is one sentence, not prose, or when no sentence (or
+ * every sentence) holds one.
+ */
+export function answeringSentences(item: Item, lang: Lang, passage: Passage, question: string): string[] {
+  if (passage.kind !== 'paragraph' && passage.kind !== 'list-entry') return [passage.text];
+  const sentences = passage.text.split(sentenceEnd).map((s) => s.trim()).filter((s) => s.length > 0);
+  if (sentences.length < 2) return [passage.text];
+  const text = viewItem(item, lang).text;
+  const naming = new Set(terms(`${item.title} ${text.title}`));
+  const asked = new Set(terms(question).filter((term) => !naming.has(term)));
+  const answering = sentences.filter((sentence) => terms(sentence).some((term) => asked.has(term)));
+  return answering.length === 0 || answering.length === sentences.length ? [passage.text] : answering;
 }

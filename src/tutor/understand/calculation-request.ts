@@ -5,7 +5,7 @@
  */
 import type { LossCase, ParamValue } from '../../core/case';
 import type { ClarifyCode } from '../answer';
-import { clarifications } from '../clarification';
+import type { ClarifyMessage } from '../clarification';
 import type { Lang } from '../language';
 import type { LossFinder, LossMention } from '../loss-mention';
 import { assignRoles, type ExtractedNumbers } from './number-extraction';
@@ -15,7 +15,7 @@ import type { SessionState } from '../session-state';
 
 export type CalculationRequest =
   | { kind: 'case'; lossCase: LossCase; assumedOrder: boolean; previous?: LossCase; readings?: string[] }
-  | { kind: 'clarify'; question: string; code: ClarifyCode; loss?: string; pending?: PendingCalcQuestion };
+  | { kind: 'clarify'; message: ClarifyMessage; code: ClarifyCode; loss?: string; pending?: PendingCalcQuestion };
 
 /**
  * The calc-request reader's reading of a part, preferred where it finds a case; its question only
@@ -47,15 +47,15 @@ export function readRequest(text: string, lang: Lang, state: SessionState, menti
   }
   // A parameter the learner named is never dropped, so the older extraction may not compute without it.
   if (reading.kind === 'missing' && (reading.pending.missing === 'parameter' || reading.pending.missing === 'parameter-not-taken')) {
-    return { kind: 'clarify', question: reading.question, code: 'no_numbers', loss: reading.pending.loss, pending: reading.pending };
+    return { kind: 'clarify', message: { key: 'asked', text: reading.question }, code: 'no_numbers', loss: reading.pending.loss, pending: reading.pending };
   }
   const fallback = older();
-  if (reading.kind === 'missing' && fallback.kind === 'clarify') return { ...fallback, question: reading.question, pending: reading.pending };
+  if (reading.kind === 'missing' && fallback.kind === 'clarify') return { ...fallback, message: { key: 'asked', text: reading.question }, pending: reading.pending };
   return fallback;
 }
 
-const clarify = (question: string, code: ClarifyCode, loss?: string): CalculationRequest =>
-  loss === undefined ? { kind: 'clarify', question, code } : { kind: 'clarify', question, code, loss };
+const clarify = (message: ClarifyMessage, code: ClarifyCode, loss?: string): CalculationRequest =>
+  loss === undefined ? { kind: 'clarify', message, code } : { kind: 'clarify', message, code, loss };
 
 /** The loss a part means: a name it says, else the loss of the item being discussed. */
 export function chooseLoss(mentions: LossMention[], itemLoss: string | undefined): { id: string } | { ambiguous: LossMention & { status: 'ambiguous' } } | undefined {
@@ -74,12 +74,12 @@ export function isFollowUp(numbers: ExtractedNumbers): boolean {
 }
 
 /** The last case with the parameters or term weights the follow-up names. */
-export function rerunRequest(numbers: ExtractedNumbers, last: LossCase | undefined, lang: Lang): CalculationRequest {
-  if (!last) return clarify(clarifications.nothingToRerun(lang), 'nothing_to_rerun');
+export function rerunRequest(numbers: ExtractedNumbers, last: LossCase | undefined): CalculationRequest {
+  if (!last) return clarify({ key: 'nothingToRerun' }, 'nothing_to_rerun');
   let lossCase: LossCase = last;
   for (const [label, weight] of Object.entries(numbers.termWeights)) {
     const index = (lossCase.terms ?? []).findIndex((term) => term.label?.toLowerCase() === label);
-    if (index < 0) return clarify(clarifications.nothingToRerun(lang), 'nothing_to_rerun');
+    if (index < 0) return clarify({ key: 'nothingToRerun' }, 'nothing_to_rerun');
     lossCase = withTermWeight(lossCase, index, weight);
   }
   if (Object.keys(numbers.params).length > 0) {
@@ -95,21 +95,21 @@ export function computationRequest(
   mentions: LossMention[],
   itemLoss: string | undefined,
   finder: LossFinder,
-  lang: Lang,
 ): CalculationRequest {
   const loss = chooseLoss(mentions, itemLoss);
-  if (loss === undefined || ('id' in loss && loss.id === 'combined' && numbers.lists.length > 0)) return clarify(clarifications.noLoss(lang), 'no_loss');
+  if (loss === undefined || ('id' in loss && loss.id === 'combined' && numbers.lists.length > 0)) return clarify({ key: 'noLoss' }, 'no_loss');
   if ('ambiguous' in loss) {
-    return clarify(clarifications.ambiguousLoss(lang, loss.ambiguous.matched, loss.ambiguous.candidates.map((id) => `${finder.nameOf(id)} (${id})`)), 'ambiguous_loss');
+    const candidates = loss.ambiguous.candidates.map((id) => ({ id, name: finder.nameOf(id) }));
+    return clarify({ key: 'ambiguousLoss', said: loss.ambiguous.matched, candidates }, 'ambiguous_loss');
   }
   const inputs = assignRoles(numbers.lists);
   if (!inputs) {
     return numbers.lists.length === 1
-      ? clarify(clarifications.oneList(lang), 'one_list', loss.id)
-      : clarify(clarifications.noNumbers(lang, finder.nameOf(loss.id)), 'no_numbers', loss.id);
+      ? clarify({ key: 'oneList' }, 'one_list', loss.id)
+      : clarify({ key: 'noNumbers', loss: finder.nameOf(loss.id) }, 'no_numbers', loss.id);
   }
   if (inputs.yTrue.length !== inputs.yPred.length) {
-    return clarify(clarifications.lengthMismatch(lang, inputs.yTrue.length, inputs.yPred.length), 'length_mismatch', loss.id);
+    return clarify({ key: 'lengthMismatch', targets: inputs.yTrue.length, predictions: inputs.yPred.length }, 'length_mismatch', loss.id);
   }
   const lossCase: LossCase = { loss: loss.id, inputs: { yTrue: inputs.yTrue, yPred: inputs.yPred } };
   if (Object.keys(numbers.params).length > 0) lossCase.params = { ...numbers.params };

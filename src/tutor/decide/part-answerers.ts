@@ -1,0 +1,91 @@
+/**
+ * How one part of a turn is answered: the first answerer in the table that accepts the grounded
+ * part plans it. Calculations come first (a follow-up on the last numbers, a computation, a case
+ * the learner's words give, a worked example), then the notes (nothing found, a comparison, an
+ * explanation).
+ */
+import type { GroundedPart } from '../ground/grounded-turn';
+import type { ItemEvidence } from '../ground/item-evidence';
+import { askBack } from '../clarification';
+import { viewItem } from '../note-sections';
+import { computationRequest, isFollowUp, readRequest, rerunRequest, type CalculationRequest } from '../understand/calculation-request';
+import type { Explanation, PartAnswer } from './answer-plan';
+import { calculationOutcome, exampleCase, lossOf, type DecideContext, type PartOutcome } from './calculation';
+
+export interface PartAnswerer {
+  kind: string;
+  accepts(part: GroundedPart, ctx: DecideContext): boolean;
+  plan(part: GroundedPart, ctx: DecideContext): PartOutcome;
+}
+
+const mainIntent = (part: GroundedPart) => part.reading.intents[0];
+
+function explanationOf(evidence: ItemEvidence): Explanation {
+  const explanation: Explanation = { item: evidence.item, sections: evidence.sections, support: evidence.support };
+  if (evidence.passage) explanation.passage = evidence.passage;
+  return explanation;
+}
+
+const fromNotes = (answer: PartAnswer): PartOutcome => ({ answer });
+
+export const partAnswerers: readonly PartAnswerer[] = [
+  {
+    kind: 'rerun',
+    accepts: (part) => isFollowUp(part.reading.numbers) && mainIntent(part) !== 'quiz',
+    plan: (part, ctx) => {
+      const { question, numbers, mentions } = part.reading;
+      const older = (): CalculationRequest => rerunRequest(numbers, ctx.state.lastCalculation);
+      const changesTermWeights = Object.keys(numbers.termWeights).length > 0;
+      const request = changesTermWeights ? older() : readRequest(question, ctx.lang, ctx.state, mentions, older);
+      return calculationOutcome(ctx, request, 'computation', numbers, part.item);
+    },
+  },
+  {
+    kind: 'computation',
+    accepts: (part, ctx) => mainIntent(part) === 'computation' || (ctx.state.pending?.calc !== undefined && mainIntent(part) !== 'quiz'),
+    plan: (part, ctx) => {
+      const { question, numbers, mentions } = part.reading;
+      // Only a reference or the conversation may settle which loss the numbers are for.
+      const itemLoss = part.source === 'reference' || part.source === 'conversation' ? lossOf(ctx.finder, part.item) : undefined;
+      const older = (): CalculationRequest => computationRequest(numbers, mentions, itemLoss, ctx.finder);
+      return calculationOutcome(ctx, readRequest(question, ctx.lang, ctx.state, mentions, older), 'computation', numbers, part.item);
+    },
+  },
+  {
+    kind: 'case in words',
+    accepts: (part) => part.reading.freshCase !== undefined,
+    plan: (part, ctx) => calculationOutcome(ctx, part.reading.freshCase!, 'computation', part.reading.numbers, part.item),
+  },
+  {
+    kind: 'worked example',
+    accepts: (part) => mainIntent(part) === 'example',
+    plan: (part, ctx) => {
+      const lossCase = exampleCase(ctx.finder, part.item);
+      if (!lossCase) {
+        const message = part.item ? { key: 'noExample', title: viewItem(part.item, ctx.lang).text.title } as const : { key: 'noExample' } as const;
+        return { answer: { kind: 'clarification', askBack: askBack('no_example', message) } };
+      }
+      return calculationOutcome(ctx, { kind: 'case', lossCase, assumedOrder: false }, 'workedExample', part.reading.numbers, part.item);
+    },
+  },
+  {
+    kind: 'not covered',
+    accepts: (part) => part.item === undefined,
+    plan: () => fromNotes({ kind: 'not_covered' }),
+  },
+  {
+    kind: 'comparison',
+    accepts: (part) => mainIntent(part) === 'comparison' && part.others.length > 0,
+    plan: (part) => fromNotes({ kind: 'comparison', sides: part.evidence.map(explanationOf) }),
+  },
+  {
+    kind: 'explanation',
+    accepts: (part) => part.evidence.length > 0,
+    plan: (part) => fromNotes({ kind: 'explanation', explanation: explanationOf(part.evidence[0]!) }),
+  },
+];
+
+export function answerPart(part: GroundedPart, ctx: DecideContext): PartOutcome {
+  const answerer = partAnswerers.find((candidate) => candidate.accepts(part, ctx));
+  return answerer ? answerer.plan(part, ctx) : fromNotes({ kind: 'not_covered' });
+}

@@ -1,0 +1,141 @@
+/**
+ * The ground stage, the only one that searches: for each part of a turn, the item that answers
+ * it (an item it names, the item the message names, a loss it names, the item "it" refers to,
+ * or the best search hit), the other sides of a comparison, the closest hits, and what each of
+ * those notes says for the question.
+ */
+import type { Item, KnowledgeBase } from '../../kb/item';
+import type { ItemSearch } from '../../search/hit';
+import type { Intent } from '../intent';
+import { resolveItemReference, type ResolvedReference } from '../item-reference';
+import type { LossMention } from '../loss-mention';
+import { quizItemForLoss } from '../quiz';
+import type { SessionState } from '../session-state';
+import { isFollowUp } from '../understand/calculation-request';
+import type { PartReading } from '../understand/part-reading';
+import type { TurnReading } from '../understand/turn-reading';
+import { itemEvidence, searchItems, type ItemEvidence, type SearchDeps } from './item-evidence';
+
+export type ItemSource = 'reference' | 'conversation' | 'loss name' | 'search';
+
+/** One part, grounded in the notes. */
+export interface GroundedPart {
+  reading: PartReading;
+  item?: Item;
+  /** How the item was chosen: only a reference or the conversation may settle an ambiguous loss name. */
+  source: ItemSource;
+  /** For comparisons: the other items named. */
+  others: Item[];
+  /** Closest items by search, best first. */
+  hits: Item[];
+  /**
+   * What the notes say for the part, when it may be answered from them (not a calculation): the
+   * item's evidence, or for a comparison each side's, in order.
+   */
+  evidence: ItemEvidence[];
+}
+
+export interface GroundedTurn {
+  reading: TurnReading;
+  /** The item the message names (not by pronoun): its claim opens the answer. */
+  named?: Item;
+  parts: GroundedPart[];
+  /** What a quiz request names: an item it refers to, else a loss it names ("quiz me on focal loss"). */
+  quizSubject?: Item;
+}
+
+export interface GroundDeps {
+  kb: KnowledgeBase;
+  search: ItemSearch;
+}
+
+/** The item about a loss; when several are (34, 35 and 39 are all "combined"), the one search ranks first. */
+function itemForLoss(kb: KnowledgeBase, lossId: string, hits: Item[]): Item | undefined {
+  const about = kb.items.filter((item) => item.loss === lossId);
+  return hits.find((hit) => about.includes(hit)) ?? about[0];
+}
+
+/** A part asks for a calculation rather than the notes: a follow-up on the numbers, a computation, a worked example. */
+function asksCalculation(part: PartReading, state: SessionState): boolean {
+  const [main] = part.intents;
+  if (main === 'quiz') return false;
+  return isFollowUp(part.numbers) || main === 'computation' || main === 'example' || state.pending?.calc !== undefined;
+}
+
+function groundPart(deps: SearchDeps, part: PartReading, named: Item | undefined, topic: Item | undefined, state: SessionState): GroundedPart {
+  const { kb } = deps;
+  const { question, intents, mentions, references } = part;
+  const own = resolveItemReference(references, kb, state);
+  const ownItem = own.status === 'item' && own.via !== 'pronoun' ? kb.byNumber.get(own.number) : undefined;
+  const pronounItem = own.status === 'item' && own.via === 'pronoun' ? kb.byNumber.get(own.number) : undefined;
+  const hits = searchItems(deps, question, 4);
+  const mentioned = mentions
+    .map((m) => {
+      const id = m.status === 'found' ? m.id : m.exact;
+      return id === undefined ? undefined : itemForLoss(kb, id, hits);
+    })
+    .filter((item): item is Item => item !== undefined);
+  // "How does it compare with MAE?": "it" is one side of the comparison, the loss named the other.
+  const comparing = intents[0] === 'comparison' ? pronounItem : undefined;
+  // A question with its own subject ("which loss suits imbalanced data?") is searched; a bare
+  // follow-up ("what are the pitfalls?") stays on the topic.
+  const searched = part.ownSubject && !hits.slice(0, 3).some((hit) => hit.number === topic?.number) ? hits[0] : undefined;
+  const choices: [Item | undefined, ItemSource][] = [
+    [ownItem, 'reference'], [named, 'reference'], [comparing, 'conversation'], [mentioned[0], 'loss name'],
+    [pronounItem, 'conversation'], [searched, 'search'], [topic, 'conversation'], [hits[0], 'search'],
+  ];
+  const [item, source] = choices.find(([candidate]) => candidate !== undefined) ?? [undefined, 'search'];
+  // "item 6 vs item 7": every item the part refers to is a side of the comparison, not only the first.
+  const referenced = references
+    .map((ref) => (ref.kind === 'number' || ref.kind === 'quote' ? kb.byNumber.get(ref.number) : undefined))
+    .filter((candidate): candidate is Item => candidate !== undefined);
+  const sides = intents[0] === 'comparison' ? [...referenced, ...mentioned] : mentioned;
+  const others = sides.filter((side, i) => side.number !== item?.number && sides.indexOf(side) === i);
+  const grounded: GroundedPart = { reading: part, others, hits, source, evidence: [] };
+  if (!item) return grounded;
+  grounded.item = item;
+  if (asksCalculation(part, state)) return grounded;
+  const comparison = intents[0] === 'comparison' && others.length > 0;
+  grounded.evidence = comparison
+    ? [item, ...others].map((side) => itemEvidence(deps, side, ['comparison'] as Intent[], question, []))
+    : [itemEvidence(deps, item, intents, question, hits)];
+  return grounded;
+}
+
+/** Grounds every part in order; each part's item becomes the topic "it" means in the next part. */
+function groundParts(deps: SearchDeps, parts: PartReading[], named: Item | undefined, state: SessionState): GroundedPart[] {
+  let topic = named ?? (state.topic === undefined ? undefined : deps.kb.byNumber.get(state.topic));
+  return parts.map((part) => {
+    const grounded = groundPart(deps, part, named, topic, { ...state, topic: topic?.number });
+    if (grounded.item) topic = grounded.item;
+    return grounded;
+  });
+}
+
+function quizSubject(kb: KnowledgeBase, resolved: ResolvedReference, mentions: LossMention[]): Item | undefined {
+  if (resolved.status === 'item') return kb.byNumber.get(resolved.number);
+  for (const mention of mentions) {
+    const id = mention.status === 'found' ? mention.id : (mention.exact ?? mention.candidates[0]);
+    const item = id === undefined ? undefined : quizItemForLoss(kb, id);
+    if (item) return item;
+  }
+  return undefined;
+}
+
+/** Small talk, quiz turns and references to items that do not exist are not searched for. */
+const answeredFromNotes = (reading: TurnReading): boolean => reading.act === 'question' && reading.reference.status !== 'missing';
+
+export function ground(reading: TurnReading, state: SessionState, deps: GroundDeps): GroundedTurn {
+  const { kb } = deps;
+  const resolved = reading.reference;
+  // A pronoun is resolved part by part ("What is MSE? How does it compare…" means MSE, not the old topic).
+  const named = resolved.status === 'item' && resolved.via !== 'pronoun' ? kb.byNumber.get(resolved.number) : undefined;
+  const grounded: GroundedTurn = { reading, parts: [] };
+  if (named) grounded.named = named;
+  if (reading.act === 'quiz_request') {
+    const subject = quizSubject(kb, resolved, reading.mentions);
+    if (subject) grounded.quizSubject = subject;
+  }
+  if (answeredFromNotes(reading)) grounded.parts = groundParts({ ...deps, lang: reading.lang }, reading.parts, named, state);
+  return grounded;
+}
