@@ -18,7 +18,7 @@ port.once('message', ({ kb, cacheDir }: PoolWorkerData) => {
   port.on('message', (request: PoolRequest) => {
     const deltas: string[] = [];
     tutor
-      .answer({ text: request.text, state: request.state, history: () => [], onDelta: (text) => deltas.push(text) })
+      .answer({ text: request.text, state: request.state, history: () => [], onDelta: (text) => deltas.push(text), ...(request.study ? { study: request.study } : {}) })
       .then(
         (result): PoolReply => ({ id: request.id, deltas, result }),
         (error: unknown): PoolReply => ({ id: request.id, error: error instanceof Error ? error.message : String(error) }),

@@ -11,6 +11,7 @@
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { KnowledgeBase } from '../kb/item';
+import type { StudyTurn } from '../study/study-turn';
 import type { SessionState } from '../tutor/session-state';
 import type { Turn, TurnResult, TutorEngine } from '../tutor/tutor-engine';
 import { FairQueue, type TurnOrder } from './fair-queue';
@@ -31,6 +32,7 @@ export interface PoolRequest {
   id: number;
   text: string;
   state: SessionState;
+  study?: StudyTurn;
 }
 
 export type PoolReply = { id: number; deltas: string[]; result: TurnResult } | { id: number; error: string };
@@ -148,7 +150,7 @@ export class TutorPool implements TutorEngine {
     const id = this.nextId++;
     return new Promise<TurnResult>((resolve, reject) => {
       // A turn that names no lane is a lane of its own.
-      const job: Job = { lane: turn.lane ?? `turn ${id}`, request: { id, text: turn.text, state: turn.state }, settled: false, resolve, reject, ...(turn.onDelta ? { onDelta: turn.onDelta } : {}) };
+      const job: Job = { lane: turn.lane ?? `turn ${id}`, request: { id, text: turn.text, state: turn.state, ...(turn.study ? { study: turn.study } : {}) }, settled: false, resolve, reject, ...(turn.onDelta ? { onDelta: turn.onDelta } : {}) };
       // Its connection closed: a waiting turn is dropped; a running one finishes unread (its budget bounds it).
       const signal = turn.signal;
       if (signal) {

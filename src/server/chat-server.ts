@@ -17,6 +17,7 @@ import { clientAddress, requestOrigin, type ProxyTrust } from './proxy-trust';
 import type { ResolvedServerOptions } from './server-options';
 import { TokenBucket } from './token-bucket';
 import type { TutorRuntime } from './tutor-runtime';
+import type { StudyDesk } from '../study/study-desk';
 
 type Limits = ResolvedServerOptions['limits'];
 
@@ -36,6 +37,8 @@ export class ChatServer {
   private connections = 0;
   /** Set once the shutdown grace period is over: questions not yet started are handed back. */
   private handingBack = false;
+  /** Each connection's learner profile (`?learner=ID`, or a new one named in the welcome). */
+  private readonly learners = new WeakMap<WebSocket, string>();
 
   constructor(
     private readonly runtime: TutorRuntime,
@@ -45,6 +48,7 @@ export class ChatServer {
     private readonly access: ChatAccess,
     private readonly notebooks?: Notebooks,
     private readonly metrics?: ServerMetrics,
+    private readonly study?: StudyDesk,
   ) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes });
     const alive = new WeakSet<WebSocket>();
@@ -194,7 +198,9 @@ export class ChatServer {
       this.logger.info({ event: 'connected', session: shortId(id), resumed: resumed !== undefined, address }, 'chat connected');
       const history = await this.store.history(id, this.limits.historyMessages);
       if (inNotebook === undefined) {
-        send(socket, { type: 'welcome', sessionId: id, history, kb: { items: this.runtime.kb.items.length } });
+        // A learner studies the server's notes; a notebook's conversation has no profile (docs/study.md).
+        const study = await this.welcomeStudy(socket, request, id);
+        send(socket, { type: 'welcome', sessionId: id, history, kb: { items: this.runtime.kb.items.length }, ...study });
         return { id };
       }
       const engine = await this.notebooks!.engine(inNotebook);
@@ -212,6 +218,15 @@ export class ChatServer {
       socket.close(1011, failure?.message ?? 'the server could not start a session: try again shortly');
       throw error;
     }
+  }
+
+  /** The learner the URL names (or a new one), the session linked to it, and how many of its cards are due. */
+  private async welcomeStudy(socket: WebSocket, request: IncomingMessage, sessionId: string): Promise<{ study?: { learner: string; due: number } }> {
+    if (!this.study) return {};
+    const learner = await this.study.learner(new URL(request.url ?? '/', 'http://localhost').searchParams.get('learner') ?? undefined);
+    await this.study.linkSession(learner.id, sessionId);
+    this.learners.set(socket, learner.id);
+    return { study: { learner: learner.id, due: await this.study.dueNow(learner.id) } };
   }
 
   private track(work: Promise<void>): Promise<void> {
@@ -243,7 +258,10 @@ export class ChatServer {
       const history = () => this.store.transcript(sessionId, RECENT_MESSAGES);
       const deltas = new DeltaStream((text) => send(socket, { type: 'delta', replyTo: frame.id, text }));
       const tutor = conversation.notebook === undefined ? this.runtime.tutor : await (await this.notebooks!.engine(conversation.notebook)).tutor();
-      const result = await tutor.answer({ text: frame.text, state, history, onDelta: (text) => deltas.write(text), lane: lane.name, signal: lane.closed.signal });
+      const learner = conversation.notebook === undefined ? this.learners.get(socket) : undefined;
+      const question = { text: frame.text, state, history, onDelta: (text: string) => deltas.write(text), lane: lane.name, signal: lane.closed.signal };
+      // A learner's reviews are stored with the turn, before the answer is sent.
+      const result = await (learner && this.study ? this.study.answer(tutor, learner, question) : tutor.answer(question));
       // Stored before it is sent: an answer the learner has seen survives a crash.
       const turn = { sessionId, question: { id: frame.id, text: frame.text }, answer: result.answer, state: result.state };
       const entry = await this.store.recordTurn(turn);

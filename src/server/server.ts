@@ -15,6 +15,7 @@ import { Readiness } from './readiness';
 import { serverOptionsSchema, splitHostPort, type ResolvedServerOptions, type ServerOptions } from './server-options';
 import { compileProxyTrust } from './proxy-trust';
 import { TutorRuntime } from './tutor-runtime';
+import { StudyDesk } from '../study/study-desk';
 
 export interface RunningServer {
   url: string;
@@ -56,13 +57,14 @@ export async function startServer(input: ServerOptions): Promise<RunningServer> 
     const metrics = options.metrics || options.metricsAddress ? new ServerMetrics() : undefined;
     const sessions = metrics ? timedStore(stores.sessions, (operation, seconds, outcome) => metrics.storeSeconds.observe({ operation, outcome }, seconds)) : stores.sessions;
     const readiness = new Readiness(sessions, runtime);
-    const chat = new ChatServer(runtime, sessions, options.limits, logger, { trust, allowedOrigins: options.allowedOrigins }, notebooks, metrics);
+    const study = new StudyDesk(stores.study, () => runtime.kb);
+    const chat = new ChatServer(runtime, sessions, options.limits, logger, { trust, allowedOrigins: options.allowedOrigins }, notebooks, metrics, study);
     opened.push(() => chat.close());
     const metricsServer = metrics && options.metricsAddress ? await metrics.listen(splitHostPort(options.metricsAddress)!) : undefined;
     if (metricsServer) opened.push(() => metricsServer.close());
     const notebookApi = notebookRoutes(notebooks, { maxFileBytes: options.limits.maxFileBytes, maxNotebookBytes: options.limits.maxNotebookBytes });
     const http = createServer(
-      createHttpApp(runtime, { clientDir: options.clientDir, logger, startedAt: Date.now(), trust, notebooks: notebookApi, readiness, ...(metrics && !metricsServer ? { metrics } : {}) }),
+      createHttpApp(runtime, { clientDir: options.clientDir, logger, startedAt: Date.now(), trust, notebooks: notebookApi, readiness, study, ...(metrics && !metricsServer ? { metrics } : {}) }),
     );
     http.on('upgrade', (request, socket, head) => chat.handleUpgrade(request, socket, head));
     // Not a proxy: a CONNECT is told so, rather than having its socket dropped without a word. The

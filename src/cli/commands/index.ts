@@ -15,6 +15,8 @@ export const commands: Command[] = [
   lazy('item', 'show one item of the knowledge base, whole', 'item N [--kb DIR] [--json]', async () => (await loadLazily<typeof import('./item')>(join(__dirname, 'item'))).item),
   lazy('notebook', 'make a notebook of your own notes and manage its sources, in the database the server uses', 'notebook create NAME | add ID PATH... [--paste] | sources ID | remove ID SOURCE | items ID | rename ID NAME   [--db FILE] [--json]', async () => (await loadLazily<typeof import('./notebook')>(join(__dirname, 'notebook'))).notebook),
   lazy('check', 'validate a knowledge base: what each file made, unreadable files, duplicate numbers, broken links; says what to fix', 'check [--kb DIR] [--json]', async () => (await loadLazily<typeof import('./check')>(join(__dirname, 'check'))).check),
+  lazy('review', 'review your due cards in the terminal, one at a time, answers read from stdin; --learner ID continues a profile', 'review [--learner ID] [--db FILE|postgres://…] [--kb DIR]', async () => (await loadLazily<typeof import('./review')>(join(__dirname, 'review'))).review),
+  lazy('cards', 'export the notebook\'s study cards as an Anki-importable text file', 'cards export [--kb DIR] [--out FILE]', async () => (await loadLazily<typeof import('./cards')>(join(__dirname, 'cards'))).cards),
 ];
 
 function lazy(name: string, summary: string, usage: string, loadRun: () => Promise<CommandRun>): Command {
