@@ -3,31 +3,17 @@
  * parse cache, with a warm one, and with a warm one after one file changed, counting the parses.
  * Three rounds in one run; min / median / max. Goal: one changed file re-parses one file.
  */
-import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadKnowledgeBase } from '../src/kb/knowledge-base';
 import type { NoteFile } from '../src/kb/note-files';
 import { parseNoteFile } from '../src/kb/note-parser';
+import { writeCopiedNotes } from './copied-notes';
 import { ms, printTable } from './measure';
 
 const NOTES = 10_000;
 const ROUNDS = 3;
-
-function writeNotes(dir: string): string[] {
-  const bundled = join(__dirname, '../knowledge/en');
-  const texts = readdirSync(bundled).filter((name) => name.endsWith('.md')).map((name) => readFileSync(join(bundled, name), 'utf8'));
-  mkdirSync(dir, { recursive: true });
-  const names: string[] = [];
-  for (let n = 1; n <= NOTES; n++) {
-    const name = `${String(n).padStart(5, '0')}-note.md`;
-    // New numbers and no cross-references, so the copies are 10,000 distinct, valid items.
-    const text = texts[n % texts.length]!.replace(/^item: \d+$/m, `item: ${n}`).replace(/^related: .*$/m, 'related: []');
-    writeFileSync(join(dir, name), text);
-    names.push(name);
-  }
-  return names;
-}
 
 async function timed(work: () => Promise<unknown>): Promise<number> {
   const start = process.hrtime.bigint();
@@ -39,7 +25,7 @@ export async function run(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'bench-parse-cache-'));
   try {
     const notes = join(work, 'notes');
-    const names = writeNotes(notes);
+    const names = writeCopiedNotes(notes, NOTES);
     let parses = 0;
     const parseFile = (file: NoteFile) => {
       parses += 1;

@@ -3,16 +3,21 @@
  * a bare ws echo server driven the same way in the same run. Each server first takes unmeasured
  * runs of the same shape, so that both are measured warm (JIT-compiled), as a server is once it has
  * been up a while, then three measured ones. Goals: zero errors and at least 0.25x the echo server's
- * turns per second.
+ * turns per second. Then the same load against deployments as server processes: SQLite, PostgreSQL
+ * with one replica, and three replicas on PostgreSQL behind nginx (skipped without PostgreSQL and
+ * nginx), with p50/p99 and the deployment's CPU per turn.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket, WebSocketServer } from 'ws';
 import { bundledClientDir, bundledKnowledgeDir } from '../src/cli/io';
 import { startServer } from '../src/server/server';
 import { ms, percentile, printTable, ratio } from './measure';
+import { postgresAvailable, startTestPostgres } from '../test/support/postgres';
+import { nginxAvailable } from '../test/support/nginx-balancer';
+import { postgresDeployment, sqliteDeployment, type CpuByPart, type Deployment } from './deployments';
+import { threadCpuMs } from './process-cpu';
 
 const CLIENTS = 100;
 const QUESTIONS = 20;
@@ -33,37 +38,17 @@ interface LoadResult {
   cpuMsPerTurn: number;
   /** The part of it on the main thread (server and clients; the tutor has threads of its own), where /proc tells. */
   mainThreadCpuMsPerTurn?: number;
-}
-
-const clockTicksPerSecond = (() => {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
-  } catch {
-    return undefined;
-  }
-})();
-
-/**
- * CPU milliseconds the main thread has used, from /proc (Linux only). It is what bounds the load run
- * once it is always busy, so the table shows it beside the whole process's CPU.
- */
-function mainThreadCpuMs(): number | undefined {
-  if (!clockTicksPerSecond) return undefined;
-  try {
-    // The fields after the command name: utime and stime are the 12th and 13th, in clock ticks.
-    const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicksPerSecond;
-  } catch {
-    return undefined;
-  }
+  /** A deployment's CPU per turn by part (its server processes, PostgreSQL, nginx), the load generator apart. */
+  serverCpuMsPerTurn?: CpuByPart;
 }
 
 /** Each client asks its questions one after another; the answer frame ends a turn. */
-async function drive(url: string, isAnswer: (frame: { type?: string }) => boolean): Promise<LoadResult> {
+async function drive(url: string, isAnswer: (frame: { type?: string }) => boolean, serverCpuMs?: () => CpuByPart): Promise<LoadResult> {
   const latencies: number[] = [];
   let errors = 0;
+  const serverCpuBefore = serverCpuMs?.();
   const cpuBefore = process.cpuUsage();
-  const mainCpuBefore = mainThreadCpuMs();
+  const mainCpuBefore = threadCpuMs(process.pid);
   const started = performance.now();
   await Promise.all(
     Array.from({ length: CLIENTS }, (_, c) =>
@@ -92,9 +77,18 @@ async function drive(url: string, isAnswer: (frame: { type?: string }) => boolea
   );
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
-  const mainCpuAfter = mainThreadCpuMs();
+  const mainCpuAfter = threadCpuMs(process.pid);
   const result: LoadResult = { turns: latencies.length, errors, seconds, latencies, cpuMsPerTurn: (cpu.user + cpu.system) / 1000 / latencies.length };
   if (mainCpuBefore !== undefined && mainCpuAfter !== undefined) result.mainThreadCpuMsPerTurn = (mainCpuAfter - mainCpuBefore) / latencies.length;
+  const serverCpuAfter = serverCpuMs?.();
+  if (serverCpuBefore && serverCpuAfter) {
+    const parts = Object.keys(serverCpuAfter) as (keyof CpuByPart)[];
+    result.serverCpuMsPerTurn = Object.fromEntries(parts.flatMap((part) => {
+      const before = serverCpuBefore[part];
+      const after = serverCpuAfter[part];
+      return before === undefined || after === undefined ? [] : [[part, (after - before) / latencies.length]];
+    }));
+  }
   return result;
 }
 
@@ -142,6 +136,51 @@ async function tutorRun(): Promise<LoadResult> {
   return result;
 }
 
+/**
+ * One deployment under the same classroom load: two unmeasured drives (each replica's JIT warms on
+ * its share), then one measured. Fewer than the in-process run's: every drive here costs seconds.
+ */
+async function deploymentRun(deployment: Deployment): Promise<LoadResult> {
+  const isAnswer = (frame: { type?: string }) => frame.type === 'answer';
+  try {
+    for (let i = 0; i < 2; i++) await drive(deployment.wsUrl, isAnswer);
+    return await drive(deployment.wsUrl, isAnswer, () => deployment.cpuMs());
+  } finally {
+    await deployment.stop();
+  }
+}
+
+async function deploymentRuns(): Promise<void> {
+  const results: [string, LoadResult][] = [];
+  const sqlite = await sqliteDeployment(CLIENTS);
+  results.push([sqlite.name, await deploymentRun(sqlite)]);
+  if (postgresAvailable() && nginxAvailable()) {
+    const postgres = await startTestPostgres();
+    try {
+      for (const replicas of [1, 3]) {
+        const deployment = await postgresDeployment(postgres, replicas, CLIENTS);
+        results.push([deployment.name, await deploymentRun(deployment)]);
+      }
+    } finally {
+      await postgres.stop();
+    }
+  }
+  process.stdout.write(`\n### deployments: the same ${CLIENTS} clients × ${QUESTIONS} questions against server processes\n\n`);
+  printTable(
+    ['deployment', 'turns', 'errors', 'turns/s', 'p50 ms', 'p99 ms', 'CPU ms/turn: replicas', 'PostgreSQL', 'nginx', 'all', 'load generator'],
+    results.map(([name, r]) => {
+      const cpu = r.serverCpuMsPerTurn ?? {};
+      const cell = (value: number | undefined) => value?.toFixed(3) ?? '–';
+      return [name, r.turns, r.errors, (r.turns / r.seconds).toFixed(0), ms(percentile(r.latencies, 50)), ms(percentile(r.latencies, 99)), cell(cpu.replicas), cell(cpu.postgres), cell(cpu.nginx), cell((cpu.replicas ?? 0) + (cpu.postgres ?? 0) + (cpu.nginx ?? 0)), r.cpuMsPerTurn.toFixed(3)];
+    }),
+  );
+  process.stdout.write(
+    `\nServer CPU counts every process of the deployment (replicas with their tutor threads, PostgreSQL's backends, nginx), not the load generator. ` +
+      `On this machine every process shares the same ${availableParallelism()} cores, so three replicas cannot answer faster than one: ` +
+      `the rows show what a turn costs in each deployment and what nginx and PostgreSQL add to it, not how throughput grows with machines.\n`,
+  );
+}
+
 export async function run(): Promise<void> {
   const echo = await echoRun();
   const tutor = await tutorRun();
@@ -152,4 +191,5 @@ export async function run(): Promise<void> {
   process.stdout.write(`${CLIENTS} concurrent clients × ${QUESTIONS} questions; goals: zero errors, ≥ 0.25x the echo server's turns per second\n\n`);
   printTable(['server', 'turns', 'errors', 'turns/s', 'p50 ms', 'p99 ms', 'CPU ms/turn', 'main thread CPU ms/turn'], [row('loss-tutor', tutor), row('bare ws echo', echo)]);
   process.stdout.write(`\nthroughput ratio: ${ratio(tutor.turns / tutor.seconds / (echo.turns / echo.seconds))}\n`);
+  await deploymentRuns();
 }

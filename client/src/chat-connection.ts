@@ -1,3 +1,4 @@
+import { savedLearner, saveLearner } from './learner';
 import { currentNotebook } from './notebook-state';
 import { forgetSession, savedSession, saveSession } from './session';
 
@@ -29,6 +30,8 @@ export class ChatConnection {
     const query = new URLSearchParams();
     if (session) query.set('session', session);
     if (currentNotebook) query.set('notebook', currentNotebook);
+    const learner = savedLearner();
+    if (learner) query.set('learner', learner);
     const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws${query.size > 0 ? `?${query}` : ''}`;
     const socket = new WebSocket(url);
     this.socket = socket;
@@ -40,6 +43,8 @@ export class ChatConnection {
     socket.addEventListener('message', (event) => {
       const frame = JSON.parse(String(event.data)) as ServerFrame;
       if (frame.type === 'welcome') saveSession(String(frame['sessionId']));
+      const study = frame.type === 'welcome' ? (frame['study'] as { learner?: unknown } | undefined) : undefined;
+      if (typeof study?.learner === 'string') saveLearner(study.learner);
       const replyTo = typeof frame['replyTo'] === 'string' ? frame['replyTo'] : undefined;
       if (replyTo && (frame.type === 'answer' || (frame.type === 'error' && frame['code'] !== 'unavailable'))) this.pending.delete(replyTo);
       this.onFrame(frame);

@@ -31,7 +31,7 @@ export function ticks(low: number, high: number, count = 5): number[] {
 }
 
 const ns = 'http://www.w3.org/2000/svg';
-function svgNode(tag: string, attributes: Record<string, string | number>, text?: string): SVGElement {
+export function svgNode(tag: string, attributes: Record<string, string | number>, text?: string): SVGElement {
   const node = document.createElementNS(ns, tag);
   for (const [k, v] of Object.entries(attributes)) node.setAttribute(k, String(v));
   if (text !== undefined) node.textContent = text;

@@ -7,6 +7,7 @@ import { forgetItems } from './item-cache';
 import { setUpNotebookPanel } from './notebook-panel';
 import { watchWideFormulas } from './scrollable-formulas';
 import { showWelcome } from './welcome';
+import { dueNotice, showProgress } from './progress-view';
 
 const $ = <T extends HTMLElement>(selector: string): T => document.querySelector<T>(selector)!;
 
@@ -15,6 +16,7 @@ const itemView = $('#item-view');
 const question = $<HTMLTextAreaElement>('#question');
 const messages = $('#messages');
 const stopButton = $<HTMLButtonElement>('#stop');
+const progressView = $('#progress-view');
 
 const openItem = (n: number, passageId?: string): void => void showItem(itemView, n, ask, openItem, passageId);
 const view = new MessageView(messages, { openItem, rate: (id, rating) => connection.rate(id, rating), ask: (text) => ask(text) });
@@ -40,6 +42,8 @@ function onFrame(frame: ServerFrame): void {
       }
       welcomeNotebook = frame['notebook'] as { name: string } | undefined;
       if (history.length === 0) void showWelcome(messages, ask, openItem, welcomeNotebook);
+      const study = frame['study'] as { due: number } | undefined;
+      $('#study-notice').replaceChildren(...(study ? [dueNotice(study.due, ask)] : []));
       break;
     }
     case 'delta':
@@ -48,6 +52,7 @@ function onFrame(frame: ServerFrame): void {
     case 'answer':
       view.addAnswer(frame as unknown as AnswerFields, String(frame['replyTo']));
       settle(String(frame['replyTo']));
+      if (!progressView.hidden) void showProgress(progressView, ask);
       break;
     case 'ack':
       view.acknowledge(String(frame['replyTo']));
@@ -111,6 +116,7 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('[data-view]')
     const panel = $(`#${button.dataset['view']}-view`);
     panel.hidden = !panel.hidden;
     button.setAttribute('aria-pressed', String(!panel.hidden));
+    if (panel === progressView && !panel.hidden) void showProgress(progressView, ask);
   });
 }
 // Escape closes the item panel and gives the focus back to the question box.

@@ -3,6 +3,7 @@ import { citationChip, type Citation } from './citation-chips';
 import { icon, iconButton } from './icons';
 import { renderMarkdown } from './markdown';
 import { drawGradeMarks, isOpenQuestion, isQuizTurn, quizAnswerBox } from './quiz-card';
+import { reviewAnswerBox } from './review-card';
 import { formatNumbersIn, numberSpan } from './readable-numbers';
 import { focusableWideFormulas } from './scrollable-formulas';
 
@@ -17,6 +18,8 @@ export interface AnswerFields {
   text: string;
   citations: Citation[];
   calculations: Calculation[];
+  /** An open review card awaiting the reply. */
+  review?: { card: string; item: number };
 }
 
 export interface MessageActions {
@@ -138,13 +141,14 @@ export class MessageView {
     if (replyTo && this.stopped.delete(replyTo)) return;
     const node = (replyTo && this.composing.get(replyTo)) || element('div');
     if (replyTo) this.composing.delete(replyTo);
-    node.className = isQuizTurn(answer.text) ? 'message tutor quiz-card' : 'message tutor';
+    node.className = isQuizTurn(answer.text) || answer.review ? 'message tutor quiz-card' : 'message tutor';
     node.dataset['messageId'] = answer.messageId;
     node.innerHTML = renderMarkdown(answer.text);
     placeSteps(node, answer.calculations);
     formatNumbersIn(node);
     drawGradeMarks(node);
     if (replyTo && isOpenQuestion(answer.text)) node.append(quizAnswerBox(this.actions.ask, answer.messageId));
+    if (replyTo && answer.review) node.append(reviewAnswerBox(this.actions.ask, answer.messageId));
     if (answer.citations.length > 0) {
       const chips = element('div', 'chips');
       chips.setAttribute('aria-label', 'Sources');

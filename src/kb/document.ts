@@ -1,6 +1,7 @@
 import type { Token, Tokens } from 'marked';
 import type { LossCase } from '../core';
 import type { FrontMatter } from './front-matter';
+import { unglueHeadings } from './glued-heading';
 import { cleanMarkup, cleanTokens, lexMarkdown } from './plain-text';
 import { detectLanguage, firstSentence, numberFromFileName, quizFromText, titleFromFileName, type RawNote } from './raw-note';
 import { headingChunks, isKnownSection, sectionsOf } from './sections';
@@ -62,9 +63,11 @@ function listEntries(source: string, tokens: Token[], restore: (text: string) =>
  * name): one note per topic, numbered by the heading's own number when it has one.
  */
 function topics(source: string, tokens: Token[], restore: (text: string) => string, meta: DocumentMeta): RawNote[] | undefined {
-  const h2 = tokens.filter((t): t is Tokens.Heading => t.type === 'heading' && t.depth === 2);
-  const numbered = h2.filter((h) => NUMBERED_HEADING.test(cleanMarkup(h.text).text)).length;
-  const topical = h2.length >= 3 && h2.every((h) => !isKnownSection(cleanMarkup(h.text).text)) && tokens.reduce((n, t) => n + t.raw.length, 0) > 3000;
+  // Headings read from their own tokens: lexing their text again would cost a lexer run each.
+  const headingText = (heading: Token) => restore(cleanTokens([heading], restore).text);
+  const h2 = tokens.filter((t): t is Tokens.Heading => t.type === 'heading' && t.depth === 2).map(headingText);
+  const numbered = h2.filter((h) => NUMBERED_HEADING.test(h)).length;
+  const topical = h2.length >= 3 && h2.every((h) => !isKnownSection(h)) && tokens.reduce((n, t) => n + t.raw.length, 0) > 3000;
   if (!(numbered >= 2 && numbered >= h2.length * 0.6) && !topical) return undefined;
   const groups: Token[][] = [[]];
   for (const token of tokens) {
@@ -77,13 +80,13 @@ function topics(source: string, tokens: Token[], restore: (text: string) => stri
   // An introduction long enough to teach something is a note of its own; a line or two is not.
   if (intro.length > 300) notes.push(note(source, { title: meta.title ?? titleFromFileName(source), claim: firstSentence(intro), sections: [{ name: 'definition', heading: 'Definition', text: intro }] }));
   for (const [heading, ...body] of parts) {
-    const headingText = restore(cleanTokens([heading!], restore).text);
-    const match = NUMBERED_HEADING.exec(headingText);
+    const title = headingText(heading!);
+    const match = NUMBERED_HEADING.exec(title);
     const parsed = sectionsOf(headingChunks(body, restore), restore);
     if (parsed.sections.length === 0) continue;
     const definition = parsed.sections.find((s) => s.name === 'definition') ?? parsed.sections[0]!;
     const topic = note(source, {
-      title: match ? match[2]! : headingText,
+      title: match ? match[2]! : title,
       claim: firstSentence(definition.text),
       tags: [...new Set([...(meta.tags ?? []), ...parsed.tags])],
       links: parsed.links,
@@ -97,16 +100,17 @@ function topics(source: string, tokens: Token[], restore: (text: string) => stri
 
 /** A Markdown (or Markdown-like) document: one note, or one per list entry or per topic. */
 export function parseDocument(source: string, body: string, front: FrontMatter, meta: DocumentMeta = {}): RawNote[] {
-  const { tokens, restore } = lexMarkdown(body);
+  const { tokens, restore } = lexMarkdown(unglueHeadings(body, (phrase) => `## ${phrase}`));
   if (front.item === undefined && front.title === undefined) {
     const split = listEntries(source, tokens, restore) ?? topics(source, tokens, restore, meta);
     if (split) return split;
   }
   const parsed = sectionsOf(headingChunks(tokens, restore), restore);
   const allText = parsed.sections.map((section) => section.text).join('\n');
-  const firstLine = cleanMarkup(body.trim().split(/\r?\n/)[0] ?? '').text.trim();
-  const plainTitle =
-    parsed.heading === undefined && front.title === undefined && meta.title === undefined && firstLine.length > 0 && firstLine.length <= 100 && !/[.。:]$/.test(firstLine) && !firstLine.startsWith('```');
+  const untitled = parsed.heading === undefined && front.title === undefined && meta.title === undefined;
+  // Only a note with no title of its own needs its first line read (a lexer run of its own).
+  const firstLine = untitled ? cleanMarkup(body.trim().split(/\r?\n/)[0] ?? '').text.trim() : '';
+  const plainTitle = untitled && firstLine.length > 0 && firstLine.length <= 100 && !/[.。:]$/.test(firstLine) && !firstLine.startsWith('```');
   if (plainTitle) {
     // A plain note's first line is its title, not the start of its text.
     const first = parsed.sections[0];
@@ -127,6 +131,9 @@ export function parseDocument(source: string, body: string, front: FrontMatter, 
     quiz: front.quiz ?? (quizSection ? quizFromText(quizSection.text) : []),
     sections: parsed.sections,
   };
+  // An embedded note is a link (resolved with the others); an embedded file must be in the folder.
+  const files = parsed.embeds.filter((target) => /\.[a-z0-9]+$/i.test(target) && !/\.(md|markdown)$/i.test(target));
+  if (files.length > 0) result.embeds = files;
   const number = front.item ?? numberFromFileName(source);
   if (number !== undefined) result.number = number;
   if (front.loss !== undefined) result.loss = front.loss;

@@ -23,6 +23,8 @@ export interface Section {
   heading: string;
   /** Clean text: markup removed, links resolved to titles, repeated paragraphs kept once. LaTeX kept. */
   text: string;
+  /** The page of a PDF the text is on, so that a citation can say it. */
+  page?: number;
 }
 
 export interface QuizQuestion {
@@ -43,6 +45,8 @@ export interface Passage {
   sectionName: SectionName;
   kind: PassageKind;
   text: string;
+  /** The page of a PDF the passage is on. */
+  page?: number;
 }
 
 /** The text of an item in one language. */

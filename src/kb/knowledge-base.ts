@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { loadLazily } from '../runtime/lazy-module';
 import type { FileReport, Item, ItemText, KbProblem, KnowledgeBase } from './item';
 import { readNoteFiles, type NoteFile } from './note-files';
-import { parseNoteFile, type ParsedFile } from './note-parser';
+import type { ParsedFile } from './note-parser';
+import { BLOCK_REF } from './block-reference';
 import { openParseCache } from './parse-cache';
 import { cutPassages } from './passages';
 import type { RawNote } from './raw-note';
@@ -69,7 +71,8 @@ function resolveLinks(items: Item[], links: Map<number, RawNote['links']>, probl
   for (const item of items) {
     const path = fileOf(item.source).replace(/\.[^./]+$/, '');
     for (const name of [item.title, ...item.aliases, path.split('/').pop()!, path]) {
-      if (!byName.has(key(name))) byName.set(key(name), item.number);
+      const k = key(name);
+      if (!byName.has(k)) byName.set(k, item.number);
     }
   }
   for (const item of items) {
@@ -81,6 +84,36 @@ function resolveLinks(items: Item[], links: Map<number, RawNote['links']>, probl
       } else if (target !== item.number && !item.related.includes(target)) {
         item.related.push(target);
       }
+    }
+  }
+}
+
+/**
+ * Logseq block references (`((uuid))`) read as the referenced block's text, whichever page it is on;
+ * a reference to a block no page names is dropped, with a warning.
+ */
+function resolveBlockRefs(notes: RawNote[], problems: KbProblem[]): void {
+  const blocks = new Map(notes.flatMap((note) => Object.entries(note.blocks ?? {})));
+  for (const note of notes) {
+    const resolve = (text: string) =>
+      text.replace(BLOCK_REF, (_ref, id: string) => {
+        const block = blocks.get(id);
+        if (block === undefined) problems.push({ code: 'broken_link', severity: 'warning', source: note.source, message: `${note.source} refers to the block ((${id})), which no page here has: fix the reference or remove it.` });
+        return block ?? '';
+      });
+    if (!note.sections.some((section) => section.text.includes('((')) && !note.claim.includes('((')) continue;
+    note.sections = note.sections.map((section) => ({ ...section, text: resolve(section.text) }));
+    note.claim = note.claim.replace(BLOCK_REF, (_ref, id: string) => blocks.get(id) ?? '');
+  }
+}
+
+/** Embeds of files (`![[curve.png|400]]`) that are nowhere in the folder; Obsidian finds them by name. */
+function checkEmbeds(notes: RawNote[], paths: string[], problems: KbProblem[]): void {
+  const names = new Set(paths.map((path) => path.split('/').pop()!.toLowerCase()));
+  for (const note of notes) {
+    for (const target of new Set(note.embeds ?? [])) {
+      if (names.has(target.split('/').pop()!.toLowerCase())) continue;
+      problems.push({ code: 'broken_link', severity: 'warning', source: note.source, message: `${note.source} embeds ![[${target}]], which is no file here: put the file in the folder or fix the embed.` });
     }
   }
 }
@@ -101,7 +134,7 @@ function fileReports(formats: Map<string, string>, items: Item[]): FileReport[] 
 
 const NUMBERED_LINE = /^\s{0,3}\d{1,4}[.)]\s+\S/gm;
 const DATE_TITLE = /^\d{4}[-_./]\d{1,2}[-_./]\d{1,2}$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$/;
-const MARKUP_TITLE = /^[\s\d.#*_\-|>[\]{}()`=:!]*$|[{}]{2}|::|<\/?[a-z]+>|^\[!|\]\]|\[\[/i;
+const MARKUP_TITLE = /^[\s\d.#*_\-|>[\]{}()`=:!]*$|[{}]{2}|::|<\/?[a-z]+>|^\[!|\]\]|\[\[|^(?:\/\/|\/\*|<!--|--\s|;;)/i;
 
 /** What a reader would find wrong in what a file made, though nothing failed to load. */
 function suspectNotes(file: NoteFile, notes: RawNote[]): KbProblem[] {
@@ -112,7 +145,7 @@ function suspectNotes(file: NoteFile, notes: RawNote[]): KbProblem[] {
   }
   for (const note of notes) {
     if (DATE_TITLE.test(note.title.trim()) || MARKUP_TITLE.test(note.title.trim())) {
-      found.push({ code: 'suspect_title', severity: 'warning', source: note.source, message: `${note.source} made an item titled ${JSON.stringify(note.title)}, which is a date or markup: give it a heading or a title in its front matter.` });
+      found.push({ code: 'suspect_title', severity: 'warning', source: note.source, message: `${note.source} made an item titled ${JSON.stringify(note.title)}, which is a date, markup or a code comment: give it a heading or a title in its front matter.` });
     }
     if (note.sections.every((s) => s.text.trim() === '') && note.claim.trim() === '') {
       found.push({ code: 'empty_note', severity: 'warning', source: note.source, message: `${note.source} made the item ${JSON.stringify(note.title)} with no text: write its text or remove it.` });
@@ -135,34 +168,46 @@ export interface LoadOptions {
   parseFile?: (file: NoteFile) => ParsedFile;
 }
 
+/**
+ * The note parser and its formats (marked, gray-matter, language detection, ...) load with the first
+ * file that needs parsing: a start whose parses are all cached never loads them.
+ */
+const noteParser = (): Promise<typeof import('./note-parser')> => loadLazily(join(__dirname, 'note-parser'));
+
 export async function loadKnowledgeBase(dir: string, options: LoadOptions = {}): Promise<KnowledgeBase> {
   const root = resolve(dir);
   const info = await stat(root).catch(() => undefined);
   if (!info) throw new KnowledgeBaseError('kb_not_found', `the knowledge base folder ${root} does not exist: pass --kb with a folder of notes.`);
   if (!info.isDirectory()) throw new KnowledgeBaseError('kb_not_a_folder', `${root} is a file, not a folder: pass --kb with the folder that holds your notes.`);
 
-  const { files, problems } = await readNoteFiles(root);
-  return knowledgeBaseOf(root, files, problems, options);
+  const { files, problems, paths } = await readNoteFiles(root);
+  return knowledgeBaseOf(root, files, problems, options, paths);
 }
 
 /**
  * The numbered items of files already read (a folder's, or a notebook's from the database), with
- * the problems met reading them; `dir` names where they came from.
+ * the problems met reading them; `dir` names where they came from, `paths` every file there
+ * (embeds of images are checked against them).
  */
-export function knowledgeBaseOf(dir: string, files: NoteFile[], problems: KbProblem[], options: LoadOptions = {}): KnowledgeBase {
+export async function knowledgeBaseOf(dir: string, files: NoteFile[], problems: KbProblem[], options: LoadOptions = {}, paths: string[] = files.map((file) => file.source)): Promise<KnowledgeBase> {
   const root = dir;
   const notes: RawNote[] = [];
   const formats = new Map<string, string>();
-  const parseFile = options.parseFile ?? parseNoteFile;
-  const cache = options.cacheDir === undefined ? undefined : openParseCache(root, options.cacheDir, parseFile);
+  const cache = options.cacheDir === undefined ? undefined : openParseCache(root, options.cacheDir);
   for (const file of files) {
-    const parsed = cache ? cache.parse(file) : parseFile(file);
+    let parsed = cache?.cached(file);
+    if (!parsed) {
+      parsed = (options.parseFile ?? (await noteParser()).parseNoteFile)(file);
+      cache?.store(file, parsed);
+    }
     formats.set(file.source, parsed.format);
     notes.push(...parsed.notes);
     problems.push(...parsed.problems);
     problems.push(...suspectNotes(file, parsed.notes));
   }
   cache?.save();
+  checkEmbeds(notes, paths, problems);
+  resolveBlockRefs(notes, problems);
   const numbered = numberNotes(notes, problems);
   const links = new Map<number, RawNote['links']>();
   const items: Item[] = [...numbered.entries()]

@@ -1,12 +1,15 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { open, readdir, type FileHandle } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { KbProblem } from './item';
+import { extractPdfText, pdfPlainText, type PdfPage } from './pdf-text';
 
 export interface NoteFile {
   /** Path inside the knowledge base, with forward slashes. */
   source: string;
   text: string;
   bytes: Buffer;
+  /** A PDF's pages, as extracted when the file was read; `text` is then their text. */
+  pages?: PdfPage[];
 }
 
 /** Folders that hold tooling rather than notes. */
@@ -24,8 +27,8 @@ async function listFiles(dir: string): Promise<string[]> {
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-/** Files no note is kept in: images, media, archives, office and PDF files (PDF is not read yet). */
-const BINARY_EXTENSIONS = /\.(png|jpe?g|gif|webp|bmp|ico|svg|tiff?|heic|mp[34]|mov|wav|m4a|zip|gz|tgz|7z|rar|pdf|docx?|pptx?|xlsx?|woff2?|ttf|otf|eot|sqlite|db|pkl|pt|npy|npz|h5|onnx|apkg|exe|dll|so|dylib|class|o)$/i;
+/** Files no note is kept in: images, media, archives and office files. */
+const BINARY_EXTENSIONS = /\.(png|jpe?g|gif|webp|bmp|ico|svg|tiff?|heic|mp[34]|mov|wav|m4a|zip|gz|tgz|7z|rar|docx?|pptx?|xlsx?|woff2?|ttf|otf|eot|sqlite|db|pkl|pt|npy|npz|h5|onnx|apkg|exe|dll|so|dylib|class|o)$/i;
 
 /** Text as the learner's editor saved it: UTF-8 with or without BOM, or UTF-16 with a BOM; CRLF as LF. */
 function decode(bytes: Buffer): string | { reason: string; lost: boolean } {
@@ -57,8 +60,25 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item:
   return results;
 }
 
+/** The file's `size` bytes (fewer if it shrank meanwhile): one read where readFile would stat again. */
+async function readWhole(file: FileHandle, size: number): Promise<Buffer> {
+  const buffer = Buffer.allocUnsafe(size);
+  let filled = 0;
+  while (filled < size) {
+    const { bytesRead } = await file.read(buffer, filled, size - filled, filled);
+    if (bytesRead === 0) break;
+    filled += bytesRead;
+  }
+  return buffer.subarray(0, filled);
+}
+
 /** A note larger than this is no note but a dump; read whole, it would be served and stored whole. */
 export const MAX_NOTE_BYTES = 1024 * 1024;
+/** Slides carry images and fonts: a PDF's bytes are mostly not its text, so it may be larger. */
+export const MAX_PDF_BYTES = 64 * 1024 * 1024;
+
+const isPdf = (source: string): boolean => /\.pdf$/i.test(source);
+const sizeLimit = (source: string): number => (isPdf(source) ? MAX_PDF_BYTES : MAX_NOTE_BYTES);
 
 function binarySkipped(source: string, problems: KbProblem[]): undefined {
   problems.push({ code: 'skipped', severity: 'warning', source, message: `${source} was skipped: it is a binary file (an image, media or document), not a note; that is fine if your notes embed it.` });
@@ -66,7 +86,8 @@ function binarySkipped(source: string, problems: KbProblem[]): undefined {
 }
 
 function tooLarge(source: string, size: number, problems: KbProblem[]): undefined {
-  problems.push({ code: 'unreadable', severity: 'warning', source, message: `${source} was skipped: it is ${Math.round(size / 1024)} KiB, over the ${MAX_NOTE_BYTES / 1024} KiB a note may have; split it into smaller notes.` });
+  const what = isPdf(source) ? { one: 'PDF', many: 'files' } : { one: 'note', many: 'notes' };
+  problems.push({ code: 'unreadable', severity: 'warning', source, message: `${source} was skipped: it is ${Math.round(size / 1024)} KiB, over the ${sizeLimit(source) / 1024} KiB a ${what.one} may have; split it into smaller ${what.many}.` });
   return undefined;
 }
 
@@ -80,30 +101,48 @@ function decoded(source: string, bytes: Buffer, problems: KbProblem[]): NoteFile
   return { source, text, bytes };
 }
 
-/** A file given as bytes (an upload) read as a folder's file would be: the note file, or its problem in `problems`. */
-export function noteFileOf(source: string, bytes: Buffer, problems: KbProblem[]): NoteFile | undefined {
-  if (BINARY_EXTENSIONS.test(source)) return binarySkipped(source, problems);
-  if (bytes.length > MAX_NOTE_BYTES) return tooLarge(source, bytes.length, problems);
-  return decoded(source, bytes, problems);
+/** A PDF's pages, extracted here at the edge so that the PDF format parses plain page text. */
+async function readPdf(source: string, bytes: Buffer, problems: KbProblem[]): Promise<NoteFile | undefined> {
+  const extracted = await extractPdfText(bytes);
+  if (!extracted.ok) {
+    problems.push({ code: 'unreadable', severity: 'warning', source, message: `${source} was skipped because ${extracted.reason}: save it again as a PDF without a password, or move it out of the knowledge base.` });
+    return undefined;
+  }
+  return { source, text: pdfPlainText(extracted.pages), bytes, pages: extracted.pages };
 }
 
-/** Every readable text file under `dir`, in code-point order of their paths; the rest as problems. */
-export async function readNoteFiles(dir: string): Promise<{ files: NoteFile[]; problems: KbProblem[] }> {
+const fileOf = (source: string, bytes: Buffer, problems: KbProblem[]): Promise<NoteFile | undefined> | NoteFile | undefined =>
+  isPdf(source) ? readPdf(source, bytes, problems) : decoded(source, bytes, problems);
+
+/** A file given as bytes (an upload) read as a folder's file would be: the note file, or its problem in `problems`. */
+export async function noteFileOf(source: string, bytes: Buffer, problems: KbProblem[]): Promise<NoteFile | undefined> {
+  if (BINARY_EXTENSIONS.test(source)) return binarySkipped(source, problems);
+  if (bytes.length > sizeLimit(source)) return tooLarge(source, bytes.length, problems);
+  return fileOf(source, bytes, problems);
+}
+
+/** Every readable text file under `dir`, in code-point order of their paths; the rest as problems; every path listed. */
+export async function readNoteFiles(dir: string): Promise<{ files: NoteFile[]; problems: KbProblem[]; paths: string[] }> {
   const paths = (await listFiles(dir)).map((path) => ({ path, source: relative(dir, path).split(sep).join('/') }));
   paths.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
   const problems: KbProblem[] = [];
   const read = await mapLimited(paths, 64, async ({ path, source }) => {
     if (BINARY_EXTENSIONS.test(source)) return binarySkipped(source, problems);
     let bytes: Buffer;
+    // One open file for its size and its bytes: a stat by path and a read by path cost twice the lookups.
+    let file: FileHandle | undefined;
     try {
-      const { size } = await stat(path);
-      if (size > MAX_NOTE_BYTES) return tooLarge(source, size, problems);
-      bytes = await readFile(path);
+      file = await open(path, 'r');
+      const { size } = await file.stat();
+      if (size > sizeLimit(source)) return tooLarge(source, size, problems);
+      bytes = await readWhole(file, size);
     } catch (error) {
       problems.push({ code: 'unreadable', severity: 'error', source, message: `${source} could not be read (${(error as NodeJS.ErrnoException).code ?? String(error)}): check its permissions.` });
       return undefined;
+    } finally {
+      await file?.close();
     }
-    return decoded(source, bytes, problems);
+    return fileOf(source, bytes, problems);
   });
-  return { files: read.filter((file): file is NoteFile => file !== undefined), problems };
+  return { files: read.filter((file): file is NoteFile => file !== undefined), problems, paths: paths.map((p) => p.source) };
 }

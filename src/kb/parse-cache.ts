@@ -6,7 +6,7 @@ import type { NoteFile } from './note-files';
 import type { ParsedFile } from './note-parser';
 
 /** Bump when the parser's output changes shape or meaning: every cached parse is then redone. */
-const PARSE_CACHE_VERSION = 1;
+const PARSE_CACHE_VERSION = 2;
 
 interface CachedParses {
   version: number;
@@ -19,8 +19,10 @@ interface CachedParses {
  * fingerprint: a start-up after one file changed parses that file and reads the rest back.
  */
 export interface ParseCache {
-  /** The file's parse: the cached one when its path and bytes are unchanged, else a fresh one. */
-  parse(file: NoteFile): ParsedFile;
+  /** The file's cached parse when its path and bytes are unchanged since. */
+  cached(file: NoteFile): ParsedFile | undefined;
+  /** Keeps a fresh parse of a file that had none (or an outdated one). */
+  store(file: NoteFile, parsed: ParsedFile): void;
   /**
    * Writes the parses of this load (files gone since are dropped), atomically, by rename. Called
    * right after the parse loop, before anything numbers the notes, so no copies are needed.
@@ -40,27 +42,29 @@ function readCache(path: string): CachedParses['files'] {
   }
 }
 
-export function openParseCache(root: string, cacheDir: string, parseFile: (file: NoteFile) => ParsedFile): ParseCache {
+export function openParseCache(root: string, cacheDir: string): ParseCache {
   const path = join(cacheDir, `parsed-${createHash('sha256').update(root).digest('hex').slice(0, 16)}.json`);
   const previous = readCache(path);
   const current: CachedParses['files'] = {};
-  let changed = false;
+  /** Fingerprints of the files that missed, for store(): each file is hashed once. */
+  const missed = new Map<string, string>();
   return {
-    parse(file) {
+    cached(file) {
       const fingerprint = fingerprintOf(file);
       const cached = previous[file.source];
       if (cached?.fingerprint === fingerprint) {
         current[file.source] = cached;
         return cached.parsed;
       }
-      changed = true;
-      const parsed = parseFile(file);
-      current[file.source] = { fingerprint, parsed };
-      return parsed;
+      missed.set(file.source, fingerprint);
+      return undefined;
+    },
+    store(file, parsed) {
+      current[file.source] = { fingerprint: missed.get(file.source) ?? fingerprintOf(file), parsed };
     },
     save() {
       const dropped = Object.keys(previous).some((source) => !(source in current));
-      if (!changed && !dropped) return;
+      if (missed.size === 0 && !dropped) return;
       try {
         mkdirSync(cacheDir, { recursive: true });
         const temporary = `${path}.${process.pid}.${threadId}.tmp`;

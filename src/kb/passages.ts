@@ -10,7 +10,9 @@ export function cutPassages(itemNumber: number, sections: readonly Section[]): P
   const passages: Passage[] = [];
   for (const section of sections) {
     for (const block of blocksOf(section.text)) {
-      passages.push({ id: `${itemNumber}.${passages.length + 1}`, section: section.heading, sectionName: section.name, kind: block.kind, text: block.text });
+      const passage: Passage = { id: `${itemNumber}.${passages.length + 1}`, section: section.heading, sectionName: section.name, kind: block.kind, text: block.text };
+      if (section.page !== undefined) passage.page = section.page;
+      passages.push(passage);
     }
   }
   return passages;

@@ -15,16 +15,23 @@ export interface RawNote {
   related: number[];
   /** [[wikilink]] targets, resolved to item numbers once every note is known. */
   links: string[];
+  /** Logseq blocks this note's page names with `id::`, by uuid: what a `((uuid))` on any page reads as. */
+  blocks?: Record<string, string>;
+  /** Files (images, PDFs) embedded with ![[…]], checked against the folder once every file is listed. */
+  embeds?: string[];
   example?: LossCase;
   quiz: QuizQuestion[];
   sections: Section[];
 }
 
 const HAN = /\p{Script=Han}/gu;
+const ANY_HAN = /\p{Script=Han}/u;
 const LATIN = /\p{Script=Latin}/gu;
 
 /** A note written mostly in Han characters is Chinese; everything else is taken as English. */
 export function detectLanguage(text: string): string {
+  // Counting letters builds an array of every one; most notes have no Han character to count.
+  if (!ANY_HAN.test(text)) return 'en';
   const han = text.match(HAN)?.length ?? 0;
   const latin = text.match(LATIN)?.length ?? 0;
   return han > 0 && han * 2 >= latin ? 'zh' : 'en';

@@ -7,6 +7,7 @@ import type { AnswerPlan } from '../tutor/decide/answer-plan';
 import { planTurn } from '../tutor/embedded-tutor';
 import type { GroundedTurn } from '../tutor/ground/grounded-turn';
 import { createLossFinder } from '../tutor/loss-mention';
+import { afterTurn, reviewTurn } from '../tutor/review-turn';
 import type { Turn, TurnResult, TutorEngine } from '../tutor/tutor-engine';
 import { calculateLossTool, runToolCall } from './calculate-tool';
 import { complete, LlmError, type ChatMessage } from './chat-completions';
@@ -56,56 +57,63 @@ export function createLlmTutor(deps: LlmTutorDeps): TutorEngine {
   return {
     async answer(turn: Turn): Promise<TurnResult> {
       turn.signal?.throwIfAborted();
-      const planned = planTurn(deps, finder, turn.text, turn.state);
-      const lang = planned.grounded.reading.lang;
-      // The plan in the embedded tutor's words: its parts, its calculations, and the answer if the model fails.
-      const grounded = { answer: compose(planned.plan, { lang, nameOf: finder.nameOf }), state: planned.state };
-      const items = groundedItems(planned.grounded, planned.plan);
-      const given = new Map<number, Citation>(items.map((item) => [item.number, { item: item.number, title: item.title, source: item.source }]));
-      const messages: ChatMessage[] = buildMessages(items, await turn.history(), turn.text, grounded.state.lang ?? 'en');
-      const calculations: Calculation[] = [];
-      let streamed = false;
-      const onToken = turn.onDelta && ((token: string): void => {
-        streamed = true;
-        turn.onDelta?.(token);
-      });
-      try {
-        let text = '';
-        for (let round = 0; round < options.maxToolRounds; round++) {
-          const completion = await complete({ ...options, messages, tools: [calculateLossTool], ...(onToken ? { onToken } : {}) });
-          text = completion.content;
-          if (completion.toolCalls.length === 0) break;
-          messages.push({ role: 'assistant', content: completion.content || null, tool_calls: completion.toolCalls });
-          for (const call of completion.toolCalls) {
-            const outcome = runToolCall(call);
-            if (outcome.calculation) calculations.push(outcome.calculation);
-            messages.push({ role: 'tool', tool_call_id: call.id, content: outcome.reply });
-          }
-          if (round === options.maxToolRounds - 1) throw new LlmError('bad_response', `the model was still calling tools after ${options.maxToolRounds} rounds`);
-        }
-        const known = [...calculations, ...grounded.answer.calculations];
-        const cited = keepGivenCitations(text, given);
-        const honest = { citations: cited.citations, text: checkNumbers(cited.text, { calculations: known, question: turn.text, notes: items.map(noteText), lang: grounded.state.lang ?? 'en' }) };
-        const parts = splitParts(honest.text, grounded.answer.parts);
-        const answer: AnswerBody = {
-          text: honest.text,
-          citations: honest.citations,
-          calculations: known,
-          ...(parts ? { parts } : {}),
-          clarify: grounded.answer.clarify && calculations.length === 0,
-          engine: { name: 'llm', model: options.model },
-        };
-        return { answer, state: grounded.state };
-      } catch (error) {
-        if (!(error instanceof LlmError)) throw error;
-        const reason = `${error.code}: ${error.message}`;
-        deps.onFallback?.(reason);
-        // The learner still sees the answer arrive: the embedded tutor's text as one delta.
-        if (!streamed) turn.onDelta?.(grounded.answer.text);
-        return { answer: { ...grounded.answer, engine: { name: 'embedded', fallback: reason } }, state: grounded.state };
-      }
+      // A review card and its grading come from the notes as they are (docs/study.md): the model has nothing to add.
+      const study = reviewTurn(deps, turn);
+      if (study) return study;
+      return afterTurn(deps, turn, await answerByModel(turn));
     },
   };
+
+  async function answerByModel(turn: Turn): Promise<TurnResult> {
+    const planned = planTurn(deps, finder, turn.text, turn.state);
+    const lang = planned.grounded.reading.lang;
+    // The plan in the embedded tutor's words: its parts, its calculations, and the answer if the model fails.
+    const grounded = { answer: compose(planned.plan, { lang, nameOf: finder.nameOf }), state: planned.state };
+    const items = groundedItems(planned.grounded, planned.plan);
+    const given = new Map<number, Citation>(items.map((item) => [item.number, { item: item.number, title: item.title, source: item.source }]));
+    const messages: ChatMessage[] = buildMessages(items, await turn.history(), turn.text, grounded.state.lang ?? 'en');
+    const calculations: Calculation[] = [];
+    let streamed = false;
+    const onToken = turn.onDelta && ((token: string): void => {
+      streamed = true;
+      turn.onDelta?.(token);
+    });
+    try {
+      let text = '';
+      for (let round = 0; round < options.maxToolRounds; round++) {
+        const completion = await complete({ ...options, messages, tools: [calculateLossTool], ...(onToken ? { onToken } : {}) });
+        text = completion.content;
+        if (completion.toolCalls.length === 0) break;
+        messages.push({ role: 'assistant', content: completion.content || null, tool_calls: completion.toolCalls });
+        for (const call of completion.toolCalls) {
+          const outcome = runToolCall(call);
+          if (outcome.calculation) calculations.push(outcome.calculation);
+          messages.push({ role: 'tool', tool_call_id: call.id, content: outcome.reply });
+        }
+        if (round === options.maxToolRounds - 1) throw new LlmError('bad_response', `the model was still calling tools after ${options.maxToolRounds} rounds`);
+      }
+      const known = [...calculations, ...grounded.answer.calculations];
+      const cited = keepGivenCitations(text, given);
+      const honest = { citations: cited.citations, text: checkNumbers(cited.text, { calculations: known, question: turn.text, notes: items.map(noteText), lang: grounded.state.lang ?? 'en' }) };
+      const parts = splitParts(honest.text, grounded.answer.parts);
+      const answer: AnswerBody = {
+        text: honest.text,
+        citations: honest.citations,
+        calculations: known,
+        ...(parts ? { parts } : {}),
+        clarify: grounded.answer.clarify && calculations.length === 0,
+        engine: { name: 'llm', model: options.model },
+      };
+      return { answer, state: grounded.state };
+    } catch (error) {
+      if (!(error instanceof LlmError)) throw error;
+      const reason = `${error.code}: ${error.message}`;
+      deps.onFallback?.(reason);
+      // The learner still sees the answer arrive: the embedded tutor's text as one delta.
+      if (!streamed) turn.onDelta?.(grounded.answer.text);
+      return { answer: { ...grounded.answer, engine: { name: 'embedded', fallback: reason } }, state: grounded.state };
+    }
+  }
 }
 
 /** The opened tutor, answered through the model when one is configured. */

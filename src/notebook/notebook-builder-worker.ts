@@ -4,10 +4,10 @@ import { notebookKb } from './notebook-kb';
 import type { BuildReply, BuildRequest } from './notebook-builder';
 
 const port = parentPort!;
-port.on('message', ({ id, label, files }: BuildRequest) => {
+port.on('message', async ({ id, label, files }: BuildRequest) => {
   let reply: BuildReply;
   try {
-    reply = { id, built: notebookKb(label, files.map((file) => ({ name: file.name, bytes: Buffer.from(file.bytes) }))) };
+    reply = { id, built: await notebookKb(label, files.map((file) => ({ name: file.name, bytes: Buffer.from(file.bytes) }))) };
   } catch (error) {
     reply = { id, error: error instanceof Error ? error.message : String(error) };
   }

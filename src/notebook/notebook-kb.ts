@@ -14,11 +14,12 @@ export interface NotebookKb {
 const fileOf = (source: string): string => source.replace(/#[^/]*$/, '');
 
 /** A notebook's files → its knowledge base, through the same formats and numbering as a `--kb` folder. */
-export function notebookKb(label: string, sources: readonly SourceFile[]): NotebookKb {
+export async function notebookKb(label: string, sources: readonly SourceFile[]): Promise<NotebookKb> {
   const problems: KbProblem[] = [];
-  const files = sources.map((source) => noteFileOf(source.name, source.bytes, problems)).filter((file): file is NoteFile => file !== undefined);
+  const read = await Promise.all(sources.map((source) => noteFileOf(source.name, source.bytes, problems)));
+  const files = read.filter((file): file is NoteFile => file !== undefined);
   files.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
-  const kb = knowledgeBaseOf(label, files, problems);
+  const kb = await knowledgeBaseOf(label, files, problems, {}, sources.map((source) => source.name));
   const byFile: Record<string, KbProblem[]> = {};
   for (const problem of kb.problems) (byFile[fileOf(problem.source)] ??= []).push(problem);
   const items = Object.fromEntries((kb.files ?? []).map((report) => [report.source, report.items]));

@@ -1,27 +1,30 @@
 /**
- * What each thread of a TutorPool runs: the embedded tutor over the knowledge base it was handed,
- * answering one turn per message. The index comes from the cache the main thread has just written.
+ * What each thread of a TutorPool runs: the embedded tutor over the knowledge base it is handed in
+ * its first message, answering one turn per message after that. Its code loads before that message
+ * arrives, while the main thread is still reading the notes. The index comes from the cache when
+ * it is current, else it is built here and written back.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { buildItemIndex, openItemIndex } from '../search/item-index';
 import { createEmbeddedTutor } from '../tutor/embedded-tutor';
 import { currentThreadId } from './thread-cpu';
 import type { PoolReady, PoolReply, PoolRequest, PoolWorkerData } from './tutor-pool';
 
-const { kb, cacheDir } = workerData as PoolWorkerData;
-const search = cacheDir === undefined ? buildItemIndex(kb) : openItemIndex(kb, { cacheDir });
-const tutor = createEmbeddedTutor({ kb, search });
 const port = parentPort!;
 
-port.on('message', (request: PoolRequest) => {
-  const deltas: string[] = [];
-  tutor
-    .answer({ text: request.text, state: request.state, history: () => [], onDelta: (text) => deltas.push(text) })
-    .then(
-      (result): PoolReply => ({ id: request.id, deltas, result }),
-      (error: unknown): PoolReply => ({ id: request.id, error: error instanceof Error ? error.message : String(error) }),
-    )
-    .then((reply) => port.postMessage(reply));
+port.once('message', ({ kb, cacheDir }: PoolWorkerData) => {
+  const search = cacheDir === undefined ? buildItemIndex(kb) : openItemIndex(kb, { cacheDir });
+  const tutor = createEmbeddedTutor({ kb, search });
+  port.on('message', (request: PoolRequest) => {
+    const deltas: string[] = [];
+    tutor
+      .answer({ text: request.text, state: request.state, history: () => [], onDelta: (text) => deltas.push(text), ...(request.study ? { study: request.study } : {}) })
+      .then(
+        (result): PoolReply => ({ id: request.id, deltas, result }),
+        (error: unknown): PoolReply => ({ id: request.id, error: error instanceof Error ? error.message : String(error) }),
+      )
+      .then((reply) => port.postMessage(reply));
+  });
+  const tid = currentThreadId();
+  port.postMessage({ ready: true, ...(tid === undefined ? {} : { tid }) } satisfies PoolReady);
 });
-const tid = currentThreadId();
-port.postMessage({ ready: true, ...(tid === undefined ? {} : { tid }) } satisfies PoolReady);

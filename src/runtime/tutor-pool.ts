@@ -2,7 +2,7 @@
  * The embedded tutor on worker threads. A turn is pure computation (understanding, search, the
  * calculator), so on the server's own thread every turn would hold up every connection's frames
  * and database writes; here the server's thread only moves frames while the pool composes answers.
- * Each thread holds its own copy of the knowledge base and index and works on one turn at a time;
+ * Each thread holds its own copy of the knowledge base and index (docs/design.md says why) and works on one turn at a time;
  * the turns waiting for a thread are taken fairly between lanes (connections, see FairQueue), so one
  * learner sending heavy questions cannot starve the others. A turn over its CPU budget is cut by
  * stopping its thread, since a synchronous turn cannot be interrupted any other way. A thread that
@@ -11,6 +11,7 @@
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { KnowledgeBase } from '../kb/item';
+import type { StudyTurn } from '../study/study-turn';
 import type { SessionState } from '../tutor/session-state';
 import type { Turn, TurnResult, TutorEngine } from '../tutor/tutor-engine';
 import { FairQueue, type TurnOrder } from './fair-queue';
@@ -31,6 +32,7 @@ export interface PoolRequest {
   id: number;
   text: string;
   state: SessionState;
+  study?: StudyTurn;
 }
 
 export type PoolReply = { id: number; deltas: string[]; result: TurnResult } | { id: number; error: string };
@@ -79,39 +81,76 @@ export class TurnBudgetError extends Error {
 const workerFile = join(__dirname, `tutor-pool-worker${extname(__filename)}`);
 const loader = extname(__filename) === '.ts' && !process.execArgv.join(' ').includes('ts-node') ? ['-r', 'ts-node/register/transpile-only'] : [];
 
+const DEFAULT_OPTIONS: PoolOptions = { turnBudgetMs: 2000, order: 'fair' };
+
 /** The budget is checked again no sooner than this: /proc counts CPU in steps of 10 ms. */
 const RECHECK_MS = 10;
 
 export class TutorPool implements TutorEngine {
   private readonly threads: Worker[] = [];
-  /** The threads that are ready, and the turn each is working on. */
-  private readonly ready = new Map<Worker, ThreadState>();
+  /** The threads that hold their knowledge base and index, and the turn each is working on. */
+  private readonly working = new Map<Worker, ThreadState>();
+  /** The threads' data once read: a thread started later (a replacement) gets it at once. */
+  private known?: PoolWorkerData;
+  /** Settles when every first thread holds its knowledge base and index; turns wait for it. */
+  readonly ready: Promise<void>;
   private readonly queue: FairQueue<Job>;
   private nextId = 0;
   private closing = false;
   private whenIdle?: () => void;
 
   private constructor(
-    private readonly data: PoolWorkerData,
+    private readonly data: Promise<PoolWorkerData>,
+    size: number,
     private readonly options: PoolOptions,
   ) {
     this.queue = new FairQueue(options.order);
+    const started = Array.from({ length: size }, () => this.start());
+    this.ready = (async () => {
+      try {
+        this.known = await data;
+      } catch (error) {
+        await this.close();
+        throw error;
+      }
+      await Promise.all(started);
+    })();
+    // Whoever waits on `ready` sees its failure; nobody waiting is no reason to crash.
+    this.ready.catch(() => undefined);
   }
 
-  /** Starts `size` threads and resolves once each has its knowledge base and index ready. */
-  static async open(data: PoolWorkerData, size: number, options: PoolOptions = { turnBudgetMs: 2000, order: 'fair' }): Promise<TutorPool> {
-    const pool = new TutorPool(data, options);
-    await Promise.all(Array.from({ length: size }, () => pool.start()));
+  /**
+   * Starts `size` threads at once: they load their code while `data` is still being read, then
+   * receive it (if it cannot be read, they are stopped). Turns asked meanwhile wait for `ready`, so
+   * a server can accept connections while its threads open their index.
+   */
+  static starting(data: PoolWorkerData | Promise<PoolWorkerData>, size: number, options: PoolOptions = DEFAULT_OPTIONS): TutorPool {
+    return new TutorPool(Promise.resolve(data), size, options);
+  }
+
+  /** starting(), resolved once the pool is ready. */
+  static async open(data: PoolWorkerData | Promise<PoolWorkerData>, size: number, options: PoolOptions = DEFAULT_OPTIONS): Promise<TutorPool> {
+    const pool = TutorPool.starting(data, size, options);
+    await pool.ready;
     return pool;
   }
 
-  answer(turn: Turn): Promise<TurnResult> {
+  async answer(turn: Turn): Promise<TurnResult> {
+    try {
+      await this.ready;
+    } catch (error) {
+      throw new TutorPoolError(`the tutor threads could not start (${error instanceof Error ? error.message : String(error)}): restart the server`);
+    }
+    return this.enqueue(turn);
+  }
+
+  private enqueue(turn: Turn): Promise<TurnResult> {
     if (turn.signal?.aborted) return Promise.reject(turn.signal.reason as Error);
     if (this.threads.length === 0) return Promise.reject(new TutorPoolError('no tutor thread is running: restart the server'));
     const id = this.nextId++;
     return new Promise<TurnResult>((resolve, reject) => {
       // A turn that names no lane is a lane of its own.
-      const job: Job = { lane: turn.lane ?? `turn ${id}`, request: { id, text: turn.text, state: turn.state }, settled: false, resolve, reject, ...(turn.onDelta ? { onDelta: turn.onDelta } : {}) };
+      const job: Job = { lane: turn.lane ?? `turn ${id}`, request: { id, text: turn.text, state: turn.state, ...(turn.study ? { study: turn.study } : {}) }, settled: false, resolve, reject, ...(turn.onDelta ? { onDelta: turn.onDelta } : {}) };
       // Its connection closed: a waiting turn is dropped; a running one finishes unread (its budget bounds it).
       const signal = turn.signal;
       if (signal) {
@@ -138,15 +177,18 @@ export class TutorPool implements TutorEngine {
   }
 
   private start(): Promise<void> {
-    const thread = new Worker(workerFile, { workerData: this.data, ...(loader.length > 0 ? { execArgv: loader } : {}) });
+    const thread = new Worker(workerFile, loader.length > 0 ? { execArgv: loader } : {});
     this.threads.push(thread);
+    // Synchronously when known, so that no turn can reach a new thread before its data.
+    if (this.known) thread.postMessage(this.known);
+    else this.data.then((data) => thread.postMessage(data)).catch(() => undefined);
     return new Promise<void>((resolve, reject) => {
       thread.once('error', reject);
       thread.on('message', (message: PoolReply | PoolReady) => {
         if ('ready' in message) {
           thread.off('error', reject);
           thread.on('error', (error) => this.replace(thread, error));
-          this.ready.set(thread, { tid: message.tid });
+          this.working.set(thread, { tid: message.tid });
           this.dispatch();
           return resolve();
         }
@@ -160,7 +202,7 @@ export class TutorPool implements TutorEngine {
 
   /** Hands waiting turns to idle threads. */
   private dispatch(): void {
-    for (const [thread, state] of this.ready) {
+    for (const [thread, state] of this.working) {
       if (state.running) continue;
       const job = this.queue.next();
       if (!job) break;
@@ -172,7 +214,7 @@ export class TutorPool implements TutorEngine {
   }
 
   private finished(thread: Worker, reply: PoolReply): void {
-    const running = this.ready.get(thread)?.running;
+    const running = this.working.get(thread)?.running;
     if (!running || running.job.request.id !== reply.id) return;
     this.release(thread, running);
     this.settle(running.job, (job) => {
@@ -185,7 +227,7 @@ export class TutorPool implements TutorEngine {
 
   /** CPU used so far, where /proc tells; else the time since the turn started. */
   private checkBudget(thread: Worker): void {
-    const state = this.ready.get(thread);
+    const state = this.working.get(thread);
     const running = state?.running;
     if (!state || !running) return;
     const cpuNow = state.tid === undefined ? undefined : threadCpuMs(state.tid);
@@ -204,7 +246,7 @@ export class TutorPool implements TutorEngine {
   private release(thread: Worker, running: Running): void {
     clearTimeout(running.timer);
     this.queue.charge(running.job.lane, performance.now() - running.startedAt);
-    const state = this.ready.get(thread);
+    const state = this.working.get(thread);
     if (state) delete state.running;
   }
 
@@ -213,8 +255,8 @@ export class TutorPool implements TutorEngine {
     const index = this.threads.indexOf(thread);
     if (index < 0) return;
     this.threads.splice(index, 1);
-    const running = this.ready.get(thread)?.running;
-    this.ready.delete(thread);
+    const running = this.working.get(thread)?.running;
+    this.working.delete(thread);
     if (running) {
       this.release(thread, running);
       this.settle(running.job, (job) => job.reject(new TutorPoolError(`a tutor thread stopped (${error.message}): ask again`)));
@@ -234,10 +276,10 @@ export class TutorPool implements TutorEngine {
   /** While closing: resolves close() once nothing waits or runs; with no thread left, the waiting turns fail. */
   private checkIdle(): void {
     if (!this.closing || !this.whenIdle) return;
-    if (this.ready.size === 0) {
+    if (this.working.size === 0) {
       for (let job = this.queue.next(); job; job = this.queue.next()) this.settle(job, (j) => j.reject(new TutorPoolError('the tutor is shutting down: ask again once the server is back')));
     }
-    if (this.queue.size > 0 || [...this.ready.values()].some((state) => state.running)) return;
+    if (this.queue.size > 0 || [...this.working.values()].some((state) => state.running)) return;
     this.whenIdle();
   }
 }

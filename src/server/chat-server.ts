@@ -12,10 +12,12 @@ import { RECENT_MESSAGES } from '../tutor/tutor-engine';
 import { clientFrameSchema, type ClientFrame, type ErrorFrame } from './chat-protocol';
 import { DeltaStream } from './delta-stream';
 import type { Logger } from './logger';
+import type { ServerMetrics, TurnOutcome } from './metrics';
 import { clientAddress, requestOrigin, type ProxyTrust } from './proxy-trust';
 import type { ResolvedServerOptions } from './server-options';
 import { TokenBucket } from './token-bucket';
 import type { TutorRuntime } from './tutor-runtime';
+import type { StudyDesk } from '../study/study-desk';
 
 type Limits = ResolvedServerOptions['limits'];
 
@@ -35,6 +37,8 @@ export class ChatServer {
   private connections = 0;
   /** Set once the shutdown grace period is over: questions not yet started are handed back. */
   private handingBack = false;
+  /** Each connection's learner profile (`?learner=ID`, or a new one named in the welcome). */
+  private readonly learners = new WeakMap<WebSocket, string>();
 
   constructor(
     private readonly runtime: TutorRuntime,
@@ -43,6 +47,8 @@ export class ChatServer {
     private readonly logger: Logger,
     private readonly access: ChatAccess,
     private readonly notebooks?: Notebooks,
+    private readonly metrics?: ServerMetrics,
+    private readonly study?: StudyDesk,
   ) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes });
     const alive = new WeakSet<WebSocket>();
@@ -108,7 +114,11 @@ export class ChatServer {
   private accept(socket: WebSocket, request: IncomingMessage): void {
     const address = clientAddress(request, this.access.trust);
     this.perAddress.set(address, (this.perAddress.get(address) ?? 0) + 1);
-    socket.on('close', () => this.perAddress.set(address, (this.perAddress.get(address) ?? 1) - 1));
+    this.metrics?.openConnections.inc();
+    socket.on('close', () => {
+      this.perAddress.set(address, (this.perAddress.get(address) ?? 1) - 1);
+      this.metrics?.openConnections.dec();
+    });
 
     // The connection's lane in the tutor threads' queue; its waiting turns are dropped once it closes.
     const lane = { name: `connection ${++this.connections}`, closed: new AbortController() };
@@ -129,7 +139,7 @@ export class ChatServer {
     welcomed.catch(() => undefined);
     // Nothing goes out before the welcome. After it, an error about a bad frame goes out at once,
     // ahead of the close a flood leads to; questions are answered one at a time, in order.
-    const reply = (frame: ErrorFrame) => (sessionId ? send(socket, frame) : void welcomed.then(() => send(socket, frame), () => undefined));
+    const reply = (frame: ErrorFrame) => (sessionId ? this.send(socket, frame) : void welcomed.then(() => this.send(socket, frame), () => undefined));
     let queue: Promise<unknown> = welcomed;
     const bucket = new TokenBucket(this.limits.burstFrames, this.limits.framesPerSecond);
     let strikes = 0;
@@ -147,13 +157,17 @@ export class ChatServer {
         return reply(errorFrame('rate_limited', `${queued} questions are already waiting on this connection: wait for their answers, then send this one again`, frame.type === 'ask' ? frame.id : frame.messageId));
       }
       queued += 1;
-      const done = () => (queued -= 1);
+      this.metrics?.queuedTurns.inc();
+      const done = () => {
+        queued -= 1;
+        this.metrics?.queuedTurns.dec();
+      };
       queue = Promise.all([welcomed, queue]).then(
         // A turn of a connection that closed while it waited is not worked on: nobody would read it.
         ([conversation]) => {
           if (socket.readyState !== WebSocket.OPEN) return undefined;
           // Shutting down: a question not started is handed back rather than dropped unanswered.
-          if (this.handingBack) return send(socket, errorFrame('unavailable', 'the server is restarting: send this question again once it is back', frame.type === 'ask' ? frame.id : frame.messageId));
+          if (this.handingBack) return this.send(socket, errorFrame('unavailable', 'the server is restarting: send this question again once it is back', frame.type === 'ask' ? frame.id : frame.messageId));
           return this.track(this.handle(socket, conversation, frame, log, lane));
         },
         () => undefined,
@@ -184,7 +198,9 @@ export class ChatServer {
       this.logger.info({ event: 'connected', session: shortId(id), resumed: resumed !== undefined, address }, 'chat connected');
       const history = await this.store.history(id, this.limits.historyMessages);
       if (inNotebook === undefined) {
-        send(socket, { type: 'welcome', sessionId: id, history, kb: { items: this.runtime.kb.items.length } });
+        // A learner studies the server's notes; a notebook's conversation has no profile (docs/study.md).
+        const study = await this.welcomeStudy(socket, request, id);
+        send(socket, { type: 'welcome', sessionId: id, history, kb: { items: this.runtime.kb.items.length }, ...study });
         return { id };
       }
       const engine = await this.notebooks!.engine(inNotebook);
@@ -204,6 +220,15 @@ export class ChatServer {
     }
   }
 
+  /** The learner the URL names (or a new one), the session linked to it, and how many of its cards are due. */
+  private async welcomeStudy(socket: WebSocket, request: IncomingMessage, sessionId: string): Promise<{ study?: { learner: string; due: number } }> {
+    if (!this.study) return {};
+    const learner = await this.study.learner(new URL(request.url ?? '/', 'http://localhost').searchParams.get('learner') ?? undefined);
+    await this.study.linkSession(learner.id, sessionId);
+    this.learners.set(socket, learner.id);
+    return { study: { learner: learner.id, due: await this.study.dueNow(learner.id) } };
+  }
+
   private track(work: Promise<void>): Promise<void> {
     this.inFlight.add(work);
     return work.finally(() => this.inFlight.delete(work));
@@ -214,11 +239,11 @@ export class ChatServer {
     if (frame.type === 'feedback') {
       const stored = await this.store.recordFeedback(sessionId, frame.messageId, frame.rating, frame.comment);
       log.info({ event: 'feedback', messageId: frame.messageId, rating: frame.rating, stored }, 'feedback');
-      return send(socket, stored ? { type: 'ack', replyTo: frame.messageId } : errorFrame('not_found', `no answer ${frame.messageId} in this conversation to rate: rate a messageId from an answer frame of this session`, frame.messageId));
+      return this.send(socket, stored ? { type: 'ack', replyTo: frame.messageId } : errorFrame('not_found', `no answer ${frame.messageId} in this conversation to rate: rate a messageId from an answer frame of this session`, frame.messageId));
     }
     const started = Date.now();
     if (frame.notebook !== undefined && frame.notebook !== conversation.notebook) {
-      return send(socket, errorFrame('bad_request', 'notebook: this conversation answers from another notebook: connect with ?notebook=ID for a conversation in that one', frame.id));
+      return this.send(socket, errorFrame('bad_request', 'notebook: this conversation answers from another notebook: connect with ?notebook=ID for a conversation in that one', frame.id));
     }
     try {
       // An ask id is answered once per session: a resend (after a reconnect) gets the stored answer.
@@ -226,32 +251,51 @@ export class ChatServer {
       if (stored) {
         const { role: _role, at: _at, ...answer } = stored;
         send(socket, { type: 'answer', replyTo: frame.id, ...answer, sessionId });
+        this.turnDone('answered_again', started);
         return log.info({ event: 'answered_again', turnId: frame.id, messageId: stored.messageId }, 'answered from the store');
       }
       const state = (await this.store.getSession(sessionId))?.state ?? { lastShown: [], missed: [] };
       const history = () => this.store.transcript(sessionId, RECENT_MESSAGES);
       const deltas = new DeltaStream((text) => send(socket, { type: 'delta', replyTo: frame.id, text }));
       const tutor = conversation.notebook === undefined ? this.runtime.tutor : await (await this.notebooks!.engine(conversation.notebook)).tutor();
-      const result = await tutor.answer({ text: frame.text, state, history, onDelta: (text) => deltas.write(text), lane: lane.name, signal: lane.closed.signal });
+      const learner = conversation.notebook === undefined ? this.learners.get(socket) : undefined;
+      const question = { text: frame.text, state, history, onDelta: (text: string) => deltas.write(text), lane: lane.name, signal: lane.closed.signal };
+      // A learner's reviews are stored with the turn, before the answer is sent.
+      const result = await (learner && this.study ? this.study.answer(tutor, learner, question) : tutor.answer(question));
       // Stored before it is sent: an answer the learner has seen survives a crash.
       const turn = { sessionId, question: { id: frame.id, text: frame.text }, answer: result.answer, state: result.state };
       const entry = await this.store.recordTurn(turn);
       const { role: _role, at: _at, ...answer } = entry;
       deltas.flush();
       send(socket, { type: 'answer', replyTo: frame.id, ...answer, sessionId });
+      this.turnDone('answered', started);
       log.info({ event: 'answered', turnId: frame.id, messageId: entry.messageId, ms: Date.now() - started, citations: entry.citations.map((c) => c.item), clarify: entry.clarify }, 'answered');
     } catch (error) {
       if (lane.closed.signal.aborted) return log.info({ event: 'turn_dropped', turnId: frame.id }, 'the connection closed before its turn was answered');
       const refusal = turnRefusal(error);
       if (refusal) {
         log.warn({ event: 'turn_refused', code: (error as { code: string }).code, turnId: frame.id, ms: Date.now() - started }, 'refused a turn over a limit');
-        return send(socket, errorFrame(refusal, (error as Error).message, frame.id));
+        this.turnDone('refused', started);
+        return this.send(socket, errorFrame(refusal, (error as Error).message, frame.id));
       }
       const failure = error instanceof StoreError ? error : undefined;
       log.error({ event: 'turn_failed', code: failure?.code ?? 'internal', turnId: frame.id, err: error, ms: Date.now() - started }, 'turn failed');
       // A store failure is the server's, not the question's: say so, and that the question may be sent again.
-      send(socket, errorFrame('internal', failure ? `${failure.message}; your question was not saved, send it again later` : 'the tutor could not answer that; try again or rephrase the question', frame.id));
+      this.turnDone('failed', started);
+      this.send(socket, errorFrame('internal', failure ? `${failure.message}; your question was not saved, send it again later` : 'the tutor could not answer that; try again or rephrase the question', frame.id));
     }
+  }
+
+  private turnDone(outcome: TurnOutcome, started: number): void {
+    this.metrics?.turns.inc({ outcome });
+    this.metrics?.turnSeconds.observe({ outcome }, (Date.now() - started) / 1000);
+  }
+
+  /** Sends a frame, counting the errors among them by code. */
+  private send(socket: WebSocket, frame: object): void {
+    const { type, code } = frame as { type?: unknown; code?: unknown };
+    if (type === 'error' && typeof code === 'string') this.metrics?.errors.inc({ code });
+    send(socket, frame);
   }
 
   /**

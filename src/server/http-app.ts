@@ -5,7 +5,11 @@ import { CalcError, calculate } from '../core';
 import { describeIssues, lossCaseSchema } from '../schema/loss-case';
 import { HttpError } from './http-error';
 import type { Logger } from './logger';
+import type { ServerMetrics } from './metrics';
 import type { ProxyTrust } from './proxy-trust';
+import type { Readiness } from './readiness';
+import type { StudyDesk } from '../study/study-desk';
+import { studyRoutes } from './study-routes';
 import type { TutorRuntime } from './tutor-runtime';
 
 const itemNumber = z.coerce.number().int().positive();
@@ -39,7 +43,10 @@ function refuseBeforeParsing(body: unknown): void {
  * The web client and the HTTP API. Security headers with a content security policy that allows only
  * the project's own scripts; KaTeX sets inline styles on the formulas it lays out, hence style-src.
  */
-export function createHttpApp(runtime: TutorRuntime, options: { clientDir: string; logger: Logger; startedAt: number; trust: ProxyTrust; notebooks?: express.Router }): express.Express {
+export function createHttpApp(
+  runtime: TutorRuntime,
+  options: { clientDir: string; logger: Logger; startedAt: number; trust: ProxyTrust; notebooks?: express.Router; readiness: Readiness; metrics?: ServerMetrics; study?: StudyDesk },
+): express.Express {
   const app = express();
   // req.ip and req.protocol then name the real client and scheme behind a trusted proxy, as the chat does.
   app.set('trust proxy', options.trust);
@@ -70,6 +77,13 @@ export function createHttpApp(runtime: TutorRuntime, options: { clientDir: strin
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true, items: runtime.kb.items.length, uptime: (Date.now() - options.startedAt) / 1000 });
   });
+
+  app.get('/readyz', async (_req, res) => {
+    const report = await options.readiness.report();
+    res.status(report.ready ? 200 : 503).json(report);
+  });
+
+  if (options.metrics) app.get('/metrics', options.metrics.handle);
 
   app.get('/api/items', (_req, res) => {
     res.json(runtime.kb.items.map((item) => ({ item: item.number, title: item.title, claim: item.claim, source: item.source })));
@@ -103,6 +117,8 @@ export function createHttpApp(runtime: TutorRuntime, options: { clientDir: strin
       throw error;
     }
   });
+
+  if (options.study) app.use('/api/study', studyRoutes(options.study));
 
   app.use('/api', () => {
     throw new HttpError(404, 'not_found', 'no such API route: see the README for /api/items, /api/items/:n, /api/search, /api/calc and /api/notebooks.');

@@ -14,6 +14,13 @@ const compiles = (setting: string | boolean | number): boolean => {
 };
 
 /** An origin as browsers send it (scheme://host[:port]); "null" and paths are not origins. */
+/** HOST:PORT, an IPv6 host in brackets ([::1]:9100); port 0 takes a free one. */
+export function splitHostPort(value: string): { host: string; port: number } | undefined {
+  const match = /^(?:\[([^\]]+)\]|([^:[\]]+)):(\d{1,5})$/.exec(value);
+  const port = Number(match?.[3]);
+  return match && port <= 65535 ? { host: (match[1] ?? match[2])!, port } : undefined;
+}
+
 const isOrigin = (value: string): boolean => URL.canParse(value) && new URL(value).origin === value.replace(/\/$/, '') && new URL(value).origin !== 'null';
 
 export const serverOptionsSchema = z.object({
@@ -48,6 +55,16 @@ export const serverOptionsSchema = z.object({
     .transform((value) => (typeof value === 'string' ? value.split(',') : value).map((origin) => origin.trim()).filter((origin) => origin !== ''))
     .refine((origins) => origins.every(isOrigin), 'allowed-origin: a comma list of origins, each scheme://host[:port] with no path (e.g. https://tutor.example.org)')
     .transform((origins) => origins.map((origin) => new URL(origin).origin)),
+  /** Metrics in the Prometheus text format at /metrics; off unless asked for ("true"/"1" from the environment). */
+  metrics: z
+    .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
+    .default(false)
+    .transform((value) => value === true || value === 'true' || value === '1'),
+  /** Serves /metrics on this address instead of the server's own port (and turns the metrics on). */
+  metricsAddress: z
+    .string()
+    .refine((value) => splitHostPort(value) !== undefined, 'metrics-address: HOST:PORT with a port up to 65535, e.g. 127.0.0.1:9100 or [::1]:9100')
+    .optional(),
   limits: z
     .object({
       maxFrameBytes: z.coerce.number().int().positive().default(64 * 1024),

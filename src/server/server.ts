@@ -1,18 +1,26 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { isPostgresUrl } from '../store/database-location';
 import { openStores, type Stores } from '../store/open-store';
 import { Notebooks } from '../notebook/notebooks';
+import { safeUrl } from '../store/postgres-database';
+import { timedStore } from '../store/timed-store';
 import { ChatServer } from './chat-server';
 import { createHttpApp } from './http-app';
 import { createLogger, type Logger } from './logger';
+import { ServerMetrics } from './metrics';
 import { notebookRoutes } from './notebook-api';
-import { serverOptionsSchema, type ResolvedServerOptions, type ServerOptions } from './server-options';
+import { Readiness } from './readiness';
+import { serverOptionsSchema, splitHostPort, type ResolvedServerOptions, type ServerOptions } from './server-options';
 import { compileProxyTrust } from './proxy-trust';
 import { TutorRuntime } from './tutor-runtime';
+import { StudyDesk } from '../study/study-desk';
 
 export interface RunningServer {
   url: string;
+  /** Where /metrics is served when it has an address of its own. */
+  metricsUrl?: string;
   logger: Logger;
   /** Stops accepting, finishes the answers in flight, closes the sockets and the database. */
   close(): Promise<void>;
@@ -46,10 +54,18 @@ export async function startServer(input: ServerOptions): Promise<RunningServer> 
     const notebooks = openNotebooks(stores, options);
     opened.push(() => notebooks.close());
     const trust = compileProxyTrust(options.trustProxy);
-    const chat = new ChatServer(runtime, stores.sessions, options.limits, logger, { trust, allowedOrigins: options.allowedOrigins }, notebooks);
+    const metrics = options.metrics || options.metricsAddress ? new ServerMetrics() : undefined;
+    const sessions = metrics ? timedStore(stores.sessions, (operation, seconds, outcome) => metrics.storeSeconds.observe({ operation, outcome }, seconds)) : stores.sessions;
+    const readiness = new Readiness(sessions, runtime);
+    const study = new StudyDesk(stores.study, () => runtime.kb);
+    const chat = new ChatServer(runtime, sessions, options.limits, logger, { trust, allowedOrigins: options.allowedOrigins }, notebooks, metrics, study);
     opened.push(() => chat.close());
+    const metricsServer = metrics && options.metricsAddress ? await metrics.listen(splitHostPort(options.metricsAddress)!) : undefined;
+    if (metricsServer) opened.push(() => metricsServer.close());
     const notebookApi = notebookRoutes(notebooks, { maxFileBytes: options.limits.maxFileBytes, maxNotebookBytes: options.limits.maxNotebookBytes });
-    const http = createServer(createHttpApp(runtime, { clientDir: options.clientDir, logger, startedAt: Date.now(), trust, notebooks: notebookApi }));
+    const http = createServer(
+      createHttpApp(runtime, { clientDir: options.clientDir, logger, startedAt: Date.now(), trust, notebooks: notebookApi, readiness, study, ...(metrics && !metricsServer ? { metrics } : {}) }),
+    );
     http.on('upgrade', (request, socket, head) => chat.handleUpgrade(request, socket, head));
     // Not a proxy: a CONNECT is told so, rather than having its socket dropped without a word. The
     // socket comes without an error listener; a reset by the client must not end the process.
@@ -59,7 +75,7 @@ export async function startServer(input: ServerOptions): Promise<RunningServer> 
       http.listen(options.port, options.host, () => resolve());
     });
     runtime.watch();
-    return running(options, logger, { http, chat, runtime, stores, notebooks });
+    return running(options, logger, { http, chat, runtime, stores, notebooks, readiness, ...(metricsServer ? { metricsServer } : {}) });
   } catch (error) {
     await undo();
     throw error;
@@ -69,22 +85,36 @@ export async function startServer(input: ServerOptions): Promise<RunningServer> 
 function running(
   options: ResolvedServerOptions,
   logger: Logger,
-  { http, chat, runtime, stores, notebooks }: { http: Server; chat: ChatServer; runtime: TutorRuntime; stores: Stores; notebooks: Notebooks },
+  {
+    http,
+    chat,
+    runtime,
+    stores,
+    notebooks,
+    readiness,
+    metricsServer,
+  }: { http: Server; chat: ChatServer; runtime: TutorRuntime; stores: Stores; notebooks: Notebooks; readiness: Readiness; metricsServer?: { url: string; close(): Promise<void> } },
 ): RunningServer {
   const { port } = http.address() as AddressInfo;
   const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
-  logger.info({ event: 'listening', url, db: options.dbFile }, 'listening');
+  // A PostgreSQL URL may carry a password, which has no place in a log.
+  logger.info({ event: 'listening', url, db: isPostgresUrl(options.dbFile) ? safeUrl(options.dbFile) : options.dbFile }, 'listening');
 
   let closed: Promise<void> | undefined;
   return {
     url,
+    ...(metricsServer ? { metricsUrl: metricsServer.url } : {}),
     logger,
     close() {
       closed ??= (async () => {
-        const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
+        // Unready first, still listening: a load balancer polling /readyz sees the drain and sends
+        // new learners elsewhere while the answers in flight finish.
+        readiness.drain();
         await chat.close();
+        const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
         http.closeAllConnections();
         await stopped;
+        await metricsServer?.close();
         await runtime.close();
         await notebooks.close();
         await stores.close();

@@ -32,13 +32,17 @@ interface Engine extends OpenedTutor {
 }
 
 /**
- * Opens kb + index + tutor: the embedded tutor on its threads (the main thread keeps its own copy
- * for the HTTP API and the model's retrieval), with the model in front when one is configured.
+ * Opens kb + index + tutor: the embedded tutor on its threads (the main thread keeps the knowledge
+ * base for the HTTP API, and opens its own index only on the first search of the API or the model's
+ * retrieval), with the model in front when one is configured.
  */
 async function openEngine(options: RuntimeOptions): Promise<Engine> {
   const cache = options.cacheDir ? { cacheDir: options.cacheDir } : {};
-  const opened = await openTutor({ kbDir: options.kbDir, ...cache });
-  const pool = options.engineThreads > 0 ? await TutorPool.open({ kb: opened.kb, ...cache }, options.engineThreads, options.scheduling) : undefined;
+  const opening = openTutor({ kbDir: options.kbDir, ...cache });
+  // The threads start now and load their code while this thread reads the notes; the server listens
+  // once the notes are read, and the first turns wait for the threads (docs/design.md, start-up).
+  const pool = options.engineThreads > 0 ? TutorPool.starting(opening.then(({ kb }) => ({ kb, ...cache })), options.engineThreads, options.scheduling) : undefined;
+  const opened = await opening;
   const embedded = pool ?? opened.tutor;
   const tutor = withLanguageModel({ ...opened, tutor: embedded }, options.llm, (reason) => options.logger.warn({ event: 'llm_fallback', reason }, 'answered by the embedded tutor'));
   return { ...opened, tutor: withAnswerBound(tutor, options.maxAnswerBytes), ...(pool ? { pool } : {}) };
@@ -58,6 +62,10 @@ export class TutorRuntime {
     const started = Date.now();
     const opened = await openEngine(options);
     options.logger.info({ event: 'kb_loaded', items: opened.kb.items.length, problems: opened.kb.problems.length, engineThreads: options.engineThreads, ms: Date.now() - started }, 'knowledge base loaded');
+    opened.pool?.ready.then(
+      () => options.logger.info({ event: 'tutor_ready', engineThreads: options.engineThreads, ms: Date.now() - started }, 'tutor threads ready'),
+      (error: unknown) => options.logger.error({ event: 'tutor_threads_failed', err: error }, 'the tutor threads could not start: turns fail until the server is restarted'),
+    );
     return new TutorRuntime(opened, options);
   }
 
@@ -88,6 +96,7 @@ export class TutorRuntime {
     const started = Date.now();
     try {
       const opened = await openEngine(this.options);
+      await opened.pool?.ready;
       if (opened.kb.fingerprint === this.current.kb.fingerprint) {
         await opened.pool?.close();
         return;

@@ -3,10 +3,13 @@ import type { NotebookStore } from './notebook-store';
 import { openPostgresDatabase } from './postgres-database';
 import { postgresNotebookStore } from './postgres-notebook-store';
 import { postgresSessionStore } from './postgres-store';
+import { postgresStudyStore } from './postgres-study-store';
 import { openSqliteDatabase } from './sqlite-database';
 import { sqliteNotebookStore } from './sqlite-notebook-store';
 import { sqliteSessionStore } from './sqlite-store';
 import type { Store } from './store';
+import { sqliteStudyStore } from './sqlite-study-store';
+import type { StudyStore } from './study-store';
 
 export interface StoreOptions {
   /** SQLite: the most the file may grow to; writes past it fail with database_full. */
@@ -17,6 +20,8 @@ export interface StoreOptions {
 export interface Stores {
   sessions: Store;
   notebooks: NotebookStore;
+  /** Learner profiles, their cards and reviews (docs/study.md). */
+  study: StudyStore;
   close(): Promise<void>;
 }
 
@@ -24,8 +29,8 @@ export interface Stores {
 export async function openStores(location: string, options: StoreOptions = {}): Promise<Stores> {
   if (isPostgresUrl(location)) {
     const database = await openPostgresDatabase(location);
-    return { sessions: postgresSessionStore(database), notebooks: postgresNotebookStore(database), close: () => database.close() };
+    return { sessions: postgresSessionStore(database), notebooks: postgresNotebookStore(database), study: postgresStudyStore(database), close: () => database.close() };
   }
   const database = openSqliteDatabase(location, options);
-  return { sessions: sqliteSessionStore(database), notebooks: sqliteNotebookStore(database), close: () => database.close() };
+  return { sessions: sqliteSessionStore(database), notebooks: sqliteNotebookStore(database), study: sqliteStudyStore(database), close: () => database.close() };
 }

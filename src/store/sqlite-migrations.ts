@@ -46,4 +46,37 @@ export const migrations: readonly string[] = [
      session_id TEXT PRIMARY KEY REFERENCES sessions(id),
      notebook_id TEXT NOT NULL REFERENCES notebooks(id)
    );`,
+  // Study: learner profiles, the cards each has begun to study (an FSRS schedule as JSON) and their reviews.
+  `CREATE TABLE learners (
+     id TEXT PRIMARY KEY,
+     created_at TEXT NOT NULL
+   );
+   CREATE TABLE learner_sessions (
+     learner_id TEXT NOT NULL REFERENCES learners(id),
+     session_id TEXT NOT NULL REFERENCES sessions(id),
+     PRIMARY KEY (learner_id, session_id)
+   );
+   CREATE TABLE cards (
+     learner_id TEXT NOT NULL REFERENCES learners(id),
+     id TEXT NOT NULL,
+     item INTEGER NOT NULL,
+     passage_id TEXT,
+     kind TEXT NOT NULL CHECK (kind IN ('quiz', 'flashcard', 'cloze')),
+     prompt TEXT NOT NULL,
+     answer TEXT NOT NULL,
+     fsrs TEXT NOT NULL,
+     due TEXT NOT NULL,
+     PRIMARY KEY (learner_id, id)
+   );
+   CREATE INDEX cards_by_due ON cards(learner_id, due);
+   CREATE TABLE reviews (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     learner_id TEXT NOT NULL,
+     card_id TEXT NOT NULL,
+     grade TEXT NOT NULL CHECK (grade IN ('again', 'hard', 'good', 'easy')),
+     at TEXT NOT NULL,
+     fsrs TEXT NOT NULL,
+     FOREIGN KEY (learner_id, card_id) REFERENCES cards(learner_id, id)
+   );
+   CREATE INDEX reviews_by_learner ON reviews(learner_id, seq);`,
 ];

@@ -1,5 +1,6 @@
 export type StoreErrorCode =
   | 'session_not_found'
+  | 'learner_not_found'
   | 'database_newer'
   | 'database_unopenable'
   | 'database_corrupt'

@@ -63,6 +63,12 @@ export interface Clarification {
   choices?: string[];
 }
 
+/** A review card left open for the learner's reply (docs/study.md). */
+export interface OpenReviewCard {
+  card: string;
+  item: number;
+}
+
 export interface AnswerBody {
   /** Markdown. */
   text: string;
@@ -73,6 +79,8 @@ export interface AnswerBody {
   /** Present when clarify is true. */
   clarification?: Clarification;
   engine?: EngineInfo;
+  /** Present while a review card awaits the learner's reply or grade. */
+  review?: OpenReviewCard;
 }
 
 export interface Answer extends AnswerBody {

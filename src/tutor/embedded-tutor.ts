@@ -10,6 +10,7 @@ import { compose } from './compose/compose';
 import { decide, type Decision } from './decide/decide';
 import { ground, type GroundedTurn } from './ground/grounded-turn';
 import { createLossFinder, type LossFinder } from './loss-mention';
+import { afterTurn, reviewTurn } from './review-turn';
 import { nextState, readSessionState, type SessionState } from './session-state';
 import type { TutorEngine, Turn, TurnResult } from './tutor-engine';
 import { understand } from './understand/turn-reading';
@@ -38,10 +39,13 @@ export function createEmbeddedTutor(deps: EmbeddedTutorDeps): TutorEngine {
   return {
     async answer(turn: Turn): Promise<TurnResult> {
       turn.signal?.throwIfAborted();
+      // Study turns (docs/study.md) are answered before the stages; after them, a graded quiz question reviews its card.
+      const study = reviewTurn(deps, turn);
+      if (study) return study;
       const planned = planTurn(deps, finder, turn.text, turn.state);
       const lang = planned.grounded.reading.lang;
       const answer = compose(planned.plan, { lang, nameOf: finder.nameOf, ...(turn.onDelta ? { onDelta: turn.onDelta } : {}) });
-      return { answer, state: planned.state };
+      return afterTurn(deps, turn, { answer, state: planned.state });
     },
   };
 }

@@ -65,14 +65,16 @@ export function createLossFinder(losses: readonly LossNames[]): LossFinder {
     for (const phrase of [loss.id, loss.name, ...(loss.aliases ?? []), ...(extraNames[loss.id] ?? [])]) add(phrase, loss.id);
     fullNames.set(normaliseName(loss.name), loss.id);
   }
-  const wordsOf = (phrase: string): string => ` ${phrase} `;
+  // Padded once: containing() compares every name with every other, hundreds squared at start-up.
+  const padded = [...idsByPhrase].map(([phrase, ids]) => ({ phrase, words: ` ${phrase} `, ids }));
 
   /** Losses other than `ids` whose longer names contain `phrase` as whole words. */
   const containing = (phrase: string, ids: Set<string>): string[] => {
+    const words = ` ${phrase} `;
     const others = new Set<string>();
-    for (const [other, otherIds] of idsByPhrase) {
-      if (other === phrase || !wordsOf(other).includes(wordsOf(phrase))) continue;
-      for (const id of otherIds) if (!ids.has(id)) others.add(id);
+    for (const other of padded) {
+      if (other.phrase === phrase || !other.words.includes(words)) continue;
+      for (const id of other.ids) if (!ids.has(id)) others.add(id);
     }
     return [...others];
   };

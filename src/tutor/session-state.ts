@@ -36,6 +36,8 @@ export interface SessionState {
   /** Language of the conversation's last question. */
   lang?: Lang;
   pending?: PendingQuestion;
+  /** The review card awaiting the learner's reply (docs/study.md). */
+  review?: { card: string };
 }
 
 export const emptySessionState = (): SessionState => ({ lastShown: [], missed: [] });
@@ -54,6 +56,7 @@ const storedState = z.object({
   missed: z.array(quizPick).default([]),
   // States stored before Simplified Chinese was told apart said "zh" or "zh-Hant" for all Chinese.
   lang: z.string().optional().transform((lang): Lang | undefined => (lang === undefined ? undefined : lang === 'en' ? 'en' : lang === 'zh-Hans' ? 'zh-Hans' : lang.startsWith('zh') ? 'zh-Hant' : undefined)),
+  review: z.object({ card: z.string() }).optional(),
   pending: z.object({ code: z.string(), loss: z.string().optional(), inputs: z.object({ yTrue: numbers, yPred: numbers }).optional(), calc: z.looseObject({ missing: z.string() }).optional() }).optional(),
 });
 
@@ -61,8 +64,9 @@ const storedState = z.object({
 export function readSessionState(stored: unknown): SessionState {
   const parsed = storedState.safeParse(stored);
   if (!parsed.success) return emptySessionState();
-  const { lang, pending, lastCalculation, ...rest } = parsed.data;
+  const { lang, pending, lastCalculation, review, ...rest } = parsed.data;
   const state: SessionState = { ...rest };
+  if (review !== undefined) state.review = review;
   if (lang !== undefined) state.lang = lang;
   if (pending !== undefined) state.pending = pending as PendingQuestion;
   if (lastCalculation !== undefined) state.lastCalculation = lastCalculation as unknown as LossCase;

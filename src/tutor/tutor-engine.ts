@@ -1,4 +1,5 @@
 import type { AnswerBody } from './answer';
+import type { StudyEvent, StudyTurn } from '../study/study-turn';
 import type { SessionState } from './session-state';
 
 export interface HistoryTurn {
@@ -23,11 +24,15 @@ export interface Turn {
   signal?: AbortSignal;
   /** Whose turn this is (a connection): an engine shared by many takes turns fairly between lanes. */
   lane?: string;
+  /** The learner's due cards, when the conversation belongs to a learner profile (docs/study.md). */
+  study?: StudyTurn;
 }
 
 export interface TurnResult {
   answer: AnswerBody;
   state: SessionState;
+  /** What the learner did to their cards this turn, for the server to schedule and store. */
+  study?: StudyEvent[];
 }
 
 /**

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/chromium';
 import { startServerProcess, tempDatabase, type ServerProcess } from '../support/server-process';
 import { ensureClientBuilt, launch } from './chromium';
 
@@ -39,7 +40,7 @@ describe('the web client in Chromium', () => {
     ensureClientBuilt();
     mkdirSync(screenshots, { recursive: true });
     server = await startServerProcess({ db: tempDatabase() });
-    browser = await launch();
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('dialog', () => {
       throw new Error('a dialog opened: page script ran');
@@ -211,7 +212,7 @@ describe('a note with HTML and script in it', () => {
       '---\nitem: 1\ntitle: A note with markup\nclaim: This note carries <img src=x onerror="window.__pwned=3"> and a script.\n---\n## Definition\n<script>window.__pwned=4</script> Markup <b onmouseover="window.__pwned=5">here</b> must not run. [see $y$](https://example.invalid/$z$ "$q$ onmouseover=window.__pwned=6 x") and the loss $-\\log p_t$.\n',
     );
     const server = await startServerProcess({ db: tempDatabase(), kb });
-    const browser = await launch();
+    const browser = await launchChromium();
     const page = await browser.newPage();
     await page.goto(server.url);
     await page.waitForSelector('#status:text("connected")');

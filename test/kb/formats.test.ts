@@ -2,13 +2,22 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe } from 'vitest';
 import { noteFormats } from '../../src/kb/formats';
-import { runFormatContract } from './format-contract';
+import { extractPdfText, pdfPlainText } from '../../src/kb/pdf-text';
+import { runFormatContract, type FormatSample } from './format-contract';
 
 const notes = join(__dirname, '../fixtures/notes');
 const fixture = (path: string) => ({ source: path.split('/').slice(1).join('/'), text: readFileSync(join(notes, path), 'utf8') });
 
+const slides = 'pdf/Week 5 - Robust regression losses.pdf';
+/** A PDF's sample is its pages, as the loader extracts them when it reads the file. */
+const pdfSample = extractPdfText(readFileSync(join(notes, slides))).then((extracted): FormatSample => {
+  if (!extracted.ok) throw new Error(`${slides} does not extract: ${extracted.reason}`);
+  return { source: slides.split('/').slice(1).join('/'), text: pdfPlainText(extracted.pages), pages: extracted.pages };
+});
+
 /** One real sample per format, from the realistic folders. */
-const samples: Record<string, { source: string; text: string }> = {
+const samples: Record<string, FormatSample | Promise<FormatSample>> = {
+  pdf: pdfSample,
   jupyter: fixture('jupyter/softmax-cross-entropy.ipynb'),
   anki: fixture('flashcards/anki-losses.txt'),
   csv: fixture('flashcards/quiz-cards.csv'),

@@ -1,3 +1,5 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledgeBase } from '../../src/kb/knowledge-base';
@@ -127,6 +129,46 @@ describe('a folder with broken files', () => {
   it('reports two notes with one number and numbers the second after the rest', () => {
     expect(problem('006-duplicate.md')).toMatchObject({ code: 'duplicate_number', item: 1 });
     expect(kb.items.find((item) => item.source === '006-duplicate.md')?.number).toBe(2);
+  });
+});
+
+describe('a title that is still a code comment', () => {
+  it('is reported as a suspect title', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'comment-title-'));
+    writeFileSync(join(dir, 'scratch.md'), '# // scratch notes, tidy later\n\nGradient clipping caps the norm of the gradient before the optimiser step.\n');
+    const kb = await loadKnowledgeBase(dir);
+    rmSync(dir, { recursive: true });
+    expect(kb.problems.find((p) => p.code === 'suspect_title')?.message).toContain('scratch.md made an item titled "// scratch notes, tidy later"');
+  });
+});
+
+describe('Obsidian embeds', () => {
+  it('warns about an embedded file that is nowhere in the vault, not about one that is, nor about an embedded note', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'embeds-'));
+    mkdirSync(join(dir, 'attachments'));
+    writeFileSync(join(dir, 'attachments', 'loss-curve.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]));
+    writeFileSync(join(dir, 'Cross entropy.md'), 'Cross-entropy is the negative log of the probability given to the true class.\n');
+    writeFileSync(
+      join(dir, 'Class imbalance.md'),
+      '# Class imbalance\n\nWith 99 negatives to 1 positive, accuracy says nothing; look at the curve.\n\n![[loss-curve.png|300]]\n\n![[confusion-matrix.png]]\n\n![[Cross entropy]]\n',
+    );
+    const kb = await loadKnowledgeBase(dir);
+    rmSync(dir, { recursive: true });
+    expect(kb.problems.filter((p) => p.code === 'broken_link').map((p) => p.message)).toEqual([
+      'Class imbalance.md embeds ![[confusion-matrix.png]], which is no file here: put the file in the folder or fix the embed.',
+    ]);
+  });
+});
+
+describe('Logseq block references', () => {
+  it('drop a reference to a block no page has, with a warning naming it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'block-refs-'));
+    mkdirSync(join(dir, 'pages'));
+    writeFileSync(join(dir, 'pages', 'Focal loss.md'), '- Focal loss down-weights easy examples, see ((0a1b2c3d-0000-4000-8000-000000000000))\n- gamma = 2 is the usual start\n');
+    const kb = await loadKnowledgeBase(dir);
+    rmSync(dir, { recursive: true });
+    expect(kb.items[0]!.sections.map((s) => s.text).join('\n')).not.toContain('((');
+    expect(kb.problems.map((p) => p.message)).toEqual(['pages/Focal loss.md refers to the block ((0a1b2c3d-0000-4000-8000-000000000000)), which no page here has: fix the reference or remove it.']);
   });
 });
 

@@ -7,7 +7,7 @@ import type { Item, KnowledgeBase } from '../../src/kb/item';
 import { LEFTOVER_MARKUP } from './format-contract';
 
 const notes = join(__dirname, '../fixtures/notes');
-const folders = ['markdown', 'plain', 'obsidian', 'logseq', 'notion', 'jupyter', 'flashcards', 'html'] as const;
+const folders = ['markdown', 'plain', 'pasted', 'obsidian', 'logseq', 'notion', 'jupyter', 'flashcards', 'html'] as const;
 const twinRoot = mkdtempSync(join(tmpdir(), 'notes-twin-'));
 
 /** The folder as a Windows editor saves it: every text file with a UTF-8 BOM and CRLF line ends. */
@@ -81,6 +81,28 @@ describe('realistic note folders', () => {
     expect(titled('markdown', 'Thursday study session')?.number).toBeLessThan(100);
   });
 
+  it('pasted from the web: a heading glued to the sentence before it ("…during training.How it works") is a section', () => {
+    const huber = titled('pasted', 'What Huber loss does in regression');
+    expect(huber?.sections.map((s) => s.heading)).toEqual(['Definition', 'How it works', 'Concrete example', 'When to use it']);
+    expect(huber?.sections[0]!.text).toMatch(/during training\.$/);
+    expect(huber?.claim).toBe('Huber loss is a regression loss that acts like squared error for small mistakes and like absolute error for big ones.');
+    const focal = titled('pasted', 'Focal loss (copied from the course page)');
+    expect(focal?.sections.map((s) => [s.name, s.heading])).toEqual([
+      ['definition', 'Definition'],
+      ['how', 'How it works'],
+      ['pitfalls', 'Pitfalls'],
+    ]);
+    expect(focal?.sections[1]!.text).toMatch(/^The factor is \(1 - p_t\) raised to the power gamma\..*keeps most of it\.$/);
+  });
+
+  it('plain text: a first line written as a code comment ("// MODEL OPTIMIZATION NOTES") is the title without its marker', () => {
+    const notes = kb('pasted').items.filter((item) => item.source === 'model optimization notes.txt');
+    expect(notes.map((item) => item.title)).toEqual(['MODEL OPTIMIZATION NOTES']);
+    expect(notes[0]!.sections.map((s) => s.heading)).toEqual(['Learning rate warm-up', 'Why the loss spikes']);
+    expect(notes[0]!.passages.some((p) => p.text.includes('//'))).toBe(false);
+    expect(kb('pasted').problems.filter((p) => p.code === 'suspect_title')).toEqual([]);
+  });
+
   it('plain text: unmarked section lines are sections, indented code is kept with its brackets and # comment', () => {
     const item = kb('plain').items[0];
     expect(item?.sections.map((s) => s.heading)).toEqual(['Cross-entropy in one line', 'How it works', 'Concrete example', 'Pitfalls']);
@@ -100,15 +122,16 @@ describe('realistic note folders', () => {
     expect(kb('obsidian').problems.filter((p) => p.code === 'broken_link')).toEqual([]);
   });
 
-  it('logseq: titles from page names with namespaces, properties as metadata, block refs dropped, logseq/ not an item', () => {
+  it('logseq: titles from page names with namespaces, properties as metadata, block refs resolved across pages, logseq/ not an item', () => {
     const huber = titled('logseq', 'Loss functions/Huber');
     expect(huber?.tags).toEqual(['loss', 'regression']);
     expect(huber?.aliases).toEqual(['smooth L1']);
     expect(text(huber)).not.toMatch(/id::|tags::/);
     expect(text(huber)).toMatch(/^- the switch point is called delta$/m);
-    // A reference to a block in another page is dropped, never shown as its uuid.
-    expect(text(titled('logseq', 'KL divergence'))).toContain('connection: cross-entropy = entropy + KL, see');
+    // A reference to a block on another page reads as that block's text, never as its uuid.
+    expect(text(titled('logseq', 'KL divergence'))).toContain('connection: cross-entropy = entropy + KL, see Huber loss behaves like squared error near zero and like absolute error far away');
     expect(text(titled('logseq', 'KL divergence'))).not.toContain('((');
+    expect(kb('logseq').problems.filter((p) => p.code === 'broken_link')).toEqual([]);
     expect(kb('logseq').items.some((i) => i.source.startsWith('logseq/'))).toBe(false);
     expect(kb('logseq').items.find((i) => i.source.startsWith('journals/'))?.title).toBe('Journal: Reviewed KL divergence for the quiz');
   });

@@ -7,6 +7,7 @@ import { createLlmTutor } from '../../src/llm/llm-tutor';
 import { llmOptionsSchema, type LlmOptions } from '../../src/llm/llm-options';
 import { formatNumber } from '../../src/core';
 import { emptySessionState } from '../../src/tutor/session-state';
+import { cardsOfItem } from '../../src/study/cards';
 import { openTutor, type OpenedTutor } from '../../src/runtime/open-tutor';
 import { ChatClient, startServerProcess, tempDatabase } from '../support/server-process';
 import { startOpenAiTestServer, type ScriptedReply } from '../support/openai-test-server';
@@ -47,6 +48,18 @@ describe('the language-model tutor against a local OpenAI-compatible server', ()
     expect(answer.calculations.some((c) => c.loss === 'mse' && c.value === 100000000)).toBe(true);
     expect(answer.engine).toEqual({ name: 'llm', model: 'test-model' });
     expect(answer.citations.map((c) => c.item)).toEqual([6]);
+  });
+
+  it('leaves a review of the learner’s cards to the notes: the card and its grading, with no model call', async () => {
+    const model = await startOpenAiTestServer([{ content: ['not used'] }]);
+    const tutor = createLlmTutor({ kb: opened.kb, search: opened.search, options: llmOptionsSchema.parse({ url: model.url, model: 'test-model', timeoutMs: 5000 }) });
+    const due = cardsOfItem(opened.kb.byNumber.get(35)!);
+    const shown = await tutor.answer({ text: 'review', state: emptySessionState(), history: () => [], study: { due, dueCount: due.length } });
+    expect(shown.answer.review).toEqual({ card: due[0]!.id, item: 35 });
+    const graded = await tutor.answer({ text: 'no idea', state: shown.state, history: () => [], study: { due, dueCount: due.length, open: due[0]! } });
+    await model.close();
+    expect(graded.study).toEqual([{ type: 'reviewed', card: due[0], grade: 'again' }]);
+    expect(model.requests).toHaveLength(0);
   });
 
   it('gives the model the retrieved items with the numbers the learner sees', async () => {

@@ -54,3 +54,26 @@ describe('the tutor pool', () => {
     await expect(pool.answer({ text: 'what is focal loss?', state: emptySessionState(), history: () => [] })).resolves.toMatchObject({ answer: { clarify: false } });
   }, 60_000);
 });
+
+describe('a tutor pool still starting', () => {
+  it('answers the turns asked before its threads have their knowledge base, once they do', async () => {
+    let hand: (data: { kb: OpenedTutor['kb'] }) => void = () => undefined;
+    const data = new Promise<{ kb: OpenedTutor['kb'] }>((resolve) => (hand = resolve));
+    const pool = TutorPool.starting(data, 1);
+    const early = pool.answer({ text: 'what is focal loss?', state: emptySessionState(), history: () => [] });
+    let settled = false;
+    void early.finally(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(settled).toBe(false);
+    hand({ kb: (await openTutor({ kbDir: bundledKnowledgeDir })).kb });
+    await expect(early).resolves.toMatchObject({ answer: { clarify: false } });
+    await pool.close();
+  }, 60_000);
+
+  it('stops its threads when the knowledge base cannot be read, and every turn says so', async () => {
+    const pool = TutorPool.starting(Promise.reject(new Error('no notes here')), 1);
+    await expect(pool.ready).rejects.toThrow('no notes here');
+    expect((pool as unknown as { threads: Worker[] }).threads.every((thread) => thread.threadId === -1)).toBe(true);
+    await expect(pool.answer({ text: 'what is focal loss?', state: emptySessionState(), history: () => [] })).rejects.toMatchObject({ code: 'tutor_thread_failed', message: expect.stringContaining('no notes here') });
+  }, 60_000);
+});

@@ -128,6 +128,17 @@ describe('the item index', () => {
     expect(top('100')).not.toEqual([]);
   });
 
+  it('scores a term said twice as twice, searching it once, and reads at most 64 distinct terms', () => {
+    const index = buildItemIndex(kb);
+    const once = index.search('1', { limit: 5 });
+    const many = index.search('1,'.repeat(2000), { limit: 5 });
+    expect(many.map((hit) => hit.item)).toEqual(once.map((hit) => hit.item));
+    many.forEach((hit, i) => expect(hit.score / once[i]!.score).toBeCloseTo(2000, 6));
+    const filler = Array.from({ length: 64 }, (_, i) => `zzfiller${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`).join(' ');
+    expect(top(`${filler} huber`)).toEqual([]);
+    expect(top(`huber ${filler}`)[0]).toBe(9);
+  });
+
   it('puts an item the query names first', () => {
     expect(top('what does item 35 say about focal loss')[0]).toBe(35);
   });

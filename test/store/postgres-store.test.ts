@@ -7,6 +7,7 @@ import { openStores } from '../../src/store/open-store';
 import { postgresAvailable, startTestPostgres, type TestPostgres } from '../support/postgres';
 import { runNotebookStoreContract } from './notebook-store-contract';
 import { runStoreContract } from './store-contract';
+import { runStudyStoreContract } from './study-store-contract';
 
 const available = postgresAvailable();
 let server: TestPostgres;
@@ -24,6 +25,11 @@ describe.runIf(available)('PostgreSQL', () => {
   });
 
   runNotebookStoreContract('PostgreSQL', async () => {
+    const url = await server.createDatabase();
+    return { stores: await openStores(url), reopen: () => openStores(url) };
+  });
+
+  runStudyStoreContract('PostgreSQL', async () => {
     const url = await server.createDatabase();
     return { stores: await openStores(url), reopen: () => openStores(url) };
   });

@@ -40,11 +40,11 @@ describe('the SQLite store file', () => {
   });
 
   it('rejects writes past --max-db-bytes with database_full, and reads on', async () => {
-    const store = openSqliteStore(dbFile(), { maxBytes: 64 * 1024 });
+    const store = openSqliteStore(dbFile(), { maxBytes: 256 * 1024 });
     const session = await store.createSession();
     const big = { sessionId: session.id, question: { id: 'q', text: 'x'.repeat(20_000) }, answer: answer('y'.repeat(20_000)), state: emptySessionState() };
     let failure: unknown;
-    for (let n = 0; n < 10 && failure === undefined; n++) await store.recordTurn({ ...big, question: { ...big.question, id: `q${n}` } }).catch((error: unknown) => (failure = error));
+    for (let n = 0; n < 20 && failure === undefined; n++) await store.recordTurn({ ...big, question: { ...big.question, id: `q${n}` } }).catch((error: unknown) => (failure = error));
     expect(failure).toMatchObject({ code: 'database_full' });
     expect((await store.getSession(session.id))?.id).toBe(session.id);
     await store.close();

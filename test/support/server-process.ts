@@ -17,6 +17,8 @@ export interface ServerProcess {
   url: string;
   wsUrl: string;
   child: ChildProcess;
+  /** What the server has printed on stdout so far (the URLs it listens on). */
+  stdout(): string;
   /** SIGTERM, then the exit code. */
   stop(): Promise<number | null>;
   /** SIGKILL: a crash, with nothing flushed by the server itself. */
@@ -81,6 +83,7 @@ export function startServerProcess(options: { db: string; kb?: string; env?: Nod
         url: match[0],
         wsUrl: match[0].replace('http', 'ws') + '/ws',
         child,
+        stdout: () => stdout,
         stop: () => {
           child.kill('SIGTERM');
           return exited;

@@ -9,6 +9,7 @@ import { llmFlagOptions, llmOptionsFrom } from '../../llm/llm-options';
 import { withLanguageModel } from '../../llm/llm-tutor';
 import { openTutor } from '../../runtime/open-tutor';
 import { RECENT_MESSAGES } from '../../tutor/tutor-engine';
+import { StudyDesk } from '../../study/study-desk';
 import { CliError } from '../cli-error';
 import type { CommandRun } from '../command';
 import { bundledKnowledgeDir, writeJson, type CliIo } from '../io';
@@ -16,6 +17,7 @@ import { bundledKnowledgeDir, writeJson, type CliIo } from '../io';
 const argsSchema = z.object({
   question: z.string().trim().min(1, 'the question is empty: write it in quotes, e.g. loss-tutor ask "What is MSE?"'),
   session: z.string().min(1).optional(),
+  learner: z.string().min(1).optional(),
   db: z.string().min(1).optional(),
   kb: z.string().min(1).optional(),
   json: z.boolean().default(false),
@@ -30,7 +32,7 @@ function parse(argv: string[]): z.infer<typeof argsSchema> {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { session: { type: 'string' }, db: { type: 'string' }, kb: { type: 'string' }, json: { type: 'boolean' }, ...llmFlagOptions },
+      options: { session: { type: 'string' }, learner: { type: 'string' }, db: { type: 'string' }, kb: { type: 'string' }, json: { type: 'boolean' }, ...llmFlagOptions },
     });
   } catch (error) {
     throw new CliError('bad_arguments', `ask: ${error instanceof Error ? error.message : String(error)}. Run "loss-tutor ask --help" for its options.`);
@@ -57,7 +59,11 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     const opened = await openTutor({ kbDir, cacheDir: indexCacheDir(io.cwd, dbFile) });
     const tutor = withLanguageModel(opened, llmOptionsFrom(args, io.env), (reason) => io.stderr.write(`loss-tutor: the language model failed (${reason}); answered by the embedded tutor\n`));
     const history = () => store.transcript(session.id, RECENT_MESSAGES);
-    const result = await tutor.answer({ text: args.question, state: session.state, history });
+    const learner = args.learner === undefined ? undefined : await stores.study.getLearner(args.learner);
+    if (args.learner !== undefined && !learner) throw new CliError('unknown_learner', `no learner "${args.learner}" in ${dbFile}: check the id, or leave out --learner.`);
+    const question = { text: args.question, state: session.state, history };
+    // With a learner, "not sure about #35" and quiz misses reach the learner's cards (docs/study.md).
+    const result = learner ? await new StudyDesk(stores.study, () => opened.kb).answer(tutor, learner.id, question) : await tutor.answer(question);
     await store.recordTurn({ sessionId: session.id, question: { id: randomUUID(), text: args.question }, answer: result.answer, state: result.state });
     const answer: Answer = { ...result.answer, sessionId: session.id };
     if (args.json) writeJson(io, answer);

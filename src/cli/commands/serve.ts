@@ -24,6 +24,8 @@ function settings(argv: string[], io: CliIo) {
       'trust-proxy': { type: 'string' },
       'allowed-origin': { type: 'string' },
       json: { type: 'boolean' },
+      metrics: { type: 'boolean' },
+      'metrics-address': { type: 'string' },
       ...llmFlagOptions,
       ...Object.fromEntries(limitSettings.map(({ flag }) => [flag, { type: 'string' as const }])),
     },
@@ -37,6 +39,7 @@ function settings(argv: string[], io: CliIo) {
   }));
   const dbFile = databaseLocation(io.cwd, values.db, env);
   const llm = llmOptionsFrom(values, env);
+  const metricsAddress = values['metrics-address'] ?? (env['LOSS_TUTOR_METRICS_ADDRESS'] || undefined);
   return {
     port: values.port ?? env['LOSS_TUTOR_PORT'] ?? env['PORT'] ?? 3000,
     host: values.host ?? env['LOSS_TUTOR_HOST'] ?? '127.0.0.1',
@@ -48,6 +51,8 @@ function settings(argv: string[], io: CliIo) {
     trustProxy: values['trust-proxy'] ?? env['LOSS_TUTOR_TRUST_PROXY'] ?? false,
     allowedOrigins: values['allowed-origin'] ?? env['LOSS_TUTOR_ALLOWED_ORIGIN'] ?? [],
     clientDir: bundledClientDir,
+    metrics: values.metrics ?? env['LOSS_TUTOR_METRICS'] ?? false,
+    ...(metricsAddress ? { metricsAddress } : {}),
     limits,
     ...(llm ? { llm } : {}),
   };
@@ -74,6 +79,7 @@ export const serve: CommandRun = {
       throw startupError(error);
     }
     io.stdout.write(`loss-tutor is listening on ${server.url}\n`);
+    if (server.metricsUrl) io.stdout.write(`metrics at ${server.metricsUrl}\n`);
     await new Promise<void>((resolveStop) => {
       const stop = (signal: string) => {
         server.logger.info({ event: 'signal', signal }, 'shutting down');

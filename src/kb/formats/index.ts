@@ -6,6 +6,7 @@ import { logseq } from './logseq';
 import { hugo, markdown, obsidian } from './markdown';
 import { notion } from './notion';
 import { numberedList } from './numbered-list';
+import { pdf } from './pdf';
 import { extensionOf, problem, type NoteFormat, type ParsedFile } from './note-format';
 import { plainText } from './plain-text';
 import { tooling } from './skipped';
@@ -13,11 +14,11 @@ import { transcript } from './transcript';
 
 /**
  * Every format, in the order they are asked (docs/knowledge-format.md): tooling folders first, then
- * the formats a file's extension decides (notebooks, flashcards, tables, HTML), then the Markdown
+ * the formats a file's extension decides (notebooks, PDFs, flashcards, tables, HTML), then the Markdown
  * family from the most particular (transcripts, Logseq, Notion, Hugo, Obsidian, a bare numbered list)
  * to the most general (plain text, Markdown).
  */
-export const noteFormats: readonly NoteFormat[] = [tooling, jupyter, anki, table, html, transcript, logseq, notion, hugo, obsidian, numberedList, plainText, markdown];
+export const noteFormats: readonly NoteFormat[] = [tooling, jupyter, pdf, anki, table, html, transcript, logseq, notion, hugo, obsidian, numberedList, plainText, markdown];
 
 export interface ParsedNoteFile extends ParsedFile {
   /** The format that read it, or "unknown" when none did. */
