@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium';
 import { startServerProcess, tempDatabase, type ServerProcess } from '../support/server-process';
 import { ensureClientBuilt, launch } from './chromium';
 
@@ -40,7 +39,7 @@ describe('the web client in Chromium', () => {
     ensureClientBuilt();
     mkdirSync(screenshots, { recursive: true });
     server = await startServerProcess({ db: tempDatabase() });
-    browser = await launchChromium();
+    browser = await launch();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('dialog', () => {
       throw new Error('a dialog opened: page script ran');
@@ -107,7 +106,8 @@ describe('the web client in Chromium', () => {
     const item = (await fetch(`${server.url}/api/items/6`).then((r) => r.json())) as { passages: { id: string; text: string }[] };
     expect(await tip.textContent()).toContain(item.passages[0]!.text.slice(0, 20));
     await page.screenshot({ path: join(screenshots, 'citation-passage.png') });
-    copyFileSync(join(screenshots, 'citation-passage.png'), join(root, 'docs', 'screenshot.png'));
+    // The README's picture is tracked: a run changes it only when asked (UPDATE_SCREENSHOTS=1 npm run test:browser).
+    if (process.env['UPDATE_SCREENSHOTS'] === '1') copyFileSync(join(screenshots, 'citation-passage.png'), join(root, 'docs', 'screenshot.png'));
     await page.mouse.move(0, 0);
     await chip.focus();
     expect(await tip.isVisible()).toBe(true);
@@ -212,7 +212,7 @@ describe('a note with HTML and script in it', () => {
       '---\nitem: 1\ntitle: A note with markup\nclaim: This note carries <img src=x onerror="window.__pwned=3"> and a script.\n---\n## Definition\n<script>window.__pwned=4</script> Markup <b onmouseover="window.__pwned=5">here</b> must not run. [see $y$](https://example.invalid/$z$ "$q$ onmouseover=window.__pwned=6 x") and the loss $-\\log p_t$.\n',
     );
     const server = await startServerProcess({ db: tempDatabase(), kb });
-    const browser = await launchChromium();
+    const browser = await launch();
     const page = await browser.newPage();
     await page.goto(server.url);
     await page.waitForSelector('#status:text("connected")');

@@ -1,22 +1,14 @@
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServerProcess, tempDatabase, type ServerProcess } from '../support/server-process';
 import { zipSync } from 'fflate';
 import { vaultFiles } from '../support/vault-files';
+import { ensureClientBuilt, launch } from './chromium';
 
 const root = join(__dirname, '../..');
 const screenshots = join(root, 'artifacts', 'screenshots');
-
-/** Debian's Chromium, never a downloaded browser; the flags keep it off this machine's closed network. */
-function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-}
 
 const answers = (page: Page) => page.locator('.message.tutor:not(.composing)');
 
@@ -62,7 +54,7 @@ describe('notebooks in Chromium', () => {
   let page: Page;
   let notebookUrl: string;
   beforeAll(async () => {
-    if (!existsSync(join(root, 'dist', 'client', 'app.js'))) execFileSync(process.execPath, ['scripts/build-client.mjs'], { cwd: root });
+    ensureClientBuilt();
     mkdirSync(screenshots, { recursive: true });
     server = await startServerProcess({ db: tempDatabase(), args: ['--max-file-bytes', '20000'] });
     browser = await launch();
@@ -124,7 +116,8 @@ describe('notebooks in Chromium', () => {
     await page.waitForSelector('#item-view:not([hidden]) .passage.cited');
     expect(await page.locator('#item-view').textContent()).toMatch(/Triplet margin loss/);
     await page.screenshot({ path: join(screenshots, 'notebook-answer.png') });
-    copyFileSync(join(screenshots, 'notebook-answer.png'), join(root, 'docs', 'notebook-screenshot.png'));
+    // The README's picture is tracked: a run changes it only when asked (UPDATE_SCREENSHOTS=1 npm run test:browser).
+    if (process.env['UPDATE_SCREENSHOTS'] === '1') copyFileSync(join(screenshots, 'notebook-answer.png'), join(root, 'docs', 'notebook-screenshot.png'));
     await page.keyboard.press('Escape');
     const count = await answers(page).count();
     await askAndWait(page, 'What is the Huber loss of targets 2, 4, 7 and predictions 2.5, 4, 3?');

@@ -1,9 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium';
+import { ensureClientBuilt, launch } from './chromium';
 import { startServerProcess, tempDatabase, type ServerProcess } from '../support/server-process';
 
 const root = join(__dirname, '../..');
@@ -31,10 +30,10 @@ describe('study mode in Chromium', () => {
   let browser: Browser;
   let page: Page;
   beforeAll(async () => {
-    if (!existsSync(join(root, 'dist', 'client', 'app.js'))) execFileSync(process.execPath, ['scripts/build-client.mjs'], { cwd: root });
+    ensureClientBuilt();
     mkdirSync(screenshots, { recursive: true });
     server = await startServerProcess({ db: tempDatabase() });
-    browser = await launchChromium();
+    browser = await launch();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(server.url);
     await page.waitForSelector('#status:text("connected")');
