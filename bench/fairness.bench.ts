@@ -1,7 +1,9 @@
 /**
  * Fairness under load: a real server process (`loss-tutor serve`, default engine threads), 10
- * connections each sending a heavy but legal question (3,999 characters of "1,1,…", the most
- * numbers one question may hold) the moment the previous one is answered, and one learner asking
+ * connections each sending a heavy but legal question (sixty numbered questions in 3,990
+ * characters, each part its own search and calculation: the heaviest legal question found since a
+ * term said many times is searched once) the moment the previous one is answered, with the frame
+ * rate limit raised so that they may, and one learner asking
  * "What is MSE?" every 100 ms. The learner's latency is measured once with the threads taking
  * questions in arrival order (`--turn-order fifo`, how the pool worked before) and once taking turns
  * between connections (`fair`, the default), in the same run, over the questions sent in a 20 s
@@ -17,7 +19,10 @@ import { WebSocket } from 'ws';
 import { ms, percentile, printTable } from './measure';
 
 const HEAVY_CONNECTIONS = 10;
-const HEAVY = `${'1,'.repeat(1999)}1`;
+const LOSSES = ['huber', 'mse', 'mae', 'focal', 'hinge', 'log-cosh', 'bce', 'smooth l1'];
+const HEAVY = Array.from({ length: 60 }, (_, i) => `${i + 1}. what is the ${LOSSES[i % 8]} loss of ${i},${i + 1},${i + 2} vs ${i + 1},${i},${i + 3}?`)
+  .join(' ')
+  .slice(0, 3990);
 const LIGHT = 'What is MSE?';
 const LIGHT_PAUSE_MS = 100;
 const WARMUP_MS = 5_000;
@@ -32,7 +37,7 @@ interface Phase {
 
 async function serve(order: string): Promise<{ wsUrl: string; stop: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'loss-tutor-fairness-'));
-  const args = ['-r', 'ts-node/register/transpile-only', 'src/cli/main.ts', 'serve', '--port', '0', '--host', '127.0.0.1', '--db', join(dir, 'bench.db'), '--log-level', 'warn', '--turn-order', order];
+  const args = ['-r', 'ts-node/register/transpile-only', 'src/cli/main.ts', 'serve', '--port', '0', '--host', '127.0.0.1', '--db', join(dir, 'bench.db'), '--log-level', 'warn', '--turn-order', order, '--frames-per-second', '1000', '--burst-frames', '1000'];
   const child = spawn(process.execPath, args, { cwd: join(__dirname, '..'), stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {
