@@ -31,7 +31,9 @@ export interface NumberSources {
   lang: string;
 }
 
-const NUMBER = /(?<![\w.#])-?\d[\d,]*(?:\.\d+)?(?:e[+-]?\d+)?(?![\w])/gi;
+// A number as written: digits grouped by thousands (100,000,000) or not, a decimal part, an exponent;
+// "1,2,3" is three numbers.
+const NUMBER = /(?<![\w.#])-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:e[+-]?\d+)?(?![\w])/gi;
 
 const numbersIn = (text: string): number[] => [...text.matchAll(NUMBER)].map((m) => Number(m[0].replace(/,/g, ''))).filter(Number.isFinite);
 
@@ -93,7 +95,7 @@ const UNCHECKED: Record<string, string> = { en: 'not from the calculator or the 
 export function checkNumbers(text: string, sources: NumberSources): string {
   const known = [...calculatedNumbers(sources.calculations), ...numbersIn(sources.question), ...sources.notes.flatMap(numbersIn), 0, 1, 2];
   const unchecked = UNCHECKED[sources.lang.startsWith('zh') ? 'zh' : 'en'];
-  return text.replace(/^(\s*(?:#+\s*)?\d+[.)]\s)|\[#\d+\]|(?<![\w.#])-?\d[\d,]*(?:\.\d+)?(?:e[+-]?\d+)?(?![\w])/gim, (written, numbering: string | undefined, offset: number) => {
+  return text.replace(/^(\s*(?:#+\s*)?\d+[.)]\s)|\[#\d+\]|(?<![\w.#])-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:e[+-]?\d+)?(?![\w])/gim, (written, numbering: string | undefined, offset: number) => {
     if (numbering !== undefined || written.startsWith('[#')) return written;
     const stated = Number(written.replace(/,/g, ''));
     if (!Number.isFinite(stated)) return written;
