@@ -5,12 +5,13 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { ChatClient, startServerProcess, tempDatabase, type ServerProcess } from '../support/server-process';
+import { freePort } from '../support/free-port';
 
 const NGINX = '/usr/sbin/nginx';
 const root = join(__dirname, '../..');
@@ -20,17 +21,6 @@ const inCi = Boolean(process.env['CI']);
 
 if (!installed && !inCi) {
   process.stderr.write(`\n*** SKIPPED test/server/nginx.test.ts: ${NGINX} is missing. Install Debian's nginx (apt-get install nginx) to run it; in CI its absence fails. ***\n\n`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 async function waitForPort(port: number, nginx: ChildProcess, log: () => string): Promise<void> {

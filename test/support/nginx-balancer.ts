@@ -6,9 +6,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './free-port';
 
 export const NGINX = '/usr/sbin/nginx';
 
@@ -35,18 +35,6 @@ export function nginxAvailable(): boolean {
   if (process.env.CI) throw new Error(`nginx is not installed at ${NGINX}: .ci/run installs it with apt-get (nginx); the load-balancer tests must run in CI`);
   console.warn(`\n*** load-balancer tests SKIPPED: install Debian's nginx (apt-get install nginx) to run them ***\n`);
   return false;
-}
-
-/** A port free right now; nginx needs one written into its configuration. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** The configuration: the `upstream` and `location` blocks are the ones docs/deploy.md recommends. */

@@ -6,11 +6,11 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { freePort } from './free-port';
 
 export interface TestPostgres {
   /** A new, empty database on the server, by URL. */
@@ -31,17 +31,6 @@ export function postgresAvailable(): boolean {
   if (process.env.CI) throw new Error('PostgreSQL is not installed: .ci/run installs it with apt-get (postgresql); the PostgreSQL tests must run in CI');
   console.warn('\n*** PostgreSQL tests SKIPPED: install Debian\'s postgresql (apt-get install postgresql) to run them ***\n');
   return false;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** initdb refuses to run as root: as root, the cluster belongs to the postgres user. */
