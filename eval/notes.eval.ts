@@ -1,13 +1,26 @@
-/** `npm run eval notes`: the held-out notes evaluation (eval/notes.ts), per format and in all. */
-import { evaluateNotes } from './notes';
+/**
+ * `npm run eval notes`: the held-out notes evaluation (eval/notes.ts) per format, side by side with
+ * held-out v2 per format and kind of question. Only the first set's misses are printed with their
+ * text; v2's are only counted, so that it stays held out.
+ */
+import { evaluateNotes, notesQuestions, type TurnResult } from './notes';
+
+function table(title: string, results: TurnResult[], groups: string[], inGroup: (r: TurnResult, group: string) => boolean): string[] {
+  const row = (name: string, rs: TurnResult[]): string => {
+    const passed = rs.filter((r) => r.passed).length;
+    return `| ${name.padEnd(16)} | ${String(passed).padStart(6)} | ${String(rs.length).padStart(5)} | ${((100 * passed) / rs.length).toFixed(1).padStart(5)}% |`;
+  };
+  return [title, '', `| ${'group'.padEnd(16)} | passed | total |   rate |`, '|---|---|---|---|', ...groups.map((g) => row(g, results.filter((r) => inGroup(r, g)))), row('all', results), ''];
+}
 
 export async function run(): Promise<void> {
   const results = await evaluateNotes();
-  const formats = [...new Set(results.map((r) => r.format))];
-  const row = (name: string, rs: typeof results): string =>
-    `| ${name.padEnd(10)} | ${String(rs.filter((r) => r.passed).length).padStart(6)} | ${String(rs.length).padStart(5)} | ${((100 * rs.filter((r) => r.passed).length) / rs.length).toFixed(1).padStart(5)}% |`;
-  const lines = ['| format     | passed | total |   rate |', '|---|---|---|---|', ...formats.map((f) => row(f, results.filter((r) => r.format === f))), row('all', results), ''];
-  process.stdout.write(lines.join('\n'));
+  const v2 = await evaluateNotes('held-out-v2');
+  const left = table('Held-out notes questions (per format)', results, [...new Set(results.map((r) => r.format))], (r, g) => r.format === g);
+  const v2Groups = [...new Set(v2.flatMap((r) => [r.format, `${r.format} ${r.kind}`]))].sort();
+  const right = table(`Held-out v2 (written ${notesQuestions('held-out-v2').written.slice(0, 20)})`, v2, v2Groups, (r, g) => g === r.format || g === `${r.format} ${r.kind}`);
+  const width = Math.max(...left.map((l) => l.length)) + 4;
+  process.stdout.write(`${Array.from({ length: Math.max(left.length, right.length) }, (_, i) => `${(left[i] ?? '').padEnd(width)}${right[i] ?? ''}`.trimEnd()).join('\n')}\n`);
   const misses = results.filter((r) => !r.passed);
-  if (misses.length > 0) process.stdout.write(`\nMisses:\n${misses.map((m) => `- ${m.format} (${m.kind}): "${m.ask}" cited ${JSON.stringify(m.cited.slice(0, 3))}`).join('\n')}\n`);
+  if (misses.length > 0) process.stdout.write(`\nMisses (first set only):\n${misses.map((m) => `- ${m.format} (${m.kind}): "${m.ask}" cited ${JSON.stringify(m.cited.slice(0, 3))}`).join('\n')}\n`);
 }

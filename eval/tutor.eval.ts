@@ -1,10 +1,12 @@
 /**
- * The tutor evaluation, two sets side by side: the held-out learner turns (eval/held-out/turns.tsv,
- * written before the tutor was rebuilt, never tuned on), scored per turn and category, and the
- * scripted conversations of test/fixtures/conversations, scored per conversation and kind.
+ * The tutor evaluation, three sets side by side: the held-out learner turns (eval/held-out/turns.tsv,
+ * written before the tutor was rebuilt, never tuned on) and held-out v2 (turns-v2.tsv, written later
+ * on more learner notes), scored per turn and category, and the scripted conversations of
+ * test/fixtures/conversations, scored per conversation and kind. Held-out v2 failures are never
+ * printed with their text, only counted, so that the set stays held out.
  */
 import { loadConversations, runConversation } from '../test/tutor/conversation-check';
-import { loadHeldOut, runHeldOut } from '../test/tutor/held-out-check';
+import { heldOutFile, heldOutV2File, heldOutV2Written, loadHeldOut, runHeldOut } from '../test/tutor/held-out-check';
 import { unlistedNumbers } from '../test/tutor/worked-example-numbers';
 
 interface Tally {
@@ -27,10 +29,10 @@ function table(title: string, tallies: Map<string, Tally>): string[] {
   return [`${title}`, '', `| ${'category'.padEnd(18)} | passed | total |   rate |`, '|---|---|---|---|', ...rows.map(([k, t]) => line(k, t)), line('all', all), ''];
 }
 
-export async function heldOutScores(): Promise<{ tallies: Map<string, Tally>; failures: string[] }> {
+export async function heldOutScores(file = heldOutFile): Promise<{ tallies: Map<string, Tally>; failures: string[] }> {
   const tallies = new Map<string, Tally>();
   const failures: string[] = [];
-  for (const thread of loadHeldOut()) {
+  for (const thread of loadHeldOut(file)) {
     for (const outcome of await runHeldOut(thread)) {
       count(tallies, outcome.category, outcome.failures.length === 0);
       failures.push(...outcome.failures.map((f) => `${outcome.category}: "${outcome.ask}": ${f}`));
@@ -54,14 +56,21 @@ async function scriptedScores(): Promise<{ tallies: Map<string, Tally>; failures
   return { tallies, failures };
 }
 
+function sideBySide(tables: string[][]): string {
+  const widths = tables.map((t) => Math.max(...t.map((l) => l.length)) + 4);
+  const height = Math.max(...tables.map((t) => t.length));
+  return Array.from({ length: height }, (_, i) => tables.map((t, j) => (t[i] ?? '').padEnd(j < tables.length - 1 ? widths[j]! : 0)).join('').trimEnd()).join('\n');
+}
+
 export async function run(): Promise<void> {
   const heldOut = await heldOutScores();
+  const v2 = await heldOutScores(heldOutV2File);
   const scripted = await scriptedScores();
-  const left = table('Held-out learner turns (per turn)', heldOut.tallies);
-  const right = table('Scripted conversations (per conversation)', scripted.tallies);
-  const width = Math.max(...left.map((l) => l.length)) + 4;
-  const rows = Array.from({ length: Math.max(left.length, right.length) }, (_, i) => `${(left[i] ?? '').padEnd(width)}${right[i] ?? ''}`);
-  process.stdout.write(`${rows.join('\n')}\n`);
+  process.stdout.write(`${sideBySide([
+    table('Held-out learner turns (per turn)', heldOut.tallies),
+    table(`Held-out v2 (written ${heldOutV2Written}, per turn)`, v2.tallies),
+    table('Scripted conversations (per conversation)', scripted.tallies),
+  ])}\n`);
   if (process.argv.includes('--failures')) {
     const all = [...heldOut.failures.map((f) => `held-out ${f}`), ...scripted.failures.map((f) => `scripted ${f}`)];
     if (all.length > 0) process.stdout.write(`\nFailures:\n${all.map((f) => `- ${f}`).join('\n')}\n`);

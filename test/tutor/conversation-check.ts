@@ -19,8 +19,9 @@ const kbDirs = {
   'kb-learner-facts': join(root, 'test', 'fixtures', 'kb-learner-facts'),
   'kb-learner-lecture': join(root, 'test', 'fixtures', 'kb-learner-lecture'),
   'kb-learner-trial': join(root, 'test', 'fixtures', 'kb-learner-trial'),
+  'notes-markdown': join(root, 'test', 'fixtures', 'notes', 'markdown'),
 };
-const kbName = z.enum(['bundled', 'kb-course', 'kb-learner-facts', 'kb-learner-lecture', 'kb-learner-trial']);
+export const kbName = z.enum(['bundled', 'kb-course', 'kb-learner-facts', 'kb-learner-lecture', 'kb-learner-trial', 'notes-markdown']);
 
 const expectedCalculation = z.object({
   loss: z.string(),

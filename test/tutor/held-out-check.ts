@@ -1,6 +1,6 @@
 /**
- * The held-out tutor evaluation (eval/held-out/turns.tsv): learner turns written before the tutor
- * was rebuilt and never tuned on. A line is one turn; lines sharing a thread id are one
+ * The held-out tutor evaluations (eval/held-out/turns.tsv, written before the tutor was rebuilt,
+ * and turns-v2.tsv, written afterwards on more learner notes): learner turns never tuned on. A line is one turn; lines sharing a thread id are one
  * conversation. Each turn is scored on its own, by the same checks as the scripted conversations.
  */
 import { readFileSync } from 'node:fs';
@@ -8,11 +8,15 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { emptySessionState } from '../../src/tutor/session-state';
 import type { HistoryTurn } from '../../src/tutor/tutor-engine';
-import { checkTurn, expectationSchema, tutorFor, type Conversation, type Expectation } from './conversation-check';
+import { checkTurn, expectationSchema, kbName, tutorFor, type Conversation, type Expectation } from './conversation-check';
 
-export const heldOutFile = join(__dirname, '..', '..', 'eval', 'held-out', 'turns.tsv');
+const heldOutDir = join(__dirname, '..', '..', 'eval', 'held-out');
+export const heldOutFile = join(heldOutDir, 'turns.tsv');
+export const heldOutV2File = join(heldOutDir, 'turns-v2.tsv');
+/** When turns-v2.tsv was written, as the eval labels it. */
+export const heldOutV2Written = '2026-12-02 04:01-04:03 UTC';
 
-const line = z.tuple([z.string().min(1), z.enum(['bundled', 'kb-course', 'kb-learner-facts', 'kb-learner-lecture']), z.string(), z.string().min(1), z.string()]);
+const line = z.tuple([z.string().min(1), kbName, z.string(), z.string().min(1), z.string()]);
 
 export interface HeldOutTurn {
   category: string;
@@ -25,14 +29,14 @@ export interface HeldOutThread {
   turns: HeldOutTurn[];
 }
 
-export function loadHeldOut(): HeldOutThread[] {
+export function loadHeldOut(file = heldOutFile): HeldOutThread[] {
   const threads = new Map<string, HeldOutThread>();
   const singles: HeldOutThread[] = [];
-  readFileSync(heldOutFile, 'utf8').split('\n').forEach((text, index) => {
+  readFileSync(file, 'utf8').split('\n').forEach((text, index) => {
     if (text.trim() === '' || text.startsWith('#')) return;
     const [category, kb, thread, ask, expectJson] = line.parse(text.split('\t'));
     const parsed = expectationSchema.strict().safeParse(JSON.parse(expectJson));
-    if (!parsed.success) throw new Error(`${heldOutFile} line ${index + 1}: ${parsed.error.message}`);
+    if (!parsed.success) throw new Error(`${file} line ${index + 1}: ${parsed.error.message}`);
     const expect = parsed.data;
     const turn = { category, ask, expect };
     if (thread === '') singles.push({ kb, turns: [turn] });
