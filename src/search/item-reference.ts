@@ -3,7 +3,7 @@
  * and the tutor (it answers about that item, and reads no calculation numbers inside the phrase).
  *
  * Read as references: "#35", "＃３５", "item 35", "items 35 and 36", "item 6 vs 7", "item 35's",
- * "note 35", "entry 35", "fact 35", "no. 35", "number 35", "the 35th item", "the 35th one",
+ * "note 35", "entry 35", "fact 35", "point 35" (a numbered list's entry), "no. 35", "number 35", "the 35th item", "the 35th one",
  * "第35條", "第 35 項", "第35、36條", and ranges "#35-#37", "items 35–37", "items 35 to 37",
  * "第35至37條" (every item of a range up to ten long, else only its two ends).
  *
@@ -32,9 +32,9 @@ const rank = String.raw`(?!\s+(?:reasons?|causes?|mistakes?|rules?|tips?|choices
 const hanSuffix = '[條条項项個个則则點点]';
 
 const grammar: RegExp[] = [
-  new RegExp(String.raw`\b(?:items?|notes?|entry|entries|facts?|no\.|no(?=\d)|(?:item |note )?number)\s*#?\s*${n}(?:${range}|${more})`, 'gi'),
+  new RegExp(String.raw`\b(?:items?|notes?|entry|entries|facts?|points?|no\.|no(?=\d)|(?:item |note )?number)\s*#?\s*${n}(?:${range}|${more})`, 'gi'),
   new RegExp(String.raw`(?<![\p{L}\p{N}_#])#\s?${n}(?:${range}|${more})${rank}`, 'giu'),
-  new RegExp(String.raw`\b(?:the\s+)?(?![1-5](?:st|nd|rd|th)\s+one\b)${n}(?:st|nd|rd|th)\s+(?:item|note|entry|fact|one)\b`, 'gi'),
+  new RegExp(String.raw`\b(?:the\s+)?(?![1-5](?:st|nd|rd|th)\s+one\b)${n}(?:st|nd|rd|th)\s+(?:item|note|entry|fact|point|one)\b`, 'gi'),
   new RegExp(String.raw`第\s*${n}(?:\s*(?:-|–|~|至|到)\s*${num}|(?:\s*[、,和與与及或]\s*(?:第\s*)?${num})*)\s*${hanSuffix}`, 'g'),
 ];
 

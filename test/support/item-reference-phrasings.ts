@@ -22,6 +22,7 @@ export const namingPhrasings: readonly (readonly [string, readonly number[]])[] 
   ['explain number 35', [35]],
   ['explain fact 12', [12]],
   ['explain entry 12', [12]],
+  ['what does point 12 mean', [12]],
   ['第35條是什麼', [35]],
   ['第 35 項是什麼', [35]],
   ['第３５條是什麼', [35]],
@@ -40,4 +41,5 @@ export const notNaming: readonly string[] = [
   'how do I write MSE in C# 10',
   'what is the 35th percentile of the errors',
   'is the 2nd one better',
+  'the loss at point 0.5 of the curve',
 ];

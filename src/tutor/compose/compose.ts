@@ -147,7 +147,7 @@ function quizHeading(w: Writer, item: Item): string {
 function missedText(w: Writer, item: Item, missed: GroundedIdea[]): string[] {
   const blocks = [`**${w.book.quiz.missingIdeas}**\n\n${missed.map(({ idea }) => `- ${idea.text}`).join('\n')}`];
   const quoted: string[] = [];
-  if (missed.some((m) => m.inClaim) && !missed.some((m) => m.passage)) blocks.push(`> ${viewItem(item, w.lang).text.claim}\n\n— #${item.number}`);
+  if (missed.some((m) => m.inClaim)) blocks.push(`> ${viewItem(item, w.lang).text.claim}\n\n— #${item.number}`);
   for (const { passage } of missed) {
     if (!passage || quoted.includes(passage.passage.id)) continue;
     quoted.push(passage.passage.id);
