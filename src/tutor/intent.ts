@@ -2,6 +2,8 @@
  * What a question (or one part of it) asks for. A part can ask several things at once
  * ("explain the concept, and how it is used"): every intent found is kept, most specific first.
  */
+import { itemNumberPhrases } from '../search/item-reference';
+
 export type Intent =
   | 'greeting'
   | 'help'
@@ -33,7 +35,16 @@ const rules: [Intent, RegExp][] = [
 
 const greeting = /^\s*(?:hi|hello|hey|good (?:morning|afternoon|evening)|你好|您好|嗨|哈囉)\b[\s!.,，！。]*$/i;
 const help = /^\s*(?:help|\?|what can you do\??|how do i use (?:this|you)\??|usage|幫助|說明|你能做什麼[?？]?)\s*$/i;
-const claim = /\bwhat does (?:item|#|note)\s*#?\d+ say\b|\bshow (?:me )?(?:item|note)\b|第\s*\d+\s*[條項個]說什麼/i;
+const showItem = /\bshow (?:me )?(?:item|note)\b/i;
+const whatItemSays = /\bwhat does (.{1,40}?) say\b|(第.{1,16}?)說什麼/i;
+
+/** "what does item 35 say", "第35條說什麼": what is asked about is exactly an item named by number. */
+function asksClaim(part: string): boolean {
+  if (showItem.test(part)) return true;
+  const asked = whatItemSays.exec(part);
+  const named = (asked?.[1] ?? asked?.[2])?.trim();
+  return named !== undefined && itemNumberPhrases(named).some((phrase) => phrase.text === named);
+}
 
 // "how" is the general case; a more specific intent in the same part answers it better.
 const specificOverHow: Intent[] = ['training', 'when', 'pitfalls', 'comparison', 'computation', 'example'];
@@ -41,7 +52,7 @@ const specificOverHow: Intent[] = ['training', 'when', 'pitfalls', 'comparison',
 export function detectIntents(part: string, hasNumbers = false): Intent[] {
   if (greeting.test(part)) return ['greeting'];
   if (help.test(part)) return ['help'];
-  if (claim.test(part)) return ['claim'];
+  if (asksClaim(part)) return ['claim'];
   let intents = rules.filter(([, pattern]) => pattern.test(part)).map(([intent]) => intent);
   if (hasNumbers && !intents.includes('quiz')) {
     intents = ['computation', ...intents.filter((i) => i !== 'computation' && i !== 'example')];

@@ -1,8 +1,9 @@
 /**
- * How a learner points at an item: by number ("#35", "item 35", "the 35th item", "第35條"),
+ * How a learner points at an item: by number (the grammar search shares, src/search/item-reference.ts),
  * by quoting its claim, by position in the last list ("the first one"), or by pronoun ("it").
  */
 import type { KnowledgeBase } from '../kb/item';
+import { itemNumberPhrases } from '../search/item-reference';
 import type { SessionState } from './session-state';
 
 export type ItemReference =
@@ -10,37 +11,6 @@ export type ItemReference =
   | { kind: 'quote'; number: number; matched: string }
   | { kind: 'position'; position: number; matched: string }
   | { kind: 'pronoun'; matched: string };
-
-const numberPatterns: RegExp[] = [
-  /#\s?(\d{1,4})\b/g,
-  /\b(?:items?|notes?|facts?|entry|point|number|no\.)\s*#?\s*(\d{1,4})\b/gi,
-  /\b(\d{1,4})(?:st|nd|rd|th)\s+(?:item|note|fact|entry)\b/gi,
-  /第\s*(\d{1,4})\s*[條条項项個个則则點点]/g,
-];
-
-/** Every explicit item number, in the order the text names them (duplicates removed). */
-export function findItemNumbers(text: string): { number: number; matched: string; index: number }[] {
-  const found: { number: number; matched: string; index: number }[] = [];
-  for (const pattern of numberPatterns) {
-    for (const match of text.matchAll(pattern)) {
-      found.push({ number: Number(match[1]), matched: match[0], index: match.index ?? 0 });
-    }
-  }
-  found.sort((a, b) => a.index - b.index);
-  return found.filter((ref, i) => found.findIndex((other) => other.number === ref.number) === i);
-}
-
-/** Spans of text an explicit item reference occupies, so number extraction can skip them. */
-export function itemReferenceSpans(text: string): [number, number][] {
-  const spans: [number, number][] = [];
-  for (const pattern of numberPatterns) {
-    for (const match of text.matchAll(pattern)) {
-      const start = match.index ?? 0;
-      spans.push([start, start + match[0].length]);
-    }
-  }
-  return spans;
-}
 
 const positionWords: Record<string, number> = {
   first: 1, '1st': 1, second: 2, '2nd': 2, third: 3, '3rd': 3, fourth: 4, '4th': 4, fifth: 5, '5th': 5, last: -1,
@@ -92,11 +62,12 @@ export function matchQuotedClaim(passage: string, kb: KnowledgeBase): number | u
 
 /** The references in a message, strongest first: numbers, quoted claims, positions, pronouns. */
 export function findItemReferences(text: string, kb: KnowledgeBase): ItemReference[] {
-  const references: ItemReference[] = findItemNumbers(text).map((ref) => ({
-    kind: 'number',
-    number: ref.number,
-    matched: ref.matched,
-  }));
+  const references: ItemReference[] = [];
+  for (const phrase of itemNumberPhrases(text)) {
+    for (const number of phrase.numbers) {
+      if (!references.some((ref) => ref.kind === 'number' && ref.number === number)) references.push({ kind: 'number', number, matched: phrase.text });
+    }
+  }
   for (const passage of quotedPassages(text)) {
     const number = matchQuotedClaim(passage, kb);
     if (number !== undefined) references.push({ kind: 'quote', number, matched: passage });

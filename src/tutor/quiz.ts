@@ -103,20 +103,77 @@ function namesHeadline(reply: string, answer: string): boolean {
   return wanted.length > 0 && wanted.every((word) => said.has(word));
 }
 
+/** One idea a right answer holds: the model answer's own words for it, and the words that show it in a reply. */
+export interface KeyIdea {
+  /** The clause of the model answer that says it. */
+  text: string;
+  /** The words that show it: a keyword group, else the clause's content words. */
+  words: string[];
+  /** How many of them a text must hold to say it: one of a keyword group, a share of a clause's words. */
+  need: number;
+}
+
+/** At least this share of an answer's content words shows the answer (or one of its ideas) in other words. */
+const ENOUGH_WORDS = 0.4;
+
+/** Clauses of a model answer: split at commas, semicolons, colons and sentence ends (not decimal points). */
+function clauses(answer: string): string[] {
+  return answer
+    .split(/(?<!\d)\.(?!\d)|[,;:!?，；：、。！？]/u)
+    .map((clause) => clause.trim())
+    .filter((clause) => contentWords(clause).length > 0);
+}
+
+/** The clause a keyword group's idea is said in: the first clause holding its first keyword that any clause holds. */
+function clauseFor(group: string[], all: string[]): string {
+  for (const keyword of group) {
+    const clause = all.find((c) => mentions(c, keyword));
+    if (clause) return clause;
+  }
+  return group[0] ?? '';
+}
+
+/** The ideas of a model answer: one per keyword group, else one per clause. */
+export function keyIdeas(question: QuizQuestion): KeyIdea[] {
+  const all = clauses(question.answer);
+  if (question.keywords && question.keywords.length > 0) return question.keywords.map((group) => ({ text: clauseFor(group, all), words: group, need: 1 }));
+  return all.map((clause) => {
+    const words = contentWords(clause);
+    return { text: clause, words, need: Math.ceil(words.length * ENOUGH_WORDS) };
+  });
+}
+
 export interface Grade {
   correct: boolean;
+  /** Not right, but some of the answer's ideas are in the reply. */
+  partly: boolean;
   /** Keyword groups the reply did not touch. */
   missing: string[][];
+  /** What the model answer holds that the reply does not (none when the reply is right). */
+  missingIdeas: KeyIdea[];
+}
+
+/** Whether a text (a reply, a passage of the note) says the idea. */
+export const saysIdea = (text: string, idea: KeyIdea): boolean => idea.words.filter((word) => mentions(text, word)).length >= idea.need;
+
+function graded(correct: boolean, ideas: KeyIdea[], missingIdeas: KeyIdea[], missing: string[][] = []): Grade {
+  if (correct) return { correct, partly: false, missing, missingIdeas: [] };
+  return { correct, partly: missingIdeas.length < ideas.length, missing, missingIdeas };
 }
 
 export function gradeReply(reply: string, question: QuizQuestion): Grade {
-  if (giveUp.test(reply)) return { correct: false, missing: question.keywords ?? [] };
+  const ideas = keyIdeas(question);
+  if (giveUp.test(reply)) return graded(false, ideas, ideas, question.keywords ?? []);
   if (question.keywords && question.keywords.length > 0) {
     const missing = question.keywords.filter((group) => !group.some((keyword) => mentions(reply, keyword)));
-    return { correct: missing.length === 0, missing };
+    const missingIdeas = ideas.filter((idea, i) => missing.includes(question.keywords![i]!));
+    return graded(missing.length === 0, ideas, missingIdeas, missing);
   }
-  if (namesHeadline(reply, question.answer)) return { correct: true, missing: [] };
+  if (namesHeadline(reply, question.answer)) return graded(true, ideas, []);
   const expected = contentWords(question.answer);
   const found = expected.filter((word) => mentions(reply, word));
-  return { correct: expected.length > 0 && found.length / expected.length >= 0.4, missing: [] };
+  // A back with a headline is answered by naming it, so a reply that does not has missed it.
+  const head = headline(question.answer)?.trim();
+  const missingIdeas = ideas.filter((idea) => idea.text === head || !saysIdea(reply, idea));
+  return graded(expected.length > 0 && found.length / expected.length >= ENOUGH_WORDS, ideas, missingIdeas);
 }

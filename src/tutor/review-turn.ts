@@ -10,7 +10,7 @@ import type { Grade } from '../study/schedule';
 import type { StudyEvent, StudyTurn } from '../study/study-turn';
 import { AnswerComposer } from './answer-composer';
 import type { EmbeddedTutorDeps } from './embedded-tutor';
-import { findItemNumbers } from './item-reference';
+import { namedItems } from '../search/item-reference';
 import { detectLanguage, writingLang, type Lang } from './language';
 import { detectIntents } from './intent';
 import { viewItem } from './note-sections';
@@ -122,8 +122,8 @@ function gradeCard(ctx: StudyContext, text: string, state: SessionState, study: 
 /** The item a "not sure" names: a number, else "this one" meaning the conversation's topic. */
 function unsureItem(ctx: StudyContext, text: string, state: SessionState): Item | undefined {
   if (!UNSURE.test(text)) return undefined;
-  const [named] = findItemNumbers(text);
-  if (named) return ctx.kb.byNumber.get(named.number);
+  const [named] = namedItems(text);
+  if (named !== undefined) return ctx.kb.byNumber.get(named);
   return THIS_ONE.test(text) && state.topic !== undefined ? ctx.kb.byNumber.get(state.topic) : undefined;
 }
 

@@ -22,8 +22,19 @@ describe('detectIntents', () => {
     ['hello', 'greeting'],
     ['help', 'help'],
     ['what does item 6 say', 'claim'],
+    ['what does #35 say', 'claim'],
+    ['what does note 35 say', 'claim'],
+    ['what does no. 35 say', 'claim'],
+    ['what does the 35th item say', 'claim'],
+    ['第35條說什麼', 'claim'],
+    ['第 35 項說什麼', 'claim'],
   ])('reads %j as %s', (question, intent) => {
     expect(detectIntents(question)[0]).toBe(intent);
+  });
+
+  it('reads a claim only when what is asked about is an item named by number', () => {
+    expect(detectIntents('what does the gradient say about training')[0]).toBe('training');
+    expect(detectIntents('what does the #1 reason to use it say about training')[0]).toBe('training');
   });
 
   it('treats a question with numbers as a computation', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Item, KnowledgeBase, QuizQuestion } from '../../src/kb/item';
-import { gradeReply, pickNextQuestion, quizItemForLoss } from '../../src/tutor/quiz';
+import { gradeReply, keyIdeas, pickNextQuestion, quizItemForLoss, saysIdea } from '../../src/tutor/quiz';
 import { asksNextQuestion } from '../../src/tutor/understand/quiz-act';
 import { emptySessionState } from '../../src/tutor/session-state';
 
@@ -12,16 +12,52 @@ const weightQuestion: QuizQuestion = {
 
 describe('gradeReply', () => {
   it('accepts a reply with a word of every keyword group, in any inflection', () => {
-    expect(gradeReply('It grows: each update leans towards quality', weightQuestion)).toEqual({ correct: true, missing: [] });
+    expect(gradeReply('It grows: each update leans towards quality', weightQuestion)).toEqual({ correct: true, partly: false, missing: [], missingIdeas: [] });
   });
 
-  it('names the keyword groups a reply missed', () => {
-    expect(gradeReply('It increases', weightQuestion)).toEqual({ correct: false, missing: [['gradient', 'step', 'update']] });
+  it('names the keyword groups a reply missed, as the model answer words them, and calls it partly right', () => {
+    const grade = gradeReply('It increases', weightQuestion);
+    expect(grade).toMatchObject({ correct: false, partly: true, missing: [['gradient', 'step', 'update']] });
+    expect(grade.missingIdeas.map((idea) => idea.text)).toEqual(['because every gradient of that term is multiplied by its weight']);
+  });
+
+  it('calls a reply with none of the ideas wrong, missing every idea', () => {
+    const grade = gradeReply('bananas', weightQuestion);
+    expect(grade).toMatchObject({ correct: false, partly: false });
+    expect(grade.missingIdeas).toEqual(keyIdeas(weightQuestion));
+    expect(gradeReply("I don't know", weightQuestion).missingIdeas).toHaveLength(2);
   });
 
   it('counts "I don\'t know" as a miss', () => {
     expect(gradeReply("I don't know", weightQuestion).correct).toBe(false);
     expect(gradeReply('不知道', weightQuestion).correct).toBe(false);
+  });
+
+  it('reads the ideas of an answer: one per keyword group, else one per clause', () => {
+    expect(keyIdeas(weightQuestion)).toEqual([
+      { text: 'Its share grows', words: ['grow', 'increase', 'larger', 'more'], need: 1 },
+      { text: 'because every gradient of that term is multiplied by its weight', words: ['gradient', 'step', 'update'], need: 1 },
+    ]);
+    const chinese: QuizQuestion = { question: '誤差變成兩倍呢？', answer: '四倍，因為誤差會被平方。' };
+    expect(keyIdeas(chinese).map((idea) => idea.text)).toEqual(['四倍', '因為誤差會被平方']);
+    expect(keyIdeas({ question: 'q', answer: 'Scale 0.5 of the error; then stop.' }).map((idea) => idea.text)).toEqual(['Scale 0.5 of the error', 'then stop']);
+  });
+
+  it('tells whether a text says an idea', () => {
+    const [grows, gradient] = keyIdeas(weightQuestion);
+    expect(saysIdea('Raising a weight raises its share of every gradient step', gradient!)).toBe(true);
+    expect(saysIdea('The terms are added', grows!)).toBe(false);
+  });
+
+  it('finds the clauses an open answer misses, and the headline of a card a wrong name misses', () => {
+    const open: QuizQuestion = { question: 'Why square the error?', answer: 'Squaring punishes large errors much more than small errors, which makes outliers dominate.' };
+    const grade = gradeReply('squaring punishes large errors', open);
+    expect(grade.correct).toBe(true);
+    const partly = gradeReply('outliers dominate the mean', open);
+    expect(partly).toMatchObject({ correct: false, partly: true });
+    expect(partly.missingIdeas.map((idea) => idea.text)).toEqual(['Squaring punishes large errors much more than small errors']);
+    const card: QuizQuestion = { question: 'What does MSE stand for?', answer: 'Mean squared error: the average of squared differences between target and prediction' };
+    expect(gradeReply('mean absolute error', card).missingIdeas.map((idea) => idea.text)).toContain('Mean squared error');
   });
 
   it('grades against the model answer when the question has no keywords', () => {

@@ -11,6 +11,7 @@ import { viewItem } from '../note-sections';
 import { formatValue } from '../number-format';
 import { writeCalculation, writeWeightComparison } from '../worked-example';
 import type { AnswerPlan, Explanation, PartAnswer, WorkedCalculation } from '../decide/answer-plan';
+import type { GroundedIdea } from '../ground/grounded-turn';
 import { phrasebookFor, type Phrasebook } from './phrasebook';
 
 export interface ComposeOptions {
@@ -142,6 +143,36 @@ function quizHeading(w: Writer, item: Item): string {
   return `**${w.book.quiz.quiz} · #${item.number} · ${title(w, item)}**`;
 }
 
+/** The ideas the reply missed, each under the model answer's words, then the passages that say them, each once. */
+function missedText(w: Writer, item: Item, missed: GroundedIdea[]): string[] {
+  const blocks = [`**${w.book.quiz.missingIdeas}**\n\n${missed.map(({ idea }) => `- ${idea.text}`).join('\n')}`];
+  const quoted: string[] = [];
+  if (missed.some((m) => m.inClaim)) blocks.push(`> ${viewItem(item, w.lang).text.claim}\n\n— #${item.number}`);
+  for (const { passage } of missed) {
+    if (!passage || quoted.includes(passage.passage.id)) continue;
+    quoted.push(passage.passage.id);
+    blocks.push(`> ${passage.sentences.join(' ')}\n\n— #${item.number} §${passage.passage.section}`);
+    w.out.cite(item, passage.passage);
+  }
+  return blocks;
+}
+
+/**
+ * A grade: right, partly right or wrong; for a reply not right, what the model answer holds that it
+ * did not, quoted from the note, the model answer, and the next step (try again, or move on).
+ */
+function gradeText(w: Writer, plan: AnswerPlan & { kind: 'quiz_grade' }): string {
+  const q = w.book.quiz;
+  const { grade, item } = plan;
+  const verdict = grade.correct ? `✅ ${q.right}` : `❌ ${grade.partly ? q.partly : q.wrong}`;
+  const missed = grade.correct || plan.missed.length === 0 ? [] : missedText(w, item, plan.missed);
+  const model = `**${q.model}** ${plan.question.answer}`;
+  if (grade.correct) return [quizHeading(w, item), verdict, model, q.again].join('\n\n');
+  const sections = [...new Set(plan.missed.flatMap(({ passage }) => (passage ? [passage.passage.section] : [])))];
+  const next = `**${q.nextStep}**\n\n- ${q.retry(item.number, sections)}\n- ${q.moveOn}`;
+  return [quizHeading(w, item), verdict, ...missed, model, next].join('\n\n');
+}
+
 export function compose(plan: AnswerPlan, options: ComposeOptions): AnswerBody {
   const out = new AnswerComposer(options.lang, options.onDelta);
   const book = phrasebookFor(options.lang);
@@ -165,16 +196,10 @@ export function compose(plan: AnswerPlan, options: ComposeOptions): AnswerBody {
       out.cite(plan.item);
       out.write(`${quizHeading(w, plan.item)}\n\n${plan.aboutClaim ? q.aboutClaim(title(w, plan.item)) : plan.question.question}\n\n${q.reply}`);
       return out.finish(false);
-    case 'quiz_grade': {
-      const { grade } = plan;
-      const lines = [quizHeading(w, plan.item), grade.correct ? `✅ ${q.right}` : `❌ ${q.wrong}`];
-      if (!grade.correct && grade.missing.length > 0) lines.push(`${q.missing} ${grade.missing.map((g) => g.join(' / ')).join('; ')}.`);
-      lines.push(`**${q.model}** ${plan.question.answer}`);
-      lines.push(grade.correct ? q.again : q.remembered);
+    case 'quiz_grade':
       out.cite(plan.item);
-      out.write(lines.join('\n\n'));
+      out.write(gradeText(w, plan));
       return out.finish(false);
-    }
     case 'notes':
       return writeNotes(w, plan);
   }

@@ -55,9 +55,16 @@ export interface QuizPhrases {
   reply: string;
   right: string;
   wrong: string;
+  /** Not right, but part of the answer is in the reply. */
+  partly: string;
   model: string;
-  missing: string;
-  remembered: string;
+  /** Heads the ideas of the model answer the reply left out. */
+  missingIdeas: string;
+  nextStep: string;
+  /** Try the question again, after rereading the sections quoted (when any). */
+  retry: (item: number, sections: string[]) => string;
+  /** Move on; the question missed comes back with "quiz me". */
+  moveOn: string;
   again: string;
   /** A note without quiz questions is asked about its own claim. */
   aboutClaim: (title: string) => string;

@@ -6,6 +6,7 @@
 import type { Item, Passage, QuizQuestion, Section } from '../../kb/item';
 import type { Calculation } from '../answer';
 import type { AskBack } from '../clarification';
+import type { GroundedIdea } from '../ground/grounded-turn';
 import type { SupportingItem } from '../ground/item-evidence';
 import type { Grade } from '../quiz';
 
@@ -64,7 +65,8 @@ export type AnswerPlan =
   | { kind: 'clarification'; askBack: AskBack }
   /** `aboutClaim`: the note has no questions, so it is asked what it says (its claim is the model answer). */
   | { kind: 'quiz_question'; item: Item; question: QuizQuestion; aboutClaim?: true }
-  | { kind: 'quiz_grade'; item: Item; question: QuizQuestion; grade: Grade }
+  /** `missed`: what the model answer holds that the reply did not, each idea with the passage that says it. */
+  | { kind: 'quiz_grade'; item: Item; question: QuizQuestion; grade: Grade; missed: GroundedIdea[] }
   | {
       kind: 'notes';
       /** The learner asked in Chinese and a note shown has no translation. */

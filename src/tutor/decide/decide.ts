@@ -9,9 +9,9 @@ import { viewItem } from '../note-sections';
 import { carriedCalculation } from '../carried-calculation';
 import { askBack, type AskBack } from '../clarification';
 import type { Intent } from '../intent';
-import { asksAboutClaim, gradeReply, pickNextQuestion, pickQuestion, quizQuestion } from '../quiz';
+import { asksAboutClaim, gradeReply, pickNextQuestion, pickQuestion, quizQuestion, type Grade } from '../quiz';
 import type { SessionState, StateEvent } from '../session-state';
-import type { GroundedTurn } from '../ground/grounded-turn';
+import type { GroundedIdea, GroundedQuiz, GroundedTurn } from '../ground/grounded-turn';
 import type { AnswerKind, AnswerPlan, NextStep, PartAnswer, PlannedPart, WorkedCalculation } from './answer-plan';
 import { calculationOutcome, exampleCase, optionalExample, type DecideContext, type PartOutcome } from './calculation';
 import { answerPart } from './part-answerers';
@@ -65,11 +65,10 @@ function withoutOpenQuestion(state: SessionState): SessionState {
   return rest;
 }
 
-function openQuestion(ctx: DecideContext) {
-  const pick = ctx.state.quiz;
-  const item = pick && ctx.kb.byNumber.get(pick.item);
-  const question = item && pick && quizQuestion(item, pick, ctx.lang);
-  return item && pick && question ? { item, pick, question } : undefined;
+/** The ideas a grade found missing, each once, with where the note says it. */
+function missedIdeas(quiz: GroundedQuiz, grade: Grade): GroundedIdea[] {
+  const missed = quiz.ideas.filter((grounded) => grade.missingIdeas.some((idea) => idea.text === grounded.idea.text));
+  return missed.filter((grounded, i) => missed.findIndex((other) => other.idea.text === grounded.idea.text) === i);
 }
 
 function referenceProblem(ctx: DecideContext, resolved: ResolvedReference): AskBack | undefined {
@@ -181,11 +180,12 @@ export const answerers: readonly Answerer[] = [
   },
   {
     kind: 'quiz_grade',
-    accepts: (turn, ctx) => turn.reading.act === 'quiz_reply' && openQuestion(ctx) !== undefined,
-    plan: (turn, ctx) => {
-      const { item, pick, question } = openQuestion(ctx)!;
+    accepts: (turn) => turn.reading.act === 'quiz_reply' && turn.openQuiz !== undefined,
+    plan: (turn) => {
+      const quiz = turn.openQuiz!;
+      const { item, pick, question } = quiz;
       const grade = gradeReply(turn.reading.text, question);
-      return said({ kind: 'quiz_grade', item, question, grade }, [
+      return said({ kind: 'quiz_grade', item, question, grade, missed: missedIdeas(quiz, grade) }, [
         { type: 'quiz_graded', item: pick.item, question: pick.question, correct: grade.correct },
         { type: 'topic', item: item.number },
         { type: 'shown', items: [item.number] },

@@ -4,17 +4,21 @@
  * or the best search hit), the other sides of a comparison, the closest hits, and what each of
  * those notes says for the question.
  */
-import type { Item, KnowledgeBase } from '../../kb/item';
+import type { Item, KnowledgeBase, QuizQuestion } from '../../kb/item';
 import type { ItemSearch } from '../../search/hit';
 import type { Intent } from '../intent';
 import { resolveItemReference, type ResolvedReference } from '../item-reference';
 import type { LossMention } from '../loss-mention';
-import { quizItemForLoss } from '../quiz';
+import { keyIdeas, quizItemForLoss, quizQuestion, saysIdea, type KeyIdea, type QuizPick } from '../quiz';
 import type { SessionState } from '../session-state';
 import { isFollowUp } from '../understand/calculation-request';
 import type { PartReading } from '../understand/part-reading';
 import type { TurnReading } from '../understand/turn-reading';
-import { itemEvidence, searchItems, type ItemEvidence, type SearchDeps } from './item-evidence';
+import type { Lang } from '../language';
+import { itemEvidence, searchItems, type ItemEvidence, type QuotedPassage, type SearchDeps } from './item-evidence';
+import { rankPassages } from '../../search/passage-ranking';
+import { viewItem } from '../note-sections';
+import { answeringSentences } from './passages';
 
 export type ItemSource = 'reference' | 'conversation' | 'loss name' | 'search';
 
@@ -47,6 +51,23 @@ export interface GroundedTurn {
    * questions, then cards found by search (learner notes rarely tag a flashcard with its loss).
    */
   quizItems: Item[];
+  /** A reply to the open quiz question: that question, and where its note says each idea of the answer. */
+  openQuiz?: GroundedQuiz;
+}
+
+/** A key idea of a quiz answer with the passage of the note that says it, when one does. */
+export interface GroundedIdea {
+  idea: KeyIdea;
+  passage?: QuotedPassage;
+  /** No passage says it but the note's claim does. */
+  inClaim?: true;
+}
+
+export interface GroundedQuiz {
+  item: Item;
+  pick: QuizPick;
+  question: QuizQuestion;
+  ideas: GroundedIdea[];
 }
 
 export interface GroundDeps {
@@ -162,6 +183,27 @@ function quizItems(deps: SearchDeps, subject: Item | undefined, mentions: LossMe
   return found.filter((item) => item.quiz.length > 0);
 }
 
+/**
+ * Where the note says an idea: of its passages sharing the idea's words, the best ranked that says
+ * it, cut to the sentences holding its words; else the note's claim, if that says it.
+ */
+function groundIdea(item: Item, lang: Lang, idea: KeyIdea): GroundedIdea {
+  const text = viewItem(item, lang).text;
+  const ranked = rankPassages(item, text, `${idea.text} ${idea.words.join(' ')}`);
+  const passage = ranked.map((r) => r.passage).find((p) => saysIdea(p.text, idea));
+  if (passage) return { idea, passage: { passage, sentences: answeringSentences(item, lang, passage, idea.words.join(' ')) } };
+  return saysIdea(text.claim, idea) ? { idea, inClaim: true } : { idea };
+}
+
+/** The open quiz question a reply answers, with its ideas grounded in the note; none when the notes no longer have it. */
+function groundOpenQuiz(kb: KnowledgeBase, state: SessionState, lang: Lang): GroundedQuiz | undefined {
+  const pick = state.quiz;
+  const item = pick && kb.byNumber.get(pick.item);
+  const question = item && pick && quizQuestion(item, pick, lang);
+  if (!item || !pick || !question) return undefined;
+  return { item, pick, question, ideas: keyIdeas(question).map((idea) => groundIdea(item, lang, idea)) };
+}
+
 /** Small talk, quiz turns (but a quiz on a subject without questions of its own) and references to items that do not exist are not searched for. */
 const answeredFromNotes = (reading: TurnReading): boolean => reading.act === 'question' && reading.reference.status !== 'missing';
 
@@ -176,6 +218,10 @@ export function ground(reading: TurnReading, state: SessionState, deps: GroundDe
     const subject = quizSubject(kb, resolved, reading.mentions);
     if (subject) grounded.quizSubject = subject;
     grounded.quizItems = quizItems({ ...deps, lang: reading.lang }, subject, reading.mentions);
+  }
+  if (reading.act === 'quiz_reply') {
+    const open = groundOpenQuiz(kb, state, reading.lang);
+    if (open) grounded.openQuiz = open;
   }
   if (answeredFromNotes(reading)) grounded.parts = groundParts({ ...deps, lang: reading.lang }, reading.parts, named, state);
   return grounded;

@@ -17,10 +17,16 @@ export interface SupportingItem {
   sections: Section[];
 }
 
+/** A passage to quote, cut to the sentences that answer. */
+export interface QuotedPassage {
+  passage: Passage;
+  sentences: string[];
+}
+
 export interface ItemEvidence {
   item: Item;
   /** The passage that answers the question when the sections the intents pick leave it out, cut to its answering sentences. */
-  passage?: { passage: Passage; sentences: string[] };
+  passage?: QuotedPassage;
   sections: Section[];
   support: SupportingItem[];
 }

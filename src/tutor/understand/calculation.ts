@@ -4,7 +4,7 @@
  * last calculation ("now with delta 2"). The rest of the tutor asks here, never the parsers.
  */
 import type { LossCase } from '../../core/case';
-import { itemReferenceSpans } from '../item-reference';
+import { itemReferenceSpans } from '../../search/item-reference';
 import type { Lang } from '../language';
 import { isFollowUp } from './calculation-request';
 import { extractNumbers, type ExtractedNumbers } from './number-extraction';

@@ -5,7 +5,8 @@
  */
 import type { KnowledgeBase } from '../../kb/item';
 import { detectIntents, type Intent } from '../intent';
-import { findItemReferences, itemReferenceSpans, type ItemReference } from '../item-reference';
+import { itemReferenceSpans } from '../../search/item-reference';
+import { findItemReferences, type ItemReference } from '../item-reference';
 import type { Lang } from '../language';
 import type { LossFinder, LossMention } from '../loss-mention';
 import type { SessionState } from '../session-state';

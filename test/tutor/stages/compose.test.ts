@@ -4,7 +4,7 @@ import { phrasebookFor } from '../../../src/tutor/compose/phrasebook';
 import type { AnswerPlan } from '../../../src/tutor/decide/answer-plan';
 import { decide } from '../../../src/tutor/decide/decide';
 import type { Lang } from '../../../src/tutor/language';
-import { emptySessionState } from '../../../src/tutor/session-state';
+import { emptySessionState, nextState, type SessionState } from '../../../src/tutor/session-state';
 import { runCase } from '../../../src/tutor/worked-example';
 import { finder, groundText, loadBundled, type Bundled } from './stage-fixtures';
 
@@ -15,9 +15,14 @@ beforeAll(async () => {
 
 const write = (plan: AnswerPlan, lang: Lang = 'en') => compose(plan, { lang, nameOf: finder.nameOf });
 
-function planOf(text: string) {
-  const turn = groundText(bundled, text);
-  return decide(turn, { kb: bundled.kb, finder, lang: turn.reading.lang, state: emptySessionState() });
+function planOf(text: string, state: SessionState = emptySessionState()) {
+  const turn = groundText(bundled, text, state);
+  return decide(turn, { kb: bundled.kb, finder, lang: turn.reading.lang, state });
+}
+
+/** The grade of a reply to the quiz a request opened. */
+function gradeOf(request: string, reply: string) {
+  return planOf(reply, nextState(emptySessionState(), planOf(request).events)).plan;
 }
 
 describe('compose: AnswerPlan → AnswerBody', () => {
@@ -72,5 +77,31 @@ describe('compose: AnswerPlan → AnswerBody', () => {
     const body = write(plan);
     expect(body.text).toMatch(/— #27 §/);
     expect(body.citations[0]?.passages?.length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['en', 'quiz me on item 35', 'it grows', 'Partly right', 'What the model answer holds that yours did not', 'quiz me on item 35', 'next question'],
+    ['zh-Hant', '考我第35條', '會變大', '部分正確', '參考答案有、你的回答還沒提到的重點', '考我第35條', '下一題'],
+  ] as const)('explains a partly right reply in %s: what it missed, the passage that says it, the next step', (lang, request, reply, verdict, heading, retry, moveOn) => {
+    const plan = gradeOf(request, reply);
+    if (plan.kind !== 'quiz_grade') throw new Error(`expected a grade, got ${plan.kind}`);
+    const body = write(plan, lang);
+    const [missed] = plan.missed;
+    const passage = missed?.passage;
+    expect(body.text).toContain(verdict);
+    expect(body.text).toContain(`**${heading}`);
+    expect(body.text).toContain(`- ${missed?.idea.text}`);
+    expect(body.text).toContain(`> ${passage?.sentences.join(' ')}\n\n— #35 §${passage?.passage.section}`);
+    expect(body.text.indexOf(heading)).toBeLessThan(body.text.indexOf(phrasebookFor(lang).quiz.model));
+    expect(body.text).toContain(retry);
+    expect(body.text).toContain(moveOn);
+    expect(body.citations).toEqual([expect.objectContaining({ item: 35, passages: [{ id: passage?.passage.id, section: passage?.passage.section }] })]);
+  });
+
+  it('writes neither missed ideas nor a next step for a right reply', () => {
+    const body = write(gradeOf('quiz me on item 35', 'its share of the gradient grows'));
+    expect(body.text).toContain('✅');
+    expect(body.text).not.toContain(phrasebookFor('en').quiz.missingIdeas);
+    expect(body.text).not.toContain(phrasebookFor('en').quiz.nextStep);
   });
 });

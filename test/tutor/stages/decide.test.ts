@@ -47,6 +47,17 @@ describe('decide: GroundedTurn → AnswerPlan and state events', () => {
     expect(graded.events).toContainEqual(expect.objectContaining({ type: 'quiz_graded', item: 35, correct: false }));
   });
 
+  it('plans what a partly right reply missed, each idea once with the passage that says it', () => {
+    const open = nextState(emptySessionState(), decideText('quiz me on item 35').events);
+    const { plan } = decideText('it grows', open);
+    if (plan.kind !== 'quiz_grade') throw new Error(`expected a grade, got ${plan.kind}`);
+    expect(plan.grade).toMatchObject({ correct: false, partly: true });
+    expect(plan.missed.map((m) => m.idea.text)).toEqual(['because each of its gradients is multiplied by the larger weight']);
+    expect(plan.missed[0]?.passage?.passage.id).toMatch(/^35\./);
+    const right = decideText('its share of the gradient grows', open).plan;
+    expect(right).toMatchObject({ kind: 'quiz_grade', grade: { correct: true }, missed: [] });
+  });
+
   it('asks back with each candidate as a choice when a loss name is ambiguous', () => {
     const { plan, events } = decideText('compute hinge for targets [1, -1, 1] and predictions [0.5, -0.2, 2]');
     const asked = notes(plan).askedBack;

@@ -62,4 +62,29 @@ describe('ground: TurnReading + index → GroundedTurn', () => {
     const turn = groundText(bundled, 'quiz me on focal loss');
     expect(turn.quizSubject?.loss).toBe('focal');
   });
+
+  it('grounds a quiz reply in the open question, each idea of its answer in the passage that says it, without searching', () => {
+    const open = { ...emptySessionState(), quiz: { item: 35, question: 0 } };
+    const counting = countingSearch(bundled.search);
+    const reading = understand('it grows', open, bundled.kb, finder);
+    const turn = ground(reading, open, { kb: bundled.kb, search: counting.search });
+    expect(counting.count()).toBe(0);
+    expect(turn.openQuiz?.item.number).toBe(35);
+    const [grows, gradient] = turn.openQuiz?.ideas ?? [];
+    expect(grows?.idea.text).toBe('Its share grows');
+    expect(gradient?.passage?.passage.id).toMatch(/^35\./);
+    expect(gradient?.passage?.sentences.join(' ')).toMatch(/gradient/);
+    for (const sentence of gradient?.passage?.sentences ?? []) expect(gradient?.passage?.passage.text).toContain(sentence);
+  });
+
+  it("falls back on the note's claim when no passage says an idea", () => {
+    const open = { ...emptySessionState(), quiz: { item: 27, question: 0 } };
+    const [idea] = groundText(bundled, 'bananas', open).openQuiz?.ideas ?? [];
+    expect(idea).toMatchObject({ inClaim: true });
+    expect(idea?.passage).toBeUndefined();
+  });
+
+  it('grounds no quiz for a reply when no question is open', () => {
+    expect(groundText(bundled, 'it grows').openQuiz).toBeUndefined();
+  });
 });
