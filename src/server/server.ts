@@ -8,6 +8,7 @@ import { safeUrl } from '../store/postgres-database';
 import { timedStore } from '../store/timed-store';
 import { ChatServer } from './chat-server';
 import { createHttpApp } from './http-app';
+import { studyRoutes } from './study-routes';
 import { createLogger, type Logger } from './logger';
 import { ServerMetrics } from './metrics';
 import { notebookRoutes } from './notebook-api';
@@ -64,7 +65,7 @@ export async function startServer(input: ServerOptions): Promise<RunningServer> 
     if (metricsServer) opened.push(() => metricsServer.close());
     const notebookApi = notebookRoutes(notebooks, { maxFileBytes: options.limits.maxFileBytes, maxNotebookBytes: options.limits.maxNotebookBytes });
     const http = createServer(
-      createHttpApp(runtime, { clientDir: options.clientDir, logger, startedAt: Date.now(), trust, notebooks: notebookApi, readiness, study, ...(metrics && !metricsServer ? { metrics } : {}) }),
+      createHttpApp(runtime, { clientDir: options.clientDir, logger, startedAt: Date.now(), trust, notebooks: notebookApi, readiness, study: studyRoutes(study, notebooks), ...(metrics && !metricsServer ? { metrics } : {}) }),
     );
     http.on('upgrade', (request, socket, head) => chat.handleUpgrade(request, socket, head));
     // Not a proxy: a CONNECT is told so, rather than having its socket dropped without a word. The
