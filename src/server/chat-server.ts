@@ -253,7 +253,7 @@ export class ChatServer {
       const deck = engine ? { notebook: conversation.notebook!, kb: engine.kb } : undefined;
       // An ask id is answered once per session: a resend (after a reconnect) gets the stored answer.
       const stored = await this.store.answerTo(sessionId, frame.id);
-      if (stored) return await this.answeredAgain(socket, { sessionId, replyTo: frame.id }, stored, learner ? await this.study!.dueNow(learner, deck) : undefined, started, log);
+      if (stored) return this.answeredAgain(socket, { sessionId, replyTo: frame.id }, stored, learner ? await this.study!.dueNow(learner, deck) : undefined, started, log);
       const state = (await this.store.getSession(sessionId))?.state ?? { lastShown: [], missed: [] };
       const history = () => this.store.transcript(sessionId, RECENT_MESSAGES);
       const deltas = new DeltaStream((text) => send(socket, { type: 'delta', replyTo: frame.id, text }));
@@ -263,13 +263,13 @@ export class ChatServer {
       // Stored before it is sent: an answer the learner has seen survives a crash. A learner's
       // reviews are committed with it, once: a resend that raced this one finds it answered.
       const turn = { sessionId, question: { id: frame.id, text: frame.text }, answer: result.answer, state: result.state };
-      const committed = learner ? await this.study!.commit(learner, turn, result.study, deck) : { entry: await this.store.recordTurn(turn), replayed: false };
+      const committed: { entry: AssistantEntry; replayed: boolean; due?: number } = learner ? await this.study!.commit(learner, turn, result.study, deck) : { entry: await this.store.recordTurn(turn), replayed: false };
       const { entry } = committed;
       deltas.flush();
-      if (committed.replayed) return this.answeredAgain(socket, { sessionId, replyTo: frame.id }, entry, 'due' in committed ? committed.due : undefined, started, log);
+      if (committed.replayed) return this.answeredAgain(socket, { sessionId, replyTo: frame.id }, entry, committed.due, started, log);
       const { role: _role, at: _at, ...answer } = entry;
       // The learner's due count as this turn left it: the welcome's line stays current (docs/study.md).
-      send(socket, { type: 'answer', replyTo: frame.id, ...answer, sessionId, ...('due' in committed ? { study: { due: committed.due } } : {}) });
+      send(socket, { type: 'answer', replyTo: frame.id, ...answer, sessionId, ...dueField(committed.due) });
       this.turnDone('answered', started);
       log.info({ event: 'answered', turnId: frame.id, messageId: entry.messageId, ms: Date.now() - started, citations: entry.citations.map((c) => c.item), clarify: entry.clarify }, 'answered');
     } catch (error) {
@@ -291,7 +291,7 @@ export class ChatServer {
   /** The stored answer to a question asked again, with the learner's due count now. */
   private answeredAgain(socket: WebSocket, { sessionId, replyTo }: { sessionId: string; replyTo: string }, stored: AssistantEntry, due: number | undefined, started: number, log: Logger): void {
     const { role: _role, at: _at, ...answer } = stored;
-    send(socket, { type: 'answer', replyTo, ...answer, sessionId, ...(due === undefined ? {} : { study: { due } }) });
+    send(socket, { type: 'answer', replyTo, ...answer, sessionId, ...dueField(due) });
     this.turnDone('answered_again', started);
     log.info({ event: 'answered_again', turnId: replyTo, messageId: stored.messageId }, 'answered from the store');
   }
@@ -344,6 +344,9 @@ interface Conversation {
   id: string;
   notebook?: string;
 }
+
+/** An answer's `study` field: the learner's due count after the turn (none without a learner). */
+const dueField = (due: number | undefined): { study?: { due: number } } => (due === undefined ? {} : { study: { due } });
 
 function errorFrame(code: ErrorFrame['code'], message: string, replyTo?: string): ErrorFrame {
   return replyTo === undefined ? { type: 'error', code, message } : { type: 'error', replyTo, code, message };
