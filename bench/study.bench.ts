@@ -24,17 +24,25 @@ export async function run(): Promise<void> {
   const { id } = await desk.learner(undefined);
   const cards = cardsOf(opened.kb);
   const now = new Date();
-  await stores.study.makeDue(id, cards, newSchedule(now), now.toISOString());
+  await stores.study.record(id, [{ type: 'due', cards, schedule: newSchedule(now), at: now.toISOString() }]);
+  const session = await stores.sessions.createSession();
+  let asked = 0;
+  /** One turn as the server runs it: the tutor's answer, then its reviews and the turn committed together. */
+  const turn = async (text: string, state: SessionState): Promise<SessionState> => {
+    const result = await desk.answer(opened.tutor, id, { text, state, history: () => [] });
+    await desk.commit(id, { sessionId: session.id, question: { id: `q${asked++}`, text }, answer: result.answer, state: result.state }, result.study);
+    return result.state;
+  };
 
   // Open a review, then answer card after card: every reply a turn that reads, grades, schedules and commits.
-  let state: SessionState = (await desk.answer(opened.tutor, id, { text: 'review', state: emptySessionState(), history: () => [] })).state;
+  let state: SessionState = await turn('review', emptySessionState());
   const reviewTimes: number[] = [];
   // Until every card has left the learning steps (nothing due within the learn-ahead window) or REVIEWS turns.
   for (let n = 0; n < REVIEWS && state.review; n++) {
     const start = performance.now();
-    const result = await desk.answer(opened.tutor, id, { text: n % 3 === 0 ? 'no idea' : 'good', state, history: () => [] });
+    const after = await turn(n % 3 === 0 ? 'no idea' : 'good', state);
     reviewTimes.push(performance.now() - start);
-    state = result.state.review ? result.state : (await desk.answer(opened.tutor, id, { text: 'review', state: result.state, history: () => [] })).state;
+    state = after.review ? after : await turn('review', after);
   }
   const plainTimes: number[] = [];
   for (let n = 0; n < 200; n++) {
@@ -53,7 +61,7 @@ export async function run(): Promise<void> {
   printTable(
     ['what', 'runs', 'p50', 'p99'],
     [
-      ['review turn (desk + tutor + SQLite commit)', reviewTimes.length, `${ms(median(reviewTimes))} ms`, `${ms(percentile(reviewTimes, 99))} ms`],
+      ['review turn (desk + tutor + review and turn in one SQLite commit)', reviewTimes.length, `${ms(median(reviewTimes))} ms`, `${ms(percentile(reviewTimes, 99))} ms`],
       ['tutor turn, no profile ("What is item 35 about")', plainTimes.length, `${ms(median(plainTimes))} ms`, `${ms(percentile(plainTimes, 99))} ms`],
       [`progress view (${cards.length} cards studied, ${reviews} reviews)`, progressTimes.length, `${ms(median(progressTimes))} ms`, `${ms(percentile(progressTimes, 99))} ms`],
     ],

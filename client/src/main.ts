@@ -31,6 +31,12 @@ function settle(replyTo: string): void {
   showStop();
 }
 
+/** The line on the learner's due cards, from a welcome's or an answer's `study`. */
+function showDue(study: unknown): void {
+  const due = (study as { due?: unknown } | undefined)?.due;
+  $('#study-notice').replaceChildren(...(typeof due === 'number' ? [dueNotice(due, ask)] : []));
+}
+
 function onFrame(frame: ServerFrame): void {
   switch (frame.type) {
     case 'welcome': {
@@ -42,8 +48,7 @@ function onFrame(frame: ServerFrame): void {
       }
       welcomeNotebook = frame['notebook'] as { name: string } | undefined;
       if (history.length === 0) void showWelcome(messages, ask, openItem, welcomeNotebook);
-      const study = frame['study'] as { due: number } | undefined;
-      $('#study-notice').replaceChildren(...(study ? [dueNotice(study.due, ask)] : []));
+      showDue(frame['study']);
       break;
     }
     case 'delta':
@@ -52,6 +57,8 @@ function onFrame(frame: ServerFrame): void {
     case 'answer':
       view.addAnswer(frame as unknown as AnswerFields, String(frame['replyTo']));
       settle(String(frame['replyTo']));
+      // The answer of a learner's turn says how many cards are due after it: the welcome's line follows.
+      if (frame['study'] !== undefined) showDue(frame['study']);
       if (!progressView.hidden) void showProgress(progressView, ask);
       break;
     case 'ack':

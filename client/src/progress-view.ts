@@ -5,6 +5,7 @@
  */
 import { svgNode, ticks } from './loss-plot';
 import { savedLearner } from './learner';
+import { currentNotebook } from './notebook-state';
 
 type ItemState = 'new' | 'learning' | 'due' | 'known';
 
@@ -112,7 +113,9 @@ function render(panel: HTMLElement, progress: Progress, ask: (text: string) => v
 export async function showProgress(panel: HTMLElement, ask: (text: string) => void): Promise<void> {
   const learner = savedLearner();
   if (!learner) return void panel.replaceChildren(element('p', 'Your profile starts once the chat connects.'));
-  const response = await fetch('/api/study/progress', { headers: { 'X-Learner': learner } });
+  // A notebook's conversation studies the notebook's cards: its progress is the notebook's.
+  const query = currentNotebook ? `?${new URLSearchParams({ notebook: currentNotebook })}` : '';
+  const response = await fetch(`/api/study/progress${query}`, { headers: { 'X-Learner': learner } });
   if (!response.ok) return void panel.replaceChildren(element('p', 'Progress could not be read; reload the page.'));
   render(panel, (await response.json()) as Progress, ask);
 }

@@ -17,7 +17,8 @@ import { clientAddress, requestOrigin, type ProxyTrust } from './proxy-trust';
 import type { ResolvedServerOptions } from './server-options';
 import { TokenBucket } from './token-bucket';
 import type { TutorRuntime } from './tutor-runtime';
-import type { StudyDesk } from '../study/study-desk';
+import type { Deck, StudyDesk } from '../study/study-desk';
+import type { AssistantEntry } from '../store/store';
 
 type Limits = ResolvedServerOptions['limits'];
 
@@ -198,7 +199,6 @@ export class ChatServer {
       this.logger.info({ event: 'connected', session: shortId(id), resumed: resumed !== undefined, address }, 'chat connected');
       const history = await this.store.history(id, this.limits.historyMessages);
       if (inNotebook === undefined) {
-        // A learner studies the server's notes; a notebook's conversation has no profile (docs/study.md).
         const study = await this.welcomeStudy(socket, request, id);
         send(socket, { type: 'welcome', sessionId: id, history, kb: { items: this.runtime.kb.items.length }, ...study });
         return { id };
@@ -208,7 +208,9 @@ export class ChatServer {
       // Its tutor starts while the learner reads the welcome, so the first question waits less.
       void engine.tutor().catch(() => undefined);
       const { name } = notebook ?? (await this.notebooks!.get(inNotebook));
-      send(socket, { type: 'welcome', sessionId: id, history, kb: { items: kb.items.length }, notebook: { id: inNotebook, name, items: kb.items.length } });
+      // A learner studies the notebook's cards here: its due count is the notebook's (docs/study.md).
+      const study = await this.welcomeStudy(socket, request, id, { notebook: inNotebook, kb });
+      send(socket, { type: 'welcome', sessionId: id, history, kb: { items: kb.items.length }, notebook: { id: inNotebook, name, items: kb.items.length }, ...study });
       return { id, notebook: inNotebook };
     } catch (error) {
       // Said already, by the close code: not the server's failure.
@@ -221,12 +223,12 @@ export class ChatServer {
   }
 
   /** The learner the URL names (or a new one), the session linked to it, and how many of its cards are due. */
-  private async welcomeStudy(socket: WebSocket, request: IncomingMessage, sessionId: string): Promise<{ study?: { learner: string; due: number } }> {
+  private async welcomeStudy(socket: WebSocket, request: IncomingMessage, sessionId: string, deck?: Deck): Promise<{ study?: { learner: string; due: number } }> {
     if (!this.study) return {};
     const learner = await this.study.learner(new URL(request.url ?? '/', 'http://localhost').searchParams.get('learner') ?? undefined);
     await this.study.linkSession(learner.id, sessionId);
     this.learners.set(socket, learner.id);
-    return { study: { learner: learner.id, due: await this.study.dueNow(learner.id) } };
+    return { study: { learner: learner.id, due: await this.study.dueNow(learner.id, deck) } };
   }
 
   private track(work: Promise<void>): Promise<void> {
@@ -246,28 +248,28 @@ export class ChatServer {
       return this.send(socket, errorFrame('bad_request', 'notebook: this conversation answers from another notebook: connect with ?notebook=ID for a conversation in that one', frame.id));
     }
     try {
+      const learner = this.study ? this.learners.get(socket) : undefined;
+      const engine = conversation.notebook === undefined ? undefined : await this.notebooks!.engine(conversation.notebook);
+      const deck = engine ? { notebook: conversation.notebook!, kb: engine.kb } : undefined;
       // An ask id is answered once per session: a resend (after a reconnect) gets the stored answer.
       const stored = await this.store.answerTo(sessionId, frame.id);
-      if (stored) {
-        const { role: _role, at: _at, ...answer } = stored;
-        send(socket, { type: 'answer', replyTo: frame.id, ...answer, sessionId });
-        this.turnDone('answered_again', started);
-        return log.info({ event: 'answered_again', turnId: frame.id, messageId: stored.messageId }, 'answered from the store');
-      }
+      if (stored) return this.answeredAgain(socket, { sessionId, replyTo: frame.id }, stored, learner ? await this.study!.dueNow(learner, deck) : undefined, started, log);
       const state = (await this.store.getSession(sessionId))?.state ?? { lastShown: [], missed: [] };
       const history = () => this.store.transcript(sessionId, RECENT_MESSAGES);
       const deltas = new DeltaStream((text) => send(socket, { type: 'delta', replyTo: frame.id, text }));
-      const tutor = conversation.notebook === undefined ? this.runtime.tutor : await (await this.notebooks!.engine(conversation.notebook)).tutor();
-      const learner = conversation.notebook === undefined ? this.learners.get(socket) : undefined;
+      const tutor = engine ? await engine.tutor() : this.runtime.tutor;
       const question = { text: frame.text, state, history, onDelta: (text: string) => deltas.write(text), lane: lane.name, signal: lane.closed.signal };
-      // A learner's reviews are stored with the turn, before the answer is sent.
-      const result = await (learner && this.study ? this.study.answer(tutor, learner, question) : tutor.answer(question));
-      // Stored before it is sent: an answer the learner has seen survives a crash.
+      const result = await (learner ? this.study!.answer(tutor, learner, question, deck) : tutor.answer(question));
+      // Stored before it is sent: an answer the learner has seen survives a crash. A learner's
+      // reviews are committed with it, once: a resend that raced this one finds it answered.
       const turn = { sessionId, question: { id: frame.id, text: frame.text }, answer: result.answer, state: result.state };
-      const entry = await this.store.recordTurn(turn);
-      const { role: _role, at: _at, ...answer } = entry;
+      const committed: { entry: AssistantEntry; replayed: boolean; due?: number } = learner ? await this.study!.commit(learner, turn, result.study, deck) : { entry: await this.store.recordTurn(turn), replayed: false };
+      const { entry } = committed;
       deltas.flush();
-      send(socket, { type: 'answer', replyTo: frame.id, ...answer, sessionId });
+      if (committed.replayed) return this.answeredAgain(socket, { sessionId, replyTo: frame.id }, entry, committed.due, started, log);
+      const { role: _role, at: _at, ...answer } = entry;
+      // The learner's due count as this turn left it: the welcome's line stays current (docs/study.md).
+      send(socket, { type: 'answer', replyTo: frame.id, ...answer, sessionId, ...dueField(committed.due) });
       this.turnDone('answered', started);
       log.info({ event: 'answered', turnId: frame.id, messageId: entry.messageId, ms: Date.now() - started, citations: entry.citations.map((c) => c.item), clarify: entry.clarify }, 'answered');
     } catch (error) {
@@ -284,6 +286,14 @@ export class ChatServer {
       this.turnDone('failed', started);
       this.send(socket, errorFrame('internal', failure ? `${failure.message}; your question was not saved, send it again later` : 'the tutor could not answer that; try again or rephrase the question', frame.id));
     }
+  }
+
+  /** The stored answer to a question asked again, with the learner's due count now. */
+  private answeredAgain(socket: WebSocket, { sessionId, replyTo }: { sessionId: string; replyTo: string }, stored: AssistantEntry, due: number | undefined, started: number, log: Logger): void {
+    const { role: _role, at: _at, ...answer } = stored;
+    send(socket, { type: 'answer', replyTo, ...answer, sessionId, ...dueField(due) });
+    this.turnDone('answered_again', started);
+    log.info({ event: 'answered_again', turnId: replyTo, messageId: stored.messageId }, 'answered from the store');
   }
 
   private turnDone(outcome: TurnOutcome, started: number): void {
@@ -334,6 +344,9 @@ interface Conversation {
   id: string;
   notebook?: string;
 }
+
+/** An answer's `study` field: the learner's due count after the turn (none without a learner). */
+const dueField = (due: number | undefined): { study?: { due: number } } => (due === undefined ? {} : { study: { due } });
 
 function errorFrame(code: ErrorFrame['code'], message: string, replyTo?: string): ErrorFrame {
   return replyTo === undefined ? { type: 'error', code, message } : { type: 'error', replyTo, code, message };

@@ -8,8 +8,6 @@ import type { Logger } from './logger';
 import type { ServerMetrics } from './metrics';
 import type { ProxyTrust } from './proxy-trust';
 import type { Readiness } from './readiness';
-import type { StudyDesk } from '../study/study-desk';
-import { studyRoutes } from './study-routes';
 import type { TutorRuntime } from './tutor-runtime';
 
 const itemNumber = z.coerce.number().int().positive();
@@ -45,7 +43,7 @@ function refuseBeforeParsing(body: unknown): void {
  */
 export function createHttpApp(
   runtime: TutorRuntime,
-  options: { clientDir: string; logger: Logger; startedAt: number; trust: ProxyTrust; notebooks?: express.Router; readiness: Readiness; metrics?: ServerMetrics; study?: StudyDesk },
+  options: { clientDir: string; logger: Logger; startedAt: number; trust: ProxyTrust; notebooks?: express.Router; readiness: Readiness; metrics?: ServerMetrics; study?: express.Router },
 ): express.Express {
   const app = express();
   // req.ip and req.protocol then name the real client and scheme behind a trusted proxy, as the chat does.
@@ -118,7 +116,7 @@ export function createHttpApp(
     }
   });
 
-  if (options.study) app.use('/api/study', studyRoutes(options.study));
+  if (options.study) app.use('/api/study', options.study);
 
   app.use('/api', () => {
     throw new HttpError(404, 'not_found', 'no such API route: see the README for /api/items, /api/items/:n, /api/search, /api/calc and /api/notebooks.');

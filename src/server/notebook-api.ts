@@ -37,7 +37,7 @@ const STATUS: Record<NotebookError['code'], number> = {
 };
 
 /** Notebook and store failures as the HTTP errors the one error handler formats. */
-function asHttpError(error: unknown): unknown {
+export function asHttpError(error: unknown): unknown {
   if (error instanceof NotebookError) return new HttpError(STATUS[error.code], error.code, error.message);
   if (error instanceof StoreError) return new HttpError(error.code === 'notebook_not_found' ? 404 : 503, error.code, error.message);
   return error;

@@ -5,9 +5,10 @@ import { isPostgresUrl } from '../store/database-location';
 import { openStores, type Stores } from '../store/open-store';
 import { Notebooks } from '../notebook/notebooks';
 import { safeUrl } from '../store/postgres-database';
-import { timedStore } from '../store/timed-store';
+import { timedStore, timedStudyStore, type StoreObserver } from '../store/timed-store';
 import { ChatServer } from './chat-server';
 import { createHttpApp } from './http-app';
+import { studyRoutes } from './study-routes';
 import { createLogger, type Logger } from './logger';
 import { ServerMetrics } from './metrics';
 import { notebookRoutes } from './notebook-api';
@@ -55,16 +56,17 @@ export async function startServer(input: ServerOptions): Promise<RunningServer> 
     opened.push(() => notebooks.close());
     const trust = compileProxyTrust(options.trustProxy);
     const metrics = options.metrics || options.metricsAddress ? new ServerMetrics() : undefined;
-    const sessions = metrics ? timedStore(stores.sessions, (operation, seconds, outcome) => metrics.storeSeconds.observe({ operation, outcome }, seconds)) : stores.sessions;
+    const observe: StoreObserver = (operation, seconds, outcome) => metrics?.storeSeconds.observe({ operation, outcome }, seconds);
+    const sessions = metrics ? timedStore(stores.sessions, observe) : stores.sessions;
     const readiness = new Readiness(sessions, runtime);
-    const study = new StudyDesk(stores.study, () => runtime.kb);
+    const study = new StudyDesk(metrics ? timedStudyStore(stores.study, observe) : stores.study, () => runtime.kb);
     const chat = new ChatServer(runtime, sessions, options.limits, logger, { trust, allowedOrigins: options.allowedOrigins }, notebooks, metrics, study);
     opened.push(() => chat.close());
     const metricsServer = metrics && options.metricsAddress ? await metrics.listen(splitHostPort(options.metricsAddress)!) : undefined;
     if (metricsServer) opened.push(() => metricsServer.close());
     const notebookApi = notebookRoutes(notebooks, { maxFileBytes: options.limits.maxFileBytes, maxNotebookBytes: options.limits.maxNotebookBytes });
     const http = createServer(
-      createHttpApp(runtime, { clientDir: options.clientDir, logger, startedAt: Date.now(), trust, notebooks: notebookApi, readiness, study, ...(metrics && !metricsServer ? { metrics } : {}) }),
+      createHttpApp(runtime, { clientDir: options.clientDir, logger, startedAt: Date.now(), trust, notebooks: notebookApi, readiness, study: studyRoutes(study, notebooks), ...(metrics && !metricsServer ? { metrics } : {}) }),
     );
     http.on('upgrade', (request, socket, head) => chat.handleUpgrade(request, socket, head));
     // Not a proxy: a CONNECT is told so, rather than having its socket dropped without a word. The

@@ -80,4 +80,8 @@ export const postgresMigrations: readonly string[] = [
      FOREIGN KEY (learner_id, card_id) REFERENCES cards(learner_id, id)
    );
    CREATE INDEX reviews_by_learner ON reviews(learner_id, seq);`,
+  // Study in notebooks: a card belongs to one notebook, whose id its card id carries, or ('') to the server's notes.
+  `ALTER TABLE cards ADD COLUMN notebook_id TEXT NOT NULL DEFAULT '';
+   DROP INDEX cards_by_due;
+   CREATE INDEX cards_by_due ON cards(learner_id, notebook_id, due COLLATE "C");`,
 ];

@@ -1,8 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AnswerBody } from '../tutor/answer';
 import { emptySessionState, type SessionState } from '../tutor/session-state';
-import type { PostgresDatabase } from './postgres-database';
-import type { AssistantEntry, HistoryEntry, SessionRecord, Store } from './store';
+import type { PostgresDatabase, Queryable } from './postgres-database';
+import type { AssistantEntry, HistoryEntry, SessionRecord, Store, TurnRecord } from './store';
 import { StoreError } from './store-error';
 
 interface MessageRow {
@@ -30,6 +30,33 @@ const newSessionId = (): string => randomBytes(18).toString('base64url');
 const LAST_MESSAGES = `SELECT role, message_id, client_id, text, body, at FROM
   (SELECT * FROM messages WHERE session_id = $1 ORDER BY seq DESC LIMIT $2) AS last ORDER BY seq`;
 
+/** The stored answer to the session's question with this client id: the session's next message after the question. */
+export async function answerIn(client: Pick<PostgresDatabase, 'query'>, sessionId: string, clientId: string): Promise<AssistantEntry | undefined> {
+  // Sequence numbers are shared by every session: the answer is the session's next message, not seq + 1.
+  const { rows } = await client.query<MessageRow>(
+    `SELECT a.role, a.message_id, a.client_id, a.text, a.body, a.at FROM messages q
+     JOIN LATERAL (SELECT * FROM messages n WHERE n.session_id = q.session_id AND n.seq > q.seq ORDER BY n.seq LIMIT 1) a ON true
+     WHERE q.session_id = $1 AND q.client_id = $2 AND q.role = 'user' ORDER BY q.seq DESC LIMIT 1`,
+    [sessionId, storable(clientId)],
+  );
+  return rows[0]?.role === 'assistant' ? assistantEntry(rows[0]) : undefined;
+}
+
+/** A turn written inside the caller's transaction; updating the session's row first locks it. */
+export async function writeTurn(client: Queryable, { sessionId, question, answer, state }: TurnRecord): Promise<AssistantEntry> {
+  const updated = await client.query('UPDATE sessions SET state = $1 WHERE id = $2', [storableJson(state), sessionId]);
+  if (updated.rowCount === 0) throw new StoreError('session_not_found', `no session ${sessionId}: start a new conversation.`);
+  const at = new Date().toISOString();
+  const messageId = randomUUID();
+  const { text, ...rest } = answer;
+  await client.query(
+    `INSERT INTO messages (session_id, role, message_id, client_id, text, body, at)
+     VALUES ($1, 'user', NULL, $2, $3, NULL, $4), ($1, 'assistant', $5, NULL, $6, $7, $4)`,
+    [sessionId, storable(question.id), storable(question.text), at, messageId, storable(text), storableJson(rest)],
+  );
+  return { role: 'assistant' as const, messageId, at, ...answer };
+}
+
 /**
  * Sessions, messages and feedback in PostgreSQL, shared by every replica. A turn's transaction
  * updates its session's row first, which locks it: two replicas writing turns of one session
@@ -55,30 +82,8 @@ export function postgresSessionStore(db: PostgresDatabase): Store {
       const { rows } = await db.query<MessageRow>(LAST_MESSAGES, [sessionId, limit]);
       return rows.map(({ role, text }) => ({ role, text }));
     },
-    async answerTo(sessionId, clientId) {
-      // The session's next message after the question: sequence numbers are shared by every session.
-      const { rows } = await db.query<MessageRow>(
-        `SELECT a.role, a.message_id, a.client_id, a.text, a.body, a.at FROM messages q
-         JOIN LATERAL (SELECT * FROM messages n WHERE n.session_id = q.session_id AND n.seq > q.seq ORDER BY n.seq LIMIT 1) a ON true
-         WHERE q.session_id = $1 AND q.client_id = $2 AND q.role = 'user' ORDER BY q.seq DESC LIMIT 1`,
-        [sessionId, clientId],
-      );
-      return rows[0]?.role === 'assistant' ? assistantEntry(rows[0]) : undefined;
-    },
-    recordTurn: ({ sessionId, question, answer, state }) =>
-      db.transaction(async (client) => {
-        const updated = await client.query('UPDATE sessions SET state = $1 WHERE id = $2', [storableJson(state), sessionId]);
-        if (updated.rowCount === 0) throw new StoreError('session_not_found', `no session ${sessionId}: start a new conversation.`);
-        const at = new Date().toISOString();
-        const messageId = randomUUID();
-        const { text, ...rest } = answer;
-        await client.query(
-          `INSERT INTO messages (session_id, role, message_id, client_id, text, body, at)
-           VALUES ($1, 'user', NULL, $2, $3, NULL, $4), ($1, 'assistant', $5, NULL, $6, $7, $4)`,
-          [sessionId, storable(question.id), storable(question.text), at, messageId, storable(text), storableJson(rest)],
-        );
-        return { role: 'assistant' as const, messageId, at, ...answer };
-      }),
+    answerTo: (sessionId, clientId) => answerIn(db, sessionId, clientId),
+    recordTurn: (turn) => db.transaction((client) => writeTurn(client, turn)),
     recordFeedback: (sessionId, messageId, rating, comment) =>
       db.transaction(async (client) => {
         const own = await client.query("SELECT 1 FROM messages WHERE message_id = $1 AND session_id = $2 AND role = 'assistant'", [messageId, sessionId]);

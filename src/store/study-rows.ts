@@ -45,3 +45,6 @@ export const reviewRecord = (row: ReviewRow): ReviewRecord => ({ card: row.card_
 export const newLearnerId = (): string => randomBytes(18).toString('base64url');
 
 export const unknownLearner = (id: string): StoreError => new StoreError('learner_not_found', `no learner ${id.slice(0, 40)}: start a new profile (forget the stored learner id).`);
+
+/** The notebook column of a deck: a notebook's id, or '' for the server's notes. */
+export const deckOf = (notebook: string | undefined): string => notebook ?? '';

@@ -1,5 +1,6 @@
 import type { Store } from './store';
 import { StoreError } from './store-error';
+import type { StudyStore } from './study-store';
 
 export type StoreOperation = Exclude<keyof Store, 'close'>;
 
@@ -17,21 +18,29 @@ const operations = {
 /** How long one operation took, and `ok` or the StoreError code it failed with. */
 export type StoreObserver = (operation: StoreOperation, seconds: number, outcome: string) => void;
 
+/** `work`'s duration and outcome (`ok` or its StoreError code) reported to `observe` as `operation`. */
+async function timed<T>(operation: StoreOperation, observe: StoreObserver, work: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  let outcome = 'ok';
+  try {
+    return await work();
+  } catch (error) {
+    outcome = error instanceof StoreError ? error.code : 'internal';
+    throw error;
+  } finally {
+    observe(operation, (performance.now() - started) / 1000, outcome);
+  }
+}
+
 /** The same store, each operation's duration and outcome reported to `observe` (the metrics' store latency). */
 export function timedStore(store: Store, observe: StoreObserver): Store {
-  const timed = (operation: StoreOperation) =>
-    async (...args: unknown[]): Promise<unknown> => {
-      const started = performance.now();
-      let outcome = 'ok';
-      try {
-        return await (store[operation] as (...a: unknown[]) => Promise<unknown>).apply(store, args);
-      } catch (error) {
-        outcome = error instanceof StoreError ? error.code : 'internal';
-        throw error;
-      } finally {
-        observe(operation, (performance.now() - started) / 1000, outcome);
-      }
-    };
-  const wrapped = Object.fromEntries(Object.keys(operations).map((operation) => [operation, timed(operation as StoreOperation)]));
+  const wrapped = Object.fromEntries(
+    Object.keys(operations).map((operation) => [operation, (...args: unknown[]) => timed(operation as StoreOperation, observe, () => (store[operation as StoreOperation] as (...a: unknown[]) => Promise<unknown>).apply(store, args))]),
+  );
   return { ...wrapped, close: () => store.close() } as Store;
+}
+
+/** The study store with its turn writes timed as the session store's are: a learner's turn is written there, with its reviews. */
+export function timedStudyStore(store: StudyStore, observe: StoreObserver): StudyStore {
+  return { ...store, recordTurn: (...args) => timed('recordTurn', observe, () => store.recordTurn(...args)) };
 }

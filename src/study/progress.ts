@@ -53,12 +53,13 @@ export function progressOf(items: readonly Item[], allCards: readonly CardConten
     if (review.grade !== 'again') entry.recalled += 1;
   }
 
-  const misses = new Map<number, number>();
-  for (const review of reviews) if (review.grade === 'again') misses.set(review.item, (misses.get(review.item) ?? 0) + 1);
+  // An item the notes no longer have (its source removed) is not offered to ask about.
   const titles = new Map(items.map((item) => [item.number, item.title]));
+  const misses = new Map<number, number>();
+  for (const review of reviews) if (review.grade === 'again' && titles.has(review.item)) misses.set(review.item, (misses.get(review.item) ?? 0) + 1);
   const mostMissed = [...misses]
     .sort((a, b) => b[1] - a[1] || a[0] - b[0])
     .slice(0, 5)
-    .map(([item, n]) => ({ item, title: titles.get(item) ?? `#${item}`, misses: n }));
+    .map(([item, n]) => ({ item, title: titles.get(item)!, misses: n }));
   return { items: rows, counts, forecast, retention, mostMissed };
 }

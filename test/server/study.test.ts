@@ -6,6 +6,7 @@ interface Progress {
   counts: Record<string, number>;
   forecast: { day: string; due: number }[];
   mostMissed: { item: number; misses: number }[];
+  retention: { day: string; reviews: number }[];
 }
 
 describe('study over the chat, against a server process', () => {
@@ -51,7 +52,19 @@ describe('study over the chat, against a server process', () => {
     const after = await progress(learner);
     expect(after.mostMissed).toEqual([{ item: 35, misses: 1 }].map((m) => ({ ...m, title: 'Weighted loss functions' })));
     expect((after.forecast[0]?.due ?? 0) + (after.forecast[1]?.due ?? 0)).toBe(4);
+    // Each answer of the learner's says how many cards are due after it: the missed one is due in a minute.
+    expect(review['study']).toEqual({ due: 4 });
+    expect(graded['study']).toEqual({ due: 3 });
     again.close();
+
+    // The graded reply sent again (a reconnect that lost the answer): the stored answer, and no second review.
+    const resent = new ChatClient(`${server.wsUrl}?session=${String(back['sessionId'])}&learner=${learner}`);
+    await resent.welcome();
+    const replay = await resent.ask('r2', 'again');
+    expect(replay['messageId']).toBe(graded['messageId']);
+    expect(replay['study']).toEqual({ due: 3 });
+    expect((await progress(learner)).retention.map((r) => r.reviews)).toEqual([1]);
+    resent.close();
 
     const stranger = new ChatClient(`${server.wsUrl}?learner=not-a-real-learner-id`);
     const theirs = (await stranger.welcome())['study'] as { learner: string; due: number };

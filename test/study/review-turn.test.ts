@@ -5,7 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTutor, type OpenedTutor } from '../../src/runtime/open-tutor';
 import { openStores, type Stores } from '../../src/store/open-store';
 import { cardsOfItem } from '../../src/study/cards';
-import { StudyDesk } from '../../src/study/study-desk';
+import { StudyDesk, type Deck } from '../../src/study/study-desk';
+import { notebookKb } from '../../src/notebook/notebook-kb';
+import { buildItemIndex } from '../../src/search/item-index';
+import { createEmbeddedTutor } from '../../src/tutor/embedded-tutor';
+import type { TutorEngine } from '../../src/tutor/tutor-engine';
 import { emptySessionState, type SessionState } from '../../src/tutor/session-state';
 
 const knowledge = join(__dirname, '..', '..', 'knowledge');
@@ -22,10 +26,14 @@ describe('study turns through the tutor and a learner profile on SQLite', () => 
   });
   afterAll(() => stores.close());
 
-  /** One turn as the server runs it: the due cards in, the study events scheduled and stored after. */
-  async function turn(learner: string, text: string, state: SessionState) {
-    const result = await opened.tutor.answer({ text, state, history: () => [], study: await desk.turn(learner, state) });
-    await desk.record(learner, result.study);
+  const sessionOf = new Map<string, string>();
+  let asked = 0;
+  /** One turn as the server runs it: the due cards in, then the study events scheduled and committed with the turn. */
+  async function turn(learner: string, text: string, state: SessionState, deck?: Deck & { tutor: TutorEngine }) {
+    const result = await desk.answer(deck?.tutor ?? opened.tutor, learner, { text, state, history: () => [] }, deck);
+    const sessionId = sessionOf.get(learner) ?? (await stores.sessions.createSession()).id;
+    sessionOf.set(learner, sessionId);
+    await desk.commit(learner, { sessionId, question: { id: `q${asked++}`, text }, answer: result.answer, state: result.state }, result.study, deck);
     return result;
   }
 
@@ -94,5 +102,62 @@ describe('study turns through the tutor and a learner profile on SQLite', () => 
     const review = await turn(b.id, 'review', emptySessionState());
     expect(review.answer.review).toBeUndefined();
     expect(review.answer.text).toMatch(/No cards are due/);
+  });
+
+  describe('in notebooks', () => {
+    const note = (item: number, title: string, question: string, answer: string) =>
+      `---\nitem: ${item}\ntitle: "${title}"\nclaim: "${title} keeps gradients bounded near the target."\nquiz:\n  - question: "${question}"\n    answer: "${answer}"\n---\n\n## Definition\n\n${title} keeps gradients bounded near the target, so training stays stable.\n`;
+    const files = {
+      clipped: { name: 'clipped.md', bytes: Buffer.from(note(35, 'Clipped margin loss', 'What does the clipped margin bound?', 'The gradient near the target.')) },
+      other: { name: 'other.md', bytes: Buffer.from(note(7, 'Smooth hinge', 'What does the smooth hinge smooth?', 'The corner of the hinge.')) },
+    };
+    async function deckOf(notebook: string, sources: { name: string; bytes: Buffer }[]): Promise<Deck & { tutor: TutorEngine }> {
+      const { kb } = await notebookKb(`notebook:${notebook}`, sources);
+      return { notebook, kb, tutor: createEmbeddedTutor({ kb, search: buildItemIndex(kb) }) };
+    }
+
+    it('keeps a notebook’s #35 apart from the server’s #35 and from another notebook’s, and hides the cards of a removed source', async () => {
+      const { id } = await desk.learner(undefined);
+      const [mine, theirs] = [await deckOf('NBmine', [files.clipped, files.other]), await deckOf('NBtheirs', [files.clipped])];
+      let result = await turn(id, "I'm not sure about item #35", emptySessionState(), mine);
+      expect(result.answer.text).toContain('Clipped margin loss');
+      const mineCards = cardsOfItem(mine.kb.byNumber.get(35)!);
+      expect(await desk.dueNow(id, mine)).toBe(mineCards.length);
+      expect(await desk.dueNow(id)).toBe(0);
+      expect(await desk.dueNow(id, theirs)).toBe(0);
+      expect((await stores.study.cards(id, 'NBmine')).map((c) => c.id).sort()).toEqual(mineCards.map((c) => `NBmine/${c.id}`).sort());
+      expect(await stores.study.cards(id)).toEqual([]);
+
+      // The server's #35 made due too: each deck counts its own.
+      await turn(id, "I'm not sure about item #35", emptySessionState());
+      expect(await desk.dueNow(id)).toBe(cardsOfItem(opened.kb.byNumber.get(35)!).length);
+      expect(await desk.dueNow(id, mine)).toBe(mineCards.length);
+
+      result = await turn(id, 'review', result.state, mine);
+      expect(result.answer.text).toMatch(/Review · #35 · Clipped margin loss/);
+      const shown = result.answer.review!.card;
+      expect(mineCards.map((c) => c.id)).toContain(shown);
+      now = new Date(now.getTime() + 60_000);
+      result = await turn(id, 'no idea at all', result.state, mine);
+      expect(result.answer.text).toContain('❌');
+      expect((await stores.study.reviews(id, 'NBmine')).map((r) => [r.card, r.grade])).toEqual([[`NBmine/${shown}`, 'again']]);
+      expect(await stores.study.reviews(id)).toEqual([]);
+      expect(await stores.study.reviews(id, 'NBtheirs')).toEqual([]);
+      const progress = await desk.progress(id, mine);
+      expect(progress.items.map((i) => i.item)).toEqual([7, 35]);
+      expect(progress.mostMissed).toEqual([{ item: 35, title: 'Clipped margin loss', misses: 1 }]);
+
+      // The source of #35 removed: its reviews stay, its cards are due no more, nor offered to ask about.
+      const removed = await deckOf('NBmine', [files.other]);
+      expect(await desk.dueNow(id, removed)).toBe(0);
+      expect((await desk.turn(id, result.state, removed)).due).toEqual([]);
+      expect(await stores.study.reviews(id, 'NBmine')).toHaveLength(1);
+      const after = await desk.progress(id, removed);
+      expect(after.items.map((i) => [i.item, i.state])).toEqual([[7, 'new']]);
+      expect(after.mostMissed).toEqual([]);
+      expect(after.retention.map((r) => r.reviews)).toEqual([1]);
+      result = await turn(id, 'review', emptySessionState(), removed);
+      expect(result.answer.text).toMatch(/No cards are due/);
+    });
   });
 });

@@ -63,8 +63,10 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     if (args.learner !== undefined && !learner) throw new CliError('unknown_learner', `no learner "${args.learner}" in ${dbFile}: check the id, or leave out --learner.`);
     const question = { text: args.question, state: session.state, history };
     // With a learner, "not sure about #35" and quiz misses reach the learner's cards (docs/study.md).
-    const result = learner ? await new StudyDesk(stores.study, () => opened.kb).answer(tutor, learner.id, question) : await tutor.answer(question);
-    await store.recordTurn({ sessionId: session.id, question: { id: randomUUID(), text: args.question }, answer: result.answer, state: result.state });
+    const desk = learner ? new StudyDesk(stores.study, () => opened.kb) : undefined;
+    const result = learner && desk ? await desk.answer(tutor, learner.id, question) : await tutor.answer(question);
+    const turn = { sessionId: session.id, question: { id: randomUUID(), text: args.question }, answer: result.answer, state: result.state };
+    await (learner && desk ? desk.commit(learner.id, turn, result.study) : store.recordTurn(turn));
     const answer: Answer = { ...result.answer, sessionId: session.id };
     if (args.json) writeJson(io, answer);
     else io.stdout.write(`${answer.text}\n\n(session ${session.id}: continue with --session ${session.id})\n`);

@@ -45,7 +45,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     let state = session.state;
     const turn = async (text: string): Promise<boolean> => {
       const result = await desk.answer(opened.tutor, learner.id, { text, state, history: () => [] });
-      await stores.sessions.recordTurn({ sessionId: session.id, question: { id: randomUUID(), text }, answer: result.answer, state: result.state });
+      await desk.commit(learner.id, { sessionId: session.id, question: { id: randomUUID(), text }, answer: result.answer, state: result.state }, result.study);
       state = result.state;
       io.stdout.write(`${result.answer.text}\n\n`);
       return result.answer.review !== undefined;
