@@ -32,18 +32,24 @@ export function answeringPassage(item: Item, lang: Lang, question: string, inten
 /** Sentence ends in English and Chinese; a decimal point or "e.g." does not end one. */
 const sentenceEnd = /(?<=[.!?;])\s+(?=[A-Z(*"“`$\\])|(?<=[。！？；])/u;
 
+/** The opening words of a paragraph, where it names what it is about. */
+const OPENING_TERMS = 4;
+
 /**
  * The sentences of a passage that answer the question: those holding its own terms (beyond the
- * item's name). The whole passage when it is one sentence, not prose, or when no sentence (or
+ * item's name). The whole passage when it is one sentence, not prose, asked what it is, when it opens with a term of
+ * the question (it is about what is asked: "Hinge loss comes from …"), or when no sentence (or
  * every sentence) holds one.
  */
-export function answeringSentences(item: Item, lang: Lang, passage: Passage, question: string): string[] {
-  if (passage.kind !== 'paragraph' && passage.kind !== 'list-entry') return [passage.text];
+export function answeringSentences(item: Item, lang: Lang, passage: Passage, question: string, intents: readonly Intent[]): string[] {
+  // "What is …" wants the whole explanation, not the one sentence that names the thing.
+  if ((passage.kind !== 'paragraph' && passage.kind !== 'list-entry') || intents.includes('definition')) return [passage.text];
   const sentences = passage.text.split(sentenceEnd).map((s) => s.trim()).filter((s) => s.length > 0);
   if (sentences.length < 2) return [passage.text];
   const text = viewItem(item, lang).text;
   const naming = new Set(terms(`${item.title} ${text.title}`));
   const asked = new Set(terms(question).filter((term) => !naming.has(term)));
+  if (terms(passage.text).slice(0, OPENING_TERMS).some((term) => asked.has(term))) return [passage.text];
   const answering = sentences.filter((sentence) => terms(sentence).some((term) => asked.has(term)));
   return answering.length === 0 || answering.length === sentences.length ? [passage.text] : answering;
 }
