@@ -126,4 +126,12 @@ export interface KnowledgeBase {
   files?: FileReport[];
   /** Hash of every file's path, size and content: equal fingerprints, equal bases. */
   fingerprint: string;
+  /** What this load did per file: parsed afresh, read back from the parse cache, PDFs whose text pdf.js extracted. */
+  reading?: LoadReading;
+}
+
+export interface LoadReading {
+  parsed: number;
+  cached: number;
+  pdfsExtracted: number;
 }
