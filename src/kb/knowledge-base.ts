@@ -64,10 +64,14 @@ function numberNotes(notes: RawNote[], problems: KbProblem[]): Map<number, { bas
   return items;
 }
 
+/** What a link's key turns into one space: runs of spaces, underscores, hyphens, other whitespace. */
+const SPACING = /[^\S ]|[_-]| {2}/;
+
 /** [[wikilinks]] resolved against titles, aliases and file names; the rest reported. */
 function resolveLinks(items: Item[], links: Map<number, RawNote['links']>, problems: KbProblem[]): void {
   const byName = new Map<string, number>();
-  const key = (name: string) => name.toLowerCase().replace(/[\s_-]+/g, ' ').trim();
+  // Most names have only single spaces: nothing to replace, and a replace per space saved.
+  const key = (name: string) => (SPACING.test(name) ? name.replace(/[\s_-]+/g, ' ') : name).toLowerCase().trim();
   for (const item of items) {
     const path = fileOf(item.source).replace(/\.[^./]+$/, '');
     for (const name of [item.title, ...item.aliases, path.split('/').pop()!, path]) {
