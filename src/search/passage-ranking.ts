@@ -51,6 +51,9 @@ function termsOf(passage: Passage): PassageTerms {
  */
 const rarity = (holding: number, n: number): number => Math.log(1 + n / Math.max(1, holding)) / Math.log(1 + n);
 
+/** Whether the passage opens with one of these terms: it is about that, not mentioning it in passing. */
+export const opensWithAny = (passage: Passage, asked: ReadonlySet<string>): boolean => [...termsOf(passage).opening.keys()].some((term) => asked.has(term));
+
 function scoreOf(passage: Passage, asked: readonly string[], weights: ReadonlyMap<string, number>): number {
   const { counts, opening } = termsOf(passage);
   let score = 0;

@@ -4,7 +4,7 @@
  * how it works and its effect on training), and of that passage the sentences that answer it.
  */
 import type { Item, Passage, SectionName } from '../../kb/item';
-import { rankPassages } from '../../search/passage-ranking';
+import { opensWithAny, rankPassages } from '../../search/passage-ranking';
 import { terms } from '../../search/tokenizer';
 import type { Intent } from '../intent';
 import type { Lang } from '../language';
@@ -32,9 +32,6 @@ export function answeringPassage(item: Item, lang: Lang, question: string, inten
 /** Sentence ends in English and Chinese; a decimal point or "e.g." does not end one. */
 const sentenceEnd = /(?<=[.!?;])\s+(?=[A-Z(*"“`$\\])|(?<=[。！？；])/u;
 
-/** The opening words of a paragraph, where it names what it is about. */
-const OPENING_TERMS = 4;
-
 /**
  * The sentences of a passage that answer the question: those holding its own terms (beyond the
  * item's name). The whole passage when it is one sentence, not prose, asked what it is, when it opens with a term of
@@ -49,7 +46,7 @@ export function answeringSentences(item: Item, lang: Lang, passage: Passage, que
   const text = viewItem(item, lang).text;
   const naming = new Set(terms(`${item.title} ${text.title}`));
   const asked = new Set(terms(question).filter((term) => !naming.has(term)));
-  if (terms(passage.text).slice(0, OPENING_TERMS).some((term) => asked.has(term))) return [passage.text];
+  if (opensWithAny(passage, asked)) return [passage.text];
   const answering = sentences.filter((sentence) => terms(sentence).some((term) => asked.has(term)));
   return answering.length === 0 || answering.length === sentences.length ? [passage.text] : answering;
 }
