@@ -25,6 +25,12 @@ export interface Section {
   text: string;
   /** The page of a PDF the text is on, so that a citation can say it. */
   page?: number;
+  /**
+   * The headings above the text, outermost first, without the note's title ("Choosing a loss",
+   * "When the metric is not the loss"); empty for the text before the first heading. Without it,
+   * the section's own heading.
+   */
+  path?: string[];
 }
 
 export interface QuizQuestion {
@@ -42,6 +48,8 @@ export interface Passage {
   id: string;
   /** The heading of the section it sits under, as the note wrote it. */
   section: string;
+  /** The headings it sits under, outermost first, without the note's title (see Section.path). */
+  headingPath: string[];
   sectionName: SectionName;
   kind: PassageKind;
   text: string;
@@ -118,4 +126,12 @@ export interface KnowledgeBase {
   files?: FileReport[];
   /** Hash of every file's path, size and content: equal fingerprints, equal bases. */
   fingerprint: string;
+  /** What this load did per file: parsed afresh, read back from the parse cache, PDFs whose text pdf.js extracted. */
+  reading?: LoadReading;
+}
+
+export interface LoadReading {
+  parsed: number;
+  cached: number;
+  pdfsExtracted: number;
 }

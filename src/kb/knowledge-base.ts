@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { loadLazily } from '../runtime/lazy-module';
-import type { FileReport, Item, ItemText, KbProblem, KnowledgeBase } from './item';
-import { readNoteFiles, type NoteFile } from './note-files';
+import type { FileReport, Item, ItemText, KbProblem, KnowledgeBase, LoadReading } from './item';
+import { awaitsExtraction, readNoteFiles, withPdfText, type NoteFile } from './note-files';
 import type { ParsedFile } from './note-parser';
 import { BLOCK_REF } from './block-reference';
 import { openParseCache } from './parse-cache';
@@ -64,10 +64,14 @@ function numberNotes(notes: RawNote[], problems: KbProblem[]): Map<number, { bas
   return items;
 }
 
+/** What a link's key turns into one space: runs of spaces, underscores, hyphens, other whitespace. */
+const SPACING = /[^\S ]|[_-]| {2}/;
+
 /** [[wikilinks]] resolved against titles, aliases and file names; the rest reported. */
 function resolveLinks(items: Item[], links: Map<number, RawNote['links']>, problems: KbProblem[]): void {
   const byName = new Map<string, number>();
-  const key = (name: string) => name.toLowerCase().replace(/[\s_-]+/g, ' ').trim();
+  // Most names have only single spaces: nothing to replace, and a replace per space saved.
+  const key = (name: string) => (SPACING.test(name) ? name.replace(/[\s_-]+/g, ' ') : name).toLowerCase().trim();
   for (const item of items) {
     const path = fileOf(item.source).replace(/\.[^./]+$/, '');
     for (const name of [item.title, ...item.aliases, path.split('/').pop()!, path]) {
@@ -174,6 +178,22 @@ export interface LoadOptions {
  */
 const noteParser = (): Promise<typeof import('./note-parser')> => loadLazily(join(__dirname, 'note-parser'));
 
+/**
+ * A file with no cached parse, parsed with what looks wrong in it (both are kept in the cache). A
+ * PDF's text is extracted here, so a cached PDF never runs pdf.js; one it cannot read is a problem.
+ */
+async function parseFresh(file: NoteFile, problems: KbProblem[], reading: LoadReading, options: LoadOptions): Promise<ParsedFile | undefined> {
+  let readable: NoteFile | undefined = file;
+  if (awaitsExtraction(file)) {
+    reading.pdfsExtracted++;
+    readable = await withPdfText(file, problems);
+    if (!readable) return undefined;
+  }
+  reading.parsed++;
+  const parsed = (options.parseFile ?? (await noteParser()).parseNoteFile)(readable);
+  return { ...parsed, problems: [...parsed.problems, ...suspectNotes(readable, parsed.notes)] };
+}
+
 export async function loadKnowledgeBase(dir: string, options: LoadOptions = {}): Promise<KnowledgeBase> {
   const root = resolve(dir);
   const info = await stat(root).catch(() => undefined);
@@ -194,16 +214,18 @@ export async function knowledgeBaseOf(dir: string, files: NoteFile[], problems: 
   const notes: RawNote[] = [];
   const formats = new Map<string, string>();
   const cache = options.cacheDir === undefined ? undefined : openParseCache(root, options.cacheDir);
+  const reading: LoadReading = { parsed: 0, cached: 0, pdfsExtracted: 0 };
   for (const file of files) {
     let parsed = cache?.cached(file);
-    if (!parsed) {
-      parsed = (options.parseFile ?? (await noteParser()).parseNoteFile)(file);
+    if (parsed) reading.cached++;
+    else {
+      parsed = await parseFresh(file, problems, reading, options);
+      if (!parsed) continue;
       cache?.store(file, parsed);
     }
     formats.set(file.source, parsed.format);
     notes.push(...parsed.notes);
     problems.push(...parsed.problems);
-    problems.push(...suspectNotes(file, parsed.notes));
   }
   cache?.save();
   checkEmbeds(notes, paths, problems);
@@ -229,5 +251,5 @@ export async function knowledgeBaseOf(dir: string, files: NoteFile[], problems: 
       return item;
     });
   resolveLinks(items, links, problems);
-  return { dir: root, items, byNumber: new Map(items.map((item) => [item.number, item])), problems, files: fileReports(formats, items), fingerprint: fingerprintOf(files) };
+  return { dir: root, items, byNumber: new Map(items.map((item) => [item.number, item])), problems, files: fileReports(formats, items), fingerprint: fingerprintOf(files), reading };
 }

@@ -8,7 +8,10 @@ export interface NoteFile {
   source: string;
   text: string;
   bytes: Buffer;
-  /** A PDF's pages, as extracted when the file was read; `text` is then their text. */
+  /**
+   * A PDF's pages, once extracted (`withPdfText`); `text` is then their text. A PDF is read as bytes
+   * alone: pdf.js runs only when no cached parse of those bytes is found.
+   */
   pages?: PdfPage[];
 }
 
@@ -101,18 +104,20 @@ function decoded(source: string, bytes: Buffer, problems: KbProblem[]): NoteFile
   return { source, text, bytes };
 }
 
-/** A PDF's pages, extracted here at the edge so that the PDF format parses plain page text. */
-async function readPdf(source: string, bytes: Buffer, problems: KbProblem[]): Promise<NoteFile | undefined> {
-  const extracted = await extractPdfText(bytes);
+/** A PDF whose pages are not extracted yet. */
+export const awaitsExtraction = (file: NoteFile): boolean => isPdf(file.source) && file.pages === undefined;
+
+/** A PDF's pages, extracted at the edge so that the PDF format parses plain page text; one pdf.js cannot read, its problem. */
+export async function withPdfText(file: NoteFile, problems: KbProblem[]): Promise<NoteFile | undefined> {
+  const extracted = await extractPdfText(file.bytes);
   if (!extracted.ok) {
-    problems.push({ code: 'unreadable', severity: 'warning', source, message: `${source} was skipped because ${extracted.reason}: save it again as a PDF without a password, or move it out of the knowledge base.` });
+    problems.push({ code: 'unreadable', severity: 'warning', source: file.source, message: `${file.source} was skipped because ${extracted.reason}: save it again as a PDF without a password, or move it out of the knowledge base.` });
     return undefined;
   }
-  return { source, text: pdfPlainText(extracted.pages), bytes, pages: extracted.pages };
+  return { ...file, text: pdfPlainText(extracted.pages), pages: extracted.pages };
 }
 
-const fileOf = (source: string, bytes: Buffer, problems: KbProblem[]): Promise<NoteFile | undefined> | NoteFile | undefined =>
-  isPdf(source) ? readPdf(source, bytes, problems) : decoded(source, bytes, problems);
+const fileOf = (source: string, bytes: Buffer, problems: KbProblem[]): NoteFile | undefined => (isPdf(source) ? { source, text: '', bytes } : decoded(source, bytes, problems));
 
 /** A file given as bytes (an upload) read as a folder's file would be: the note file, or its problem in `problems`. */
 export async function noteFileOf(source: string, bytes: Buffer, problems: KbProblem[]): Promise<NoteFile | undefined> {

@@ -153,11 +153,16 @@ function blockText(token: Token, found: Collected): string {
   }
 }
 
+/** Whitespace that collapsing to one space would change: a run, or any but a plain space. */
+const UNEVEN_SPACE = /[^\S ]| {2}/;
+
 /** Keeps the first of paragraphs repeated within one note (notes pasted twice are common). */
 export function dropRepeatedParagraphs(paragraphs: string[]): string[] {
+  if (paragraphs.length < 2) return paragraphs.filter((paragraph) => paragraph.trim() !== '');
   const seen = new Set<string>();
   return paragraphs.filter((paragraph) => {
-    const key = paragraph.replace(/\s+/g, ' ').trim().toLowerCase();
+    // Collapsing whitespace is a replace per space; most paragraphs have nothing to collapse.
+    const key = (UNEVEN_SPACE.test(paragraph) ? paragraph.replace(/\s+/g, ' ') : paragraph).trim().toLowerCase();
     if (key === '' || seen.has(key)) return false;
     seen.add(key);
     return true;

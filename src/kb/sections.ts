@@ -37,25 +37,31 @@ export interface ParsedBody {
 
 interface Chunk {
   heading: string;
+  /** The headings above the chunk's text, outermost first, its own last; the title is none of them. */
+  path: string[];
   tokens: Token[];
 }
 
 /** A body's block tokens grouped under the headings marked's lexer found (never a `#` inside code). */
 export function headingChunks(tokens: Token[], restore: (text: string) => string): { title?: string; chunks: Chunk[] } {
-  let current: Chunk = { heading: '', tokens: [] };
+  let current: Chunk = { heading: '', path: [], tokens: [] };
   const chunks: Chunk[] = [current];
+  const open: { depth: number; text: string }[] = [];
   let title: string | undefined;
   let seenText = false;
   for (const token of tokens) {
     if (token.type === 'heading') {
       const text = restore(cleanTokens([token], restore).text);
+      const depth = (token as Tokens.Heading).depth;
       // Only an H1 that opens the note is its title; a later "# ..." is a section.
-      if ((token as Tokens.Heading).depth === 1 && !seenText) {
+      if (depth === 1 && !seenText) {
         title = text;
         seenText = true;
         continue;
       }
-      current = { heading: text, tokens: [] };
+      while (open.length > 0 && open[open.length - 1]!.depth >= depth) open.pop();
+      open.push({ depth, text });
+      current = { heading: text, path: open.map((h) => h.text), tokens: [] };
       chunks.push(current);
       seenText = true;
       continue;
@@ -88,7 +94,7 @@ export function sectionsOf(split: { title?: string; chunks: Chunk[] }, restore: 
     const name = chunk.heading === '' ? 'definition' : sectionName(heading);
     const existing = parsed.sections.find((section) => section.name === name);
     if (existing) existing.text = `${existing.text}\n\n${cleaned.text}`;
-    else parsed.sections.push({ name, heading, text: cleaned.text });
+    else parsed.sections.push({ name, heading, text: cleaned.text, path: chunk.path });
   }
   return parsed;
 }

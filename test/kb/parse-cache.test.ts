@@ -68,4 +68,26 @@ describe('the parsed-notes cache', () => {
     await load();
     expect(parsed.length).toBe(files);
   });
+
+  it('extracts an unchanged PDF once: a second load reads its parse back without running pdf.js', async () => {
+    const pdfs = join(work, 'pdfs');
+    cpSync(join(__dirname, '../fixtures/notes/pdf'), pdfs, { recursive: true });
+    const first = await loadKnowledgeBase(pdfs, { cacheDir });
+    expect(first.reading).toEqual({ parsed: 2, cached: 0, pdfsExtracted: 2 });
+    const second = await loadKnowledgeBase(pdfs, { cacheDir });
+    expect(second.reading).toEqual({ parsed: 0, cached: 2, pdfsExtracted: 0 });
+    expect(second.items).toEqual(first.items);
+    expect(second.items.some((item) => item.passages.some((p) => p.page !== undefined))).toBe(true);
+    expect(second.problems).toEqual(first.problems);
+  });
+
+  it('extracts a PDF again once its bytes change', async () => {
+    const pdfs = join(work, 'pdfs');
+    cpSync(join(__dirname, '../fixtures/notes/pdf'), pdfs, { recursive: true });
+    await loadKnowledgeBase(pdfs, { cacheDir });
+    // Bytes after %%EOF change the file's fingerprint and nothing pdf.js reads.
+    appendFileSync(join(pdfs, 'quantile-loss-handout.pdf'), '\n% saved again\n');
+    const second = await loadKnowledgeBase(pdfs, { cacheDir });
+    expect(second.reading).toEqual({ parsed: 1, cached: 1, pdfsExtracted: 1 });
+  });
 });

@@ -8,10 +8,10 @@ describe('cutPassages', () => {
       { name: 'pitfalls', heading: 'Pitfalls', text: '- one\n  still one\n- two' },
     ]);
     expect(passages).toEqual([
-      { id: '35.1', section: 'Definition', sectionName: 'definition', kind: 'paragraph', text: 'First paragraph.' },
-      { id: '35.2', section: 'Definition', sectionName: 'definition', kind: 'paragraph', text: 'Second paragraph\nwrapped.' },
-      { id: '35.3', section: 'Pitfalls', sectionName: 'pitfalls', kind: 'list-entry', text: '- one\n  still one' },
-      { id: '35.4', section: 'Pitfalls', sectionName: 'pitfalls', kind: 'list-entry', text: '- two' },
+      { id: '35.1', section: 'Definition', headingPath: ['Definition'], sectionName: 'definition', kind: 'paragraph', text: 'First paragraph.' },
+      { id: '35.2', section: 'Definition', headingPath: ['Definition'], sectionName: 'definition', kind: 'paragraph', text: 'Second paragraph\nwrapped.' },
+      { id: '35.3', section: 'Pitfalls', headingPath: ['Pitfalls'], sectionName: 'pitfalls', kind: 'list-entry', text: '- one\n  still one' },
+      { id: '35.4', section: 'Pitfalls', headingPath: ['Pitfalls'], sectionName: 'pitfalls', kind: 'list-entry', text: '- two' },
     ]);
   });
 
@@ -23,5 +23,13 @@ describe('cutPassages', () => {
       ['table', '| a | b |\n| 1 | 2 |'],
       ['formula', '$$L = x^2$$'],
     ]);
+  });
+
+  it('cuts pasted prose where a line break alone ends a paragraph, never hand-wrapped prose', () => {
+    const long = 'A web page keeps each of its paragraphs on a single line, however long it grows, so a line break alone ends it.';
+    const wrapped = 'A hand-wrapped paragraph breaks its lines.\nAt a sentence end too, and stays whole.';
+    const passages = cutPassages(2, [{ name: 'notes', heading: 'Notes', path: ['Guide', 'Notes'], text: `${long}\nShort next paragraph.\n\n${wrapped}` }]);
+    expect(passages.map((p) => p.text)).toEqual([long, 'Short next paragraph.', wrapped]);
+    expect(passages.map((p) => p.headingPath)).toEqual([['Guide', 'Notes'], ['Guide', 'Notes'], ['Guide', 'Notes']]);
   });
 });

@@ -65,6 +65,15 @@ function sectionsBeyondClaim(item: Item, intents: readonly Intent[], lang: Lang)
   return { sections: picked.sections.filter((s) => !repeatsItsClaim(s, view.text.claim)), exact: picked.exact };
 }
 
+/** A section this long, in more passages than this, is a page pasted whole: the passage that answers is shown, not all of it. */
+const LONG_SECTION_CHARS = 1200;
+const LONG_SECTION_PASSAGES = 2;
+
+function tooLongToShow(item: Item, lang: Lang, section: Section): boolean {
+  if (section.text.length <= LONG_SECTION_CHARS) return false;
+  return viewItem(item, lang).text.passages.filter((p) => p.section === section.heading).length > LONG_SECTION_PASSAGES;
+}
+
 /** Items near a thin note: searched with the note's own claim, so "the second one" finds its neighbours. */
 function nearbyItems(deps: SearchDeps, item: Item, question: string, hits: readonly Item[]): Item[] {
   const around = searchItems(deps, `${viewItem(item, deps.lang).text.claim} ${question}`, 4);
@@ -84,10 +93,12 @@ export function itemEvidence(deps: SearchDeps, item: Item, intents: readonly Int
   const own = sectionsBeyondClaim(item, intents, deps.lang);
   const evidence: ItemEvidence = { item, sections: own.sections, support: [] };
   const answering = answeringPassage(item, deps.lang, question, intents);
-  if (answering && !own.sections.some((s) => s.heading === answering.section)) {
-    evidence.passage = { passage: answering, sentences: answeringSentences(item, deps.lang, answering, question) };
+  const holder = answering && own.sections.find((s) => s.heading === answering.section);
+  if (answering && (!holder || tooLongToShow(item, deps.lang, holder))) {
+    evidence.sections = own.sections.filter((s) => s !== holder);
+    evidence.passage = { passage: answering, sentences: answeringSentences(item, deps.lang, answering, question, intents) };
   }
-  const thin = own.sections.length === 0;
+  const thin = evidence.sections.length === 0 && !evidence.passage;
   if (own.exact && !thin) return evidence;
   evidence.support = nearbyItems(deps, item, question, hits)
     .map((hit) => ({ hit, found: sectionsBeyondClaim(hit, intents, deps.lang) }))

@@ -4,7 +4,7 @@
  * how it works and its effect on training), and of that passage the sentences that answer it.
  */
 import type { Item, Passage, SectionName } from '../../kb/item';
-import { rankPassages } from '../../search/passage-ranking';
+import { opensWithAny, rankPassages } from '../../search/passage-ranking';
 import { terms } from '../../search/tokenizer';
 import type { Intent } from '../intent';
 import type { Lang } from '../language';
@@ -34,16 +34,19 @@ const sentenceEnd = /(?<=[.!?;])\s+(?=[A-Z(*"“`$\\])|(?<=[。！？；])/u;
 
 /**
  * The sentences of a passage that answer the question: those holding its own terms (beyond the
- * item's name). The whole passage when it is one sentence, not prose, or when no sentence (or
+ * item's name). The whole passage when it is one sentence, not prose, asked what it is, when it opens with a term of
+ * the question (it is about what is asked: "Hinge loss comes from …"), or when no sentence (or
  * every sentence) holds one.
  */
-export function answeringSentences(item: Item, lang: Lang, passage: Passage, question: string): string[] {
-  if (passage.kind !== 'paragraph' && passage.kind !== 'list-entry') return [passage.text];
+export function answeringSentences(item: Item, lang: Lang, passage: Passage, question: string, intents: readonly Intent[]): string[] {
+  // "What is …" wants the whole explanation, not the one sentence that names the thing.
+  if ((passage.kind !== 'paragraph' && passage.kind !== 'list-entry') || intents.includes('definition')) return [passage.text];
   const sentences = passage.text.split(sentenceEnd).map((s) => s.trim()).filter((s) => s.length > 0);
   if (sentences.length < 2) return [passage.text];
   const text = viewItem(item, lang).text;
   const naming = new Set(terms(`${item.title} ${text.title}`));
   const asked = new Set(terms(question).filter((term) => !naming.has(term)));
+  if (opensWithAny(passage, asked)) return [passage.text];
   const answering = sentences.filter((sentence) => terms(sentence).some((term) => asked.has(term)));
   return answering.length === 0 || answering.length === sentences.length ? [passage.text] : answering;
 }
