@@ -80,4 +80,7 @@ export const postgresMigrations: readonly string[] = [
      FOREIGN KEY (learner_id, card_id) REFERENCES cards(learner_id, id)
    );
    CREATE INDEX reviews_by_learner ON reviews(learner_id, seq);`,
+  // A revision per notebook, bumped with each change of its sources: how a process on the same
+  // database tells that the notebook engine it keeps is out of date.
+  `ALTER TABLE notebooks ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;`,
 ];

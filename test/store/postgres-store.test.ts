@@ -5,11 +5,21 @@ import { postgresMigrations } from '../../src/store/postgres-migrations';
 import { postgresSessionStore } from '../../src/store/postgres-store';
 import { openStores } from '../../src/store/open-store';
 import { postgresAvailable, startTestPostgres, type TestPostgres } from '../support/postgres';
+import { runNotebookChangesContract } from './notebook-changes-contract';
 import { runNotebookStoreContract } from './notebook-store-contract';
 import { runStoreContract } from './store-contract';
 import { runStudyStoreContract } from './study-store-contract';
 
 const available = postgresAvailable();
+const file = (name: string, text: string) => ({ name, bytes: Buffer.from(text) });
+
+async function waitFor(done: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 let server: TestPostgres;
 
 describe.runIf(available)('PostgreSQL', () => {
@@ -27,6 +37,34 @@ describe.runIf(available)('PostgreSQL', () => {
   runNotebookStoreContract('PostgreSQL', async () => {
     const url = await server.createDatabase();
     return { stores: await openStores(url), reopen: () => openStores(url) };
+  });
+
+  runNotebookChangesContract('PostgreSQL', async () => {
+    const url = await server.createDatabase();
+    return { stores: await openStores(url), reopen: () => openStores(url) };
+  });
+
+  describe('notebook changes', () => {
+    it('are heard again after the listening connection is cut, every kept notebook called stale first', async () => {
+      const url = await server.createDatabase();
+      const [maker, replica] = [await openStores(url), await openStores(url)];
+      try {
+        const heard: (string | undefined)[] = [];
+        await replica.notebookChanges.listen((id) => heard.push(id));
+        const admin = new pg.Client({ connectionString: url });
+        await admin.connect();
+        const { rows } = await admin.query<{ cut: boolean }>("SELECT pg_terminate_backend(pid) AS cut FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'");
+        expect(rows).toEqual([{ cut: true }]);
+        await waitFor(() => heard.includes(undefined));
+        const notebook = await maker.notebooks.createNotebook('after the cut');
+        await maker.notebooks.addSource(notebook.id, file('Dice.md', '# Dice loss'), []);
+        await waitFor(() => heard.includes(notebook.id));
+        await admin.end();
+      } finally {
+        await replica.close();
+        await maker.close();
+      }
+    });
   });
 
   runStudyStoreContract('PostgreSQL', async () => {
