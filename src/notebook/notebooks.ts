@@ -86,7 +86,7 @@ export class Notebooks {
     this.builder = new NotebookBuilder(limits.maxParseMs);
   }
 
-  /** From now on a change made by another process on the database lets go of the tutor kept for that notebook. */
+  /** From now on a notebook's change, heard from the database (whichever process made it), lets go of the tutor kept for it. */
   listen(): Promise<void> {
     return this.feed.listen((id) => this.forget(id));
   }

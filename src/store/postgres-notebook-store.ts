@@ -28,7 +28,7 @@ const storableJson = (value: unknown): string => JSON.stringify(value, (_key, v:
 
 const SOURCE_COLUMNS = 'hash, name, bytes, warnings, added_at';
 
-/** In the change's transaction: the revision SQLite's processes read, and the notification PostgreSQL's replicas hear on commit. */
+/** In the change's transaction, so only a committed change is heard: the revision (one schema for both databases), and the notification every replica's listener hears on commit. */
 async function announce(client: Queryable, notebookId: string): Promise<void> {
   await client.query('UPDATE notebooks SET revision = revision + 1 WHERE id = $1', [notebookId]);
   await client.query('SELECT pg_notify($1, $2)', [NOTEBOOK_CHANNEL, notebookId]);
