@@ -6,6 +6,7 @@
 import type { KbProblem, KnowledgeBase } from '../kb/item';
 import { TutorPool } from '../runtime/tutor-pool';
 import { buildItemIndex } from '../search/item-index';
+import type { NotebookChanges } from '../store/notebook-changes';
 import type { NotebookRecord, NotebookStore, SourceFile, SourceRecord } from '../store/notebook-store';
 import { contentHash, notebookNotFound } from '../store/sqlite-notebook-store';
 import { createEmbeddedTutor } from '../tutor/embedded-tutor';
@@ -78,10 +79,16 @@ export class Notebooks {
 
   constructor(
     readonly store: NotebookStore,
+    private readonly feed: NotebookChanges,
     private readonly limits: NotebookLimits,
     private readonly engineThreads: number,
   ) {
     this.builder = new NotebookBuilder(limits.maxParseMs);
+  }
+
+  /** From now on a notebook's change, heard from the database (whichever process made it), lets go of the tutor kept for it. */
+  listen(): Promise<void> {
+    return this.feed.listen((id) => this.forget(id));
   }
 
   create(name: string): Promise<NotebookRecord> {
@@ -151,8 +158,9 @@ export class Notebooks {
     });
   }
 
-  /** The notebook's tutor and knowledge base, built from the database when it is not kept. */
-  engine(id: string): Promise<NotebookEngine> {
+  /** The notebook's tutor and knowledge base, built from the database when it is not kept or out of date. */
+  async engine(id: string): Promise<NotebookEngine> {
+    await this.feed.settle(id);
     const kept = this.engines.get(id);
     if (kept) {
       // Most recently used last: the first in the map is the one to let go.
@@ -191,10 +199,21 @@ export class Notebooks {
   private async install(id: string, built: NotebookKb, files: readonly SourceFile[]): Promise<void> {
     const warnings = new Map<string, KbProblem[]>(files.map((file) => [contentHash(file.bytes), built.problems[file.name] ?? []]));
     await this.store.setWarnings(id, warnings);
+    // This process's own change is known already: settled here, it does not throw away what was just built.
+    await this.feed.settle(id);
     const previous = this.engines.get(id);
     this.keep(id, this.engineOf(built.kb));
     // Turns already on the old tutor finish there.
     void previous?.then((engine) => engine.close(), () => undefined);
+  }
+
+  /** The next turn on the notebook (every notebook, for undefined) builds its tutor again from the database. */
+  private forget(id: string | undefined): void {
+    for (const [kept, engine] of [...this.engines]) {
+      if (id !== undefined && kept !== id) continue;
+      this.engines.delete(kept);
+      void engine.then((e) => e.close(), () => undefined);
+    }
   }
 
   private keep(id: string, engine: Promise<NotebookEngine>): void {

@@ -54,6 +54,7 @@ export async function startServer(input: ServerOptions): Promise<RunningServer> 
     opened.push(() => runtime.close());
     const notebooks = openNotebooks(stores, options);
     opened.push(() => notebooks.close());
+    await notebooks.listen();
     const trust = compileProxyTrust(options.trustProxy);
     const metrics = options.metrics || options.metricsAddress ? new ServerMetrics() : undefined;
     const observe: StoreObserver = (operation, seconds, outcome) => metrics?.storeSeconds.observe({ operation, outcome }, seconds);
@@ -129,5 +130,5 @@ function running(
 
 function openNotebooks(stores: Stores, options: ResolvedServerOptions): Notebooks {
   const { maxFileBytes, maxNotebookBytes, maxNotebookFiles, maxParseMs, maxCachedNotebooks } = options.limits;
-  return new Notebooks(stores.notebooks, { maxFileBytes, maxNotebookBytes, maxFiles: maxNotebookFiles, maxParseMs, maxCachedNotebooks }, options.engineThreads);
+  return new Notebooks(stores.notebooks, stores.notebookChanges, { maxFileBytes, maxNotebookBytes, maxFiles: maxNotebookFiles, maxParseMs, maxCachedNotebooks }, options.engineThreads);
 }

@@ -1,6 +1,7 @@
 import type { KbProblem } from '../kb/item';
 import type { NotebookRecord, NotebookStore, SourceRecord } from './notebook-store';
 import type { PostgresDatabase, Queryable } from './postgres-database';
+import { NOTEBOOK_CHANNEL } from './postgres-notebook-changes';
 import { contentHash, newNotebookId, notebookNotFound } from './sqlite-notebook-store';
 import { StoreError } from './store-error';
 
@@ -26,6 +27,12 @@ const storable = (text: string): string => text.replaceAll('\0', '\uFFFD');
 const storableJson = (value: unknown): string => JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? storable(v) : v));
 
 const SOURCE_COLUMNS = 'hash, name, bytes, warnings, added_at';
+
+/** In the change's transaction, so only a committed change is heard: the revision (one schema for both databases), and the notification every replica's listener hears on commit. */
+async function announce(client: Queryable, notebookId: string): Promise<void> {
+  await client.query('UPDATE notebooks SET revision = revision + 1 WHERE id = $1', [notebookId]);
+  await client.query('SELECT pg_notify($1, $2)', [NOTEBOOK_CHANNEL, notebookId]);
+}
 
 async function notebookExists(client: Queryable, id: string): Promise<boolean> {
   return ((await client.query('SELECT 1 FROM notebooks WHERE id = $1', [id])).rowCount ?? 0) > 0;
@@ -63,11 +70,15 @@ export function postgresNotebookStore(db: PostgresDatabase): NotebookStore {
         await client.query('DELETE FROM notebook_sources WHERE notebook_id = $1 AND name = $2', [notebookId, name]);
         const addedAt = new Date().toISOString();
         await client.query('INSERT INTO notebook_sources (notebook_id, hash, name, content, bytes, warnings, added_at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [notebookId, hash, name, file.bytes, file.bytes.length, storableJson(warnings), addedAt]);
+        await announce(client, notebookId);
         return { source: { id: hash, name, bytes: file.bytes.length, addedAt, warnings }, added: true };
       }),
-    async removeSource(notebookId, sourceId) {
-      return ((await db.query('DELETE FROM notebook_sources WHERE notebook_id = $1 AND hash = $2', [notebookId, sourceId])).rowCount ?? 0) > 0;
-    },
+    removeSource: (notebookId, sourceId) =>
+      db.transaction(async (client) => {
+        if (((await client.query('DELETE FROM notebook_sources WHERE notebook_id = $1 AND hash = $2', [notebookId, sourceId])).rowCount ?? 0) === 0) return false;
+        await announce(client, notebookId);
+        return true;
+      }),
     async sources(notebookId) {
       const { rows } = await db.query<SourceRow>(`SELECT ${SOURCE_COLUMNS} FROM notebook_sources WHERE notebook_id = $1 ORDER BY name COLLATE "C", hash`, [notebookId]);
       return rows.map(sourceOf);

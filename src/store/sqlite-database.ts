@@ -48,15 +48,16 @@ function openDatabase(file: string): Database.Database {
   }
 }
 
+/** The version read under the write lock: processes opening one new file together migrate it once. */
 function migrate(db: Database.Database, file: string): void {
-  const version = db.pragma('user_version', { simple: true }) as number;
-  if (version > migrations.length) {
-    throw new StoreError('database_newer', `${file} was written by a newer loss-tutor (schema ${version}, this one knows ${migrations.length}): upgrade loss-tutor or use another --db file.`);
-  }
   db.transaction(() => {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > migrations.length) {
+      throw new StoreError('database_newer', `${file} was written by a newer loss-tutor (schema ${version}, this one knows ${migrations.length}): upgrade loss-tutor or use another --db file.`);
+    }
     for (let step = version; step < migrations.length; step++) db.exec(migrations[step]!);
     db.pragma(`user_version = ${migrations.length}`);
-  })();
+  }).immediate();
 }
 
 export interface SqliteDatabase {

@@ -83,4 +83,7 @@ export const migrations: readonly string[] = [
   `ALTER TABLE cards ADD COLUMN notebook_id TEXT NOT NULL DEFAULT '';
    DROP INDEX cards_by_due;
    CREATE INDEX cards_by_due ON cards(learner_id, notebook_id, due);`,
+  // A revision per notebook, bumped with each change of its sources: how a process on the same
+  // database tells that the notebook engine it keeps is out of date.
+  `ALTER TABLE notebooks ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;`,
 ];

@@ -39,6 +39,7 @@ export function sqliteNotebookStore(database: SqliteDatabase): NotebookStore {
     dropName: db.prepare('DELETE FROM notebook_sources WHERE notebook_id = ? AND name = ?'),
     insertSource: db.prepare('INSERT INTO notebook_sources (notebook_id, hash, name, content, bytes, warnings, added_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     removeSource: db.prepare('DELETE FROM notebook_sources WHERE notebook_id = ? AND hash = ?'),
+    bumpRevision: db.prepare('UPDATE notebooks SET revision = revision + 1 WHERE id = ?'),
     sources: db.prepare<[string], SourceRow>('SELECT hash, name, bytes, warnings, added_at FROM notebook_sources WHERE notebook_id = ? ORDER BY name, hash'),
     files: db.prepare<[string], { name: string; content: Buffer }>('SELECT name, content FROM notebook_sources WHERE notebook_id = ? ORDER BY name, hash'),
     setWarnings: db.prepare('UPDATE notebook_sources SET warnings = ? WHERE notebook_id = ? AND hash = ?'),
@@ -56,6 +57,7 @@ export function sqliteNotebookStore(database: SqliteDatabase): NotebookStore {
     statements.dropName.run(notebookId, file.name);
     const addedAt = new Date().toISOString();
     statements.insertSource.run(notebookId, hash, file.name, file.bytes, file.bytes.length, JSON.stringify(warnings), addedAt);
+    statements.bumpRevision.run(notebookId);
     return { source: { id: hash, name: file.name, bytes: file.bytes.length, addedAt, warnings }, added: true };
   };
 
@@ -75,7 +77,12 @@ export function sqliteNotebookStore(database: SqliteDatabase): NotebookStore {
       }),
     listNotebooks: (ids) => read(() => ids.flatMap((id) => ((row) => (row ? [notebookOf(row)] : []))(statements.notebook.get(id)))),
     addSource: (notebookId, file, warnings) => write(() => addSource(notebookId, file, warnings)),
-    removeSource: (notebookId, sourceId) => write(() => statements.removeSource.run(notebookId, sourceId).changes > 0),
+    removeSource: (notebookId, sourceId) =>
+      write(() => {
+        if (statements.removeSource.run(notebookId, sourceId).changes === 0) return false;
+        statements.bumpRevision.run(notebookId);
+        return true;
+      }),
     sources: (notebookId) => read(() => statements.sources.all(notebookId).map(sourceOf)),
     sourceFiles: (notebookId) => read(() => statements.files.all(notebookId).map((row) => ({ name: row.name, bytes: row.content }))),
     setWarnings: (notebookId, warnings) =>

@@ -1,12 +1,14 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { migrations } from '../../src/store/sqlite-migrations';
 import { openSqliteStore } from '../../src/store/sqlite-store';
 import type { AnswerBody } from '../../src/tutor/answer';
 import { emptySessionState } from '../../src/tutor/session-state';
 import { runStoreContract } from './store-contract';
+import { runStoreDurabilityContract } from './store-durability-contract';
 
 const dbFile = () => join(mkdtempSync(join(tmpdir(), 'loss-tutor-store-')), 'nested', 'tutor.db');
 const answer = (text: string): AnswerBody => ({ text, citations: [], calculations: [], clarify: false });
@@ -14,6 +16,34 @@ const answer = (text: string): AnswerBody => ({ text, citations: [], calculation
 runStoreContract('SQLite', async () => {
   const file = dbFile();
   return { store: openSqliteStore(file), reopen: async () => openSqliteStore(file) };
+});
+
+runStoreDurabilityContract('SQLite', {
+  fresh: async () => dbFile(),
+  steps: migrations.length,
+  async atVersion(steps) {
+    const location = dbFile();
+    mkdirSync(dirname(location), { recursive: true });
+    const db = new Database(location);
+    db.pragma('journal_mode = WAL');
+    db.transaction(() => {
+      for (const step of migrations.slice(0, steps)) db.exec(step);
+      db.pragma(`user_version = ${steps}`);
+    })();
+    return {
+      location,
+      insert: async (table, row) => void db.prepare(`INSERT INTO ${table} (${Object.keys(row).join(', ')}) VALUES (${Object.keys(row).map(() => '?').join(', ')})`).run(...Object.values(row)),
+      close: async () => void db.close(),
+    };
+  },
+  async version(location) {
+    const db = new Database(location, { readonly: true });
+    try {
+      return db.pragma('user_version', { simple: true }) as number;
+    } finally {
+      db.close();
+    }
+  },
 });
 
 describe('the SQLite store file', () => {

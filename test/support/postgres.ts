@@ -44,15 +44,27 @@ function run(command: string, args: string[]): void {
   if (result.status !== 0) throw new Error(`${command} failed (${result.status}): ${result.stderr || result.stdout}`);
 }
 
-async function startCluster(bin: string): Promise<{ adminUrl: string; stop: () => void }> {
+interface Cluster {
+  adminUrl: string;
+  /** The server stopped (fast: its connections cut), its data kept. */
+  halt: () => void;
+  /** The halted server started again, on its port. */
+  resume: () => void;
+  stop: () => void;
+}
+
+async function startCluster(bin: string): Promise<Cluster> {
   const dir = mkdtempSync(join(tmpdir(), 'loss-tutor-pg-'));
   if (process.getuid?.() === 0) execFileSync('chown', ['-R', 'postgres:postgres', dir]);
   const data = join(dir, 'data');
   const port = await freePort();
   run(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8']);
-  run(join(bin, 'pg_ctl'), ['-D', data, '-l', join(dir, 'server.log'), '-w', '-o', `-c listen_addresses=127.0.0.1 -c port=${port} -c unix_socket_directories=${dir} -c max_connections=200`, 'start']);
+  const start = () => run(join(bin, 'pg_ctl'), ['-D', data, '-l', join(dir, 'server.log'), '-w', '-o', `-c listen_addresses=127.0.0.1 -c port=${port} -c unix_socket_directories=${dir} -c max_connections=200`, 'start']);
+  start();
   return {
     adminUrl: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    halt: () => run(join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']),
+    resume: start,
     stop: () => {
       run(join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']);
       rmSync(dir, { recursive: true, force: true });
@@ -60,11 +72,30 @@ async function startCluster(bin: string): Promise<{ adminUrl: string; stop: () =
   };
 }
 
+/** A server of the test's own, even when CI shares one, for a test that stops and starts it. */
+export interface OwnPostgres extends TestPostgres {
+  /** Stops the server under whoever is connected (pg_ctl stop -m fast); its data stays. */
+  halt(): void;
+  /** Starts it again on the same port. */
+  resume(): void;
+}
+
+export async function startOwnPostgres(): Promise<OwnPostgres> {
+  const bin = binDir();
+  if (!bin) throw new Error('PostgreSQL is not installed: .ci/run installs it with apt-get (postgresql)');
+  const cluster = await startCluster(bin);
+  return { ...databasesOn(cluster, false), halt: cluster.halt, resume: cluster.resume };
+}
+
 export async function startTestPostgres(): Promise<TestPostgres> {
   const given = process.env.LOSS_TUTOR_TEST_POSTGRES_URL;
   const bin = binDir();
   if (!given && !bin) throw new Error('no PostgreSQL: check postgresAvailable() first');
-  const cluster = given ? { adminUrl: given, stop: () => undefined } : await startCluster(bin!);
+  return given ? databasesOn({ adminUrl: given, stop: () => undefined }, true) : databasesOn(await startCluster(bin!), false);
+}
+
+/** Databases made on the server; a server CI shares (`shared`) keeps running when they go. */
+function databasesOn(cluster: Pick<Cluster, 'adminUrl' | 'stop'>, shared: boolean): TestPostgres {
   const created: string[] = [];
   const admin = async (sql: string) => {
     const client = new pg.Client({ connectionString: cluster.adminUrl });
@@ -85,8 +116,7 @@ export async function startTestPostgres(): Promise<TestPostgres> {
       return url.toString();
     },
     async stop() {
-      // A server CI shares keeps running; its databases go.
-      if (given) for (const name of created) await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      if (shared) for (const name of created) await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       cluster.stop();
     },
   };

@@ -68,7 +68,7 @@ export const notebook: CommandRun = {
     const dbFile = databaseLocation(io.cwd, parsed.values.db, io.env);
     const maxes = limits(io.env);
     const stores = await openStores(dbFile);
-    const notebooks = new Notebooks(stores.notebooks, maxes, 0);
+    const notebooks = new Notebooks(stores.notebooks, stores.notebookChanges, maxes, 0);
     const out = (value: unknown, text: string) => (parsed.values.json === true ? writeJson(io, value) : io.stdout.write(`${text}\n`));
     try {
       switch (action) {

@@ -191,7 +191,7 @@ function groundIdea(item: Item, lang: Lang, idea: KeyIdea): GroundedIdea {
   const text = viewItem(item, lang).text;
   const ranked = rankPassages(item, text, `${idea.text} ${idea.words.join(' ')}`);
   const passage = ranked.map((r) => r.passage).find((p) => saysIdea(p.text, idea));
-  if (passage) return { idea, passage: { passage, sentences: answeringSentences(item, lang, passage, idea.words.join(' ')) } };
+  if (passage) return { idea, passage: { passage, sentences: answeringSentences(item, lang, passage, idea.words.join(' '), []) } };
   return saysIdea(text.claim, idea) ? { idea, inClaim: true } : { idea };
 }
 
