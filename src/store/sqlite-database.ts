@@ -79,7 +79,7 @@ export function openSqliteDatabase(file: string, options: { maxBytes?: number } 
   const db = openDatabase(file);
   const wal = file === ':memory:' ? undefined : new WalSync(file);
   try {
-    // The syncs are WalSync's; SQLite checkpoints only when its last connection closes.
+    // The syncs and checkpoints are WalSync's: this connection checkpoints only as it closes.
     db.pragma(wal ? 'synchronous = NORMAL' : 'synchronous = FULL');
     if (wal) db.pragma('wal_autocheckpoint = 0');
     db.pragma('foreign_keys = ON');

@@ -54,12 +54,15 @@ export class WalSync {
   }
 
   private syncWal(): Promise<void> {
-    // The WAL exists once anything was committed; it is the same file for as long as the database is open.
-    this.fd ??= openSync(`${this.file}-wal`, 'r+');
+    const failed = (error: NodeJS.ErrnoException) => new StoreError('database_io', `the server's database could not be written to disk (${error.code ?? 'error'}): try again shortly`);
+    try {
+      // The WAL exists once anything was committed; it is the same file for as long as the database is open.
+      this.fd ??= openSync(`${this.file}-wal`, 'r+');
+    } catch (error) {
+      return Promise.reject(failed(error as NodeJS.ErrnoException));
+    }
     const fd = this.fd;
-    return new Promise<void>((resolve, reject) =>
-      fsync(fd, (error) => (error ? reject(new StoreError('database_io', `the server's database could not be written to disk (${error.code ?? 'error'}): try again shortly`)) : resolve())),
-    );
+    return new Promise<void>((resolve, reject) => fsync(fd, (error) => (error ? reject(failed(error)) : resolve())));
   }
 
   private maybeCheckpoint(): void {
