@@ -9,7 +9,8 @@
  * between connections (`fair`, the default), in the same run, over the questions sent in a 20 s
  * window that opens after a 5 s warm-up once every connection has had an answer. Goal: the
  * learner's p99 under 200 ms with `fair`. The machine's load average is printed beside: the tutor
- * threads share the cores with whatever else runs.
+ * threads share the cores with whatever else runs. So the same learner is also measured alone on a
+ * server of its own (`alone`): what is left of its latency there is the machine's, not the queue's.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -29,6 +30,7 @@ const WARMUP_MS = 5_000;
 const MEASURE_MS = 20_000;
 
 interface Phase {
+  /** The turn order, and "alone" when the learner is the only connection. */
   order: string;
   lightLatencies: number[];
   heavyAnswers: number;
@@ -97,14 +99,14 @@ function asker(wsUrl: string, text: string, pauseMs: number, onReply: (latencyMs
   };
 }
 
-async function phase(order: string): Promise<Phase> {
+async function phase(order: string, heavyConnections = HEAVY_CONNECTIONS): Promise<Phase> {
   const server = await serve(order);
-  const result: Phase = { order, lightLatencies: [], heavyAnswers: 0, errors: 0 };
+  const result: Phase = { order: heavyConnections === 0 ? 'alone' : order, lightLatencies: [], heavyAnswers: 0, errors: 0 };
   // Only questions sent inside the window count. It opens once every connection has had an answer:
   // until each has used some thread time, new connections are taken in arrival order.
   let window = { from: Infinity, to: Infinity };
   const inWindow = (sentAt: number) => sentAt >= window.from && sentAt < window.to;
-  const heavy = Array.from({ length: HEAVY_CONNECTIONS }, () =>
+  const heavy = Array.from({ length: heavyConnections }, () =>
     asker(server.wsUrl, HEAVY, 0, (_latency, sentAt, isError) => {
       if (!inWindow(sentAt)) return;
       if (isError) result.errors += 1;
@@ -131,8 +133,8 @@ async function phase(order: string): Promise<Phase> {
 
 export async function run(): Promise<void> {
   const load = loadavg()[0]!;
-  const phases = [await phase('fifo'), await phase('fair')];
-  process.stdout.write(`${HEAVY_CONNECTIONS} connections sending ${HEAVY.length}-character questions back to back, one learner asking "${LIGHT}" every ${LIGHT_PAUSE_MS} ms; ${MEASURE_MS / 1000} s measured after ${WARMUP_MS / 1000} s; goal: the learner's p99 < 200 ms with fair. Load average before: ${load.toFixed(1)}, after: ${loadavg()[0]!.toFixed(1)}\n\n`);
+  const phases = [await phase('fifo'), await phase('fair'), await phase('fair', 0)];
+  process.stdout.write(`${HEAVY_CONNECTIONS} connections sending ${HEAVY.length}-character questions back to back, one learner asking "${LIGHT}" every ${LIGHT_PAUSE_MS} ms; ${MEASURE_MS / 1000} s measured after ${WARMUP_MS / 1000} s; goal: the learner's p99 < 200 ms with fair ("alone": the learner with no other connection, the machine's share). Load average before: ${load.toFixed(1)}, after: ${loadavg()[0]!.toFixed(1)}\n\n`);
   printTable(
     ['turn order', 'learner answers', 'learner p50 ms', 'learner p90 ms', 'learner p99 ms', 'learner max ms', 'heavy answers', 'errors'],
     phases.map((p) => [p.order, p.lightLatencies.length, ms(percentile(p.lightLatencies, 50)), ms(percentile(p.lightLatencies, 90)), ms(percentile(p.lightLatencies, 99)), ms(Math.max(...p.lightLatencies)), p.heavyAnswers, p.errors]),

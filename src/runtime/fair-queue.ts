@@ -1,8 +1,9 @@
 /**
- * Turns waiting for a tutor thread, one lane per connection. `fair` serves the waiting lane that has
- * used the least thread time (deficit round-robin: lanes whose turns cost the same take turns in
- * order, and a learner asking light questions goes ahead of lanes sending heavy ones); `fifo` serves
- * in arrival order across all lanes, as a single queue would.
+ * Turns waiting for a tutor thread, one lane per connection. `fair` serves the waiting lane whose
+ * next turn would be done first in thread time: the time it has used plus what its last turn took
+ * (fair queuing by finish time: lanes whose turns cost the same take turns in order, and a learner
+ * asking light questions goes ahead of lanes sending heavy ones, even of those level with it in time
+ * used); `fifo` serves in arrival order across all lanes, as a single queue would.
  *
  * A lane that was idle rejoins at the time of the last lane served, so idling banks no credit.
  */
@@ -11,6 +12,8 @@ export type TurnOrder = 'fair' | 'fifo';
 interface Lane<T> {
   items: { item: T; seq: number }[];
   used: number;
+  /** What the lane's last turn took: the guess at what its next one will. */
+  last: number;
 }
 
 export class FairQueue<T> {
@@ -26,7 +29,7 @@ export class FairQueue<T> {
   }
 
   push(lane: string, item: T): void {
-    const entry = this.lanes.get(lane) ?? { items: [], used: this.clock };
+    const entry = this.lanes.get(lane) ?? { items: [], used: this.clock, last: 0 };
     if (entry.items.length === 0) entry.used = Math.max(entry.used, this.clock);
     entry.items.push({ item, seq: this.seq++ });
     this.lanes.set(lane, entry);
@@ -51,8 +54,9 @@ export class FairQueue<T> {
 
   /** Counts `ms` of thread time against the lane that ran a turn. */
   charge(lane: string, ms: number): void {
-    const entry = this.lanes.get(lane) ?? { items: [], used: this.clock };
+    const entry = this.lanes.get(lane) ?? { items: [], used: this.clock, last: 0 };
     entry.used += ms;
+    entry.last = ms;
     this.lanes.set(lane, entry);
   }
 
@@ -70,8 +74,10 @@ export class FairQueue<T> {
 
   private before(lane: Lane<T>, seq: number, best: Lane<T>): boolean {
     const bestSeq = best.items[0]!.seq;
-    if (this.order === 'fifo' || lane.used === best.used) return seq < bestSeq;
-    return lane.used < best.used;
+    const finish = lane.used + lane.last;
+    const bestFinish = best.used + best.last;
+    if (this.order === 'fifo' || finish === bestFinish) return seq < bestSeq;
+    return finish < bestFinish;
   }
 
   /** An empty lane at or behind the clock would rejoin at the clock anyway: nothing to remember. */

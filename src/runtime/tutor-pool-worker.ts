@@ -17,11 +17,12 @@ port.once('message', ({ kb, cacheDir }: PoolWorkerData) => {
   const tutor = createEmbeddedTutor({ kb, search });
   port.on('message', (request: PoolRequest) => {
     const deltas: string[] = [];
+    const started = performance.now();
     tutor
       .answer({ text: request.text, state: request.state, history: () => [], onDelta: (text) => deltas.push(text), ...(request.study ? { study: request.study } : {}) })
       .then(
-        (result): PoolReply => ({ id: request.id, deltas, result }),
-        (error: unknown): PoolReply => ({ id: request.id, error: error instanceof Error ? error.message : String(error) }),
+        (result): PoolReply => ({ id: request.id, ms: performance.now() - started, deltas, result }),
+        (error: unknown): PoolReply => ({ id: request.id, ms: performance.now() - started, error: error instanceof Error ? error.message : String(error) }),
       )
       .then((reply) => port.postMessage(reply));
   });

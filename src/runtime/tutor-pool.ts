@@ -35,7 +35,8 @@ export interface PoolRequest {
   study?: StudyTurn;
 }
 
-export type PoolReply = { id: number; deltas: string[]; result: TurnResult } | { id: number; error: string };
+/** `ms`: the time the thread itself spent on the turn, which is what its lane is charged. */
+export type PoolReply = { id: number; ms: number; deltas: string[]; result: TurnResult } | { id: number; ms: number; error: string };
 
 /** What a thread says once its knowledge base and index are ready: its OS thread id, where known. */
 export interface PoolReady {
@@ -216,7 +217,7 @@ export class TutorPool implements TutorEngine {
   private finished(thread: Worker, reply: PoolReply): void {
     const running = this.working.get(thread)?.running;
     if (!running || running.job.request.id !== reply.id) return;
-    this.release(thread, running);
+    this.release(thread, running, reply.ms);
     this.settle(running.job, (job) => {
       if ('error' in reply) return job.reject(new TutorPoolError(`the tutor failed on this turn: ${reply.error}`));
       for (const delta of reply.deltas) job.onDelta?.(delta);
@@ -243,9 +244,15 @@ export class TutorPool implements TutorEngine {
     this.replace(thread, new Error('stopped a turn over its budget'));
   }
 
-  private release(thread: Worker, running: Running): void {
+  /**
+   * Charges the lane what its turn took: as the thread measured it when it replied, since the time
+   * until this thread reads the reply also counts whatever held up this thread meanwhile (a disk
+   * sync, a large frame), and a light turn charged for that would wait behind heavy ones for
+   * rounds; else (a turn cut or lost with its thread) the time since it was handed over.
+   */
+  private release(thread: Worker, running: Running, threadMs?: number): void {
     clearTimeout(running.timer);
-    this.queue.charge(running.job.lane, performance.now() - running.startedAt);
+    this.queue.charge(running.job.lane, threadMs ?? performance.now() - running.startedAt);
     const state = this.working.get(thread);
     if (state) delete state.running;
   }

@@ -1,8 +1,8 @@
 /**
  * Group commit: the writes asked for during one pass of the event loop run in one transaction, so
- * one disk sync (synchronous=FULL) makes all of them durable instead of one sync each. Every caller
- * still learns of its write only once it is on disk, which is what lets the server send an answer
- * frame only after its turn is committed.
+ * one disk sync makes all of them durable instead of one sync each. Every caller still learns of
+ * its write only once it is on disk (after `durable`, when the transaction itself does not sync),
+ * which is what lets the server send an answer frame only after its turn is committed.
  */
 
 /** Runs `work` in one transaction; each write inside is its own savepoint, so one that throws is undone alone. */
@@ -17,7 +17,11 @@ interface Pending {
 export class GroupCommit {
   private pending: Pending[] = [];
 
-  constructor(private readonly transaction: Transaction) {}
+  constructor(
+    private readonly transaction: Transaction,
+    /** Resolves once what was committed is on disk. */
+    private readonly durable: () => Promise<void> = () => Promise.resolve(),
+  ) {}
 
   /** Resolves with what `write` returned once the transaction holding it has committed. */
   run<T>(write: () => T): Promise<T> {
@@ -49,6 +53,9 @@ export class GroupCommit {
       for (const p of batch) p.reject(cause);
       return;
     }
-    batch.forEach((p, i) => (outcomes[i]!.ok ? p.resolve(outcomes[i]!.value) : p.reject(outcomes[i]!.value)));
+    this.durable().then(
+      () => batch.forEach((p, i) => (outcomes[i]!.ok ? p.resolve(outcomes[i]!.value) : p.reject(outcomes[i]!.value))),
+      (error: unknown) => batch.forEach((p) => p.reject(error)),
+    );
   }
 }

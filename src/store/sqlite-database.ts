@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { GroupCommit } from './group-commit';
 import { migrations } from './sqlite-migrations';
 import { StoreError } from './store-error';
+import { WalSync } from './wal-sync';
 
 /**
  * What a failed store call means for the person running the server, from SQLite's error code; an
@@ -71,13 +72,17 @@ export interface SqliteDatabase {
 
 /**
  * One SQLite file shared by the stores on it (sessions, and whatever else the schema holds), with its
- * schema migrated. WAL lets the server read while it writes; synchronous=FULL makes each committed
- * write survive a power cut, not only a crash, which group commit keeps affordable.
+ * schema migrated. WAL lets the server read while it writes; each committed write survives a power
+ * cut, not only a crash, before its writer hears of it (the WAL is synced for the group of writes,
+ * off this thread: WalSync says why), which group commit keeps affordable.
  */
 export function openSqliteDatabase(file: string, options: { maxBytes?: number } = {}): SqliteDatabase {
   const db = openDatabase(file);
+  const wal = file === ':memory:' ? undefined : new WalSync(file);
   try {
-    db.pragma('synchronous = FULL');
+    // The syncs and checkpoints are WalSync's: this connection checkpoints only as it closes.
+    db.pragma(wal ? 'synchronous = NORMAL' : 'synchronous = FULL');
+    if (wal) db.pragma('wal_autocheckpoint = 0');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     if (options.maxBytes !== undefined) db.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxBytes / (db.pragma('page_size', { simple: true }) as number)))}`);
@@ -87,7 +92,7 @@ export function openSqliteDatabase(file: string, options: { maxBytes?: number } 
     throw storeFailure(error) ?? error;
   }
   // Inside the group's transaction each write is a savepoint of its own, so one that throws is undone alone.
-  const commits = new GroupCommit((work) => db.transaction(work)());
+  const commits = new GroupCommit((work) => db.transaction(work)(), wal ? () => wal.sync() : undefined);
   let closed: Promise<void> | undefined;
   return {
     connection: db,
@@ -101,7 +106,9 @@ export function openSqliteDatabase(file: string, options: { maxBytes?: number } 
     },
     close() {
       // Writes already asked for are flushed on this pass's setImmediate; close after them.
-      closed ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => void db.close());
+      closed ??= new Promise<void>((resolve) => setImmediate(resolve))
+        .then(() => wal?.close())
+        .then(() => void db.close());
       return closed;
     },
   };

@@ -27,6 +27,22 @@ describe('the fair queue', () => {
     for (let i = 2; i < served.length; i++) expect(served[i] === 'light' || served[i - 1] === 'light').toBe(true);
   });
 
+  it('takes a light lane ahead of a heavy one level with it in time used', () => {
+    const queue = new FairQueue<string>('fair');
+    for (const lane of ['heavy1', 'heavy2', 'light']) queue.push(lane, lane);
+    for (const [lane, cost] of [['heavy1', 30], ['heavy2', 30], ['light', 1]] as const) {
+      expect(queue.next()).toBe(lane);
+      queue.charge(lane, cost);
+    }
+    queue.push('heavy1', 'heavy1');
+    queue.push('heavy2', 'heavy2');
+    expect(queue.next()).toBe('heavy1');
+    queue.charge('heavy1', 30);
+    // heavy2 waits level with the clock; the light lane, idle, rejoins at the clock too.
+    queue.push('light', 'light');
+    expect(queue.next()).toBe('light');
+  });
+
   it('in fifo order serves by arrival, whatever each lane used', () => {
     const served = serve(new FairQueue('fifo'), { heavy1: 200, heavy2: 200, light: 2 }, 9);
     expect(served).toEqual(['heavy1', 'heavy2', 'light', 'heavy1', 'heavy2', 'light', 'heavy1', 'heavy2', 'light']);

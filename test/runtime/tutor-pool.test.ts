@@ -55,6 +55,33 @@ describe('the tutor pool', () => {
   }, 60_000);
 });
 
+describe('a tutor pool taking turns between lanes', () => {
+  const ask = (pool: TutorPool, lane: string, text: string) => pool.answer({ text, state: emptySessionState(), history: () => [], lane });
+  // 150 parts, each its own search and calculation: about a hundred milliseconds on a warm thread; a light question takes one or two.
+  const heavy = Array.from({ length: 150 }, (_, i) => `${i + 1}. what is the mse of ${i},${i + 1},${i + 2} vs ${i + 1},${i},${i + 3}?`).join(' ');
+
+  it('charges a lane the time its turn took on the thread, not the time this thread took to read the answer', async () => {
+    const pool = await TutorPool.open({ kb: (await openTutor({ kbDir: bundledKnowledgeDir })).kb }, 1, { turnBudgetMs: 10_000, order: 'fair' });
+    try {
+      await ask(pool, 'warm-up', 'what is mse?');
+      for (let i = 0; i < 3; i++) await Promise.all([ask(pool, 'heavy1', heavy), ask(pool, 'heavy2', heavy)]);
+      // This thread is held up (as by a slow disk sync) while the light turn is answered: its answer
+      // waits a second to be read, though the light turn itself took a few milliseconds.
+      const light = ask(pool, 'light', 'what is mse?');
+      await new Promise((resolve) => setImmediate(resolve));
+      const holdUntil = performance.now() + 1000;
+      while (performance.now() < holdUntil);
+      await light;
+      const order: string[] = [];
+      const turns = [ask(pool, 'busy', heavy), ...['heavy1', 'heavy2', 'light'].map((lane) => ask(pool, lane, lane === 'light' ? 'what is mse?' : heavy).then(() => order.push(lane)))];
+      await Promise.all(turns);
+      expect(order[0]).toBe('light');
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+});
+
 describe('a tutor pool still starting', () => {
   it('answers the turns asked before its threads have their knowledge base, once they do', async () => {
     let hand: (data: { kb: OpenedTutor['kb'] }) => void = () => undefined;
