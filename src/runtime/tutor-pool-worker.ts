@@ -7,6 +7,7 @@
 import { parentPort } from 'node:worker_threads';
 import { buildItemIndex, openItemIndex } from '../search/item-index';
 import { createEmbeddedTutor } from '../tutor/embedded-tutor';
+import { collectLoadGarbage } from './load-garbage';
 import { currentThreadId } from './thread-cpu';
 import type { PoolReady, PoolReply, PoolRequest, PoolWorkerData } from './tutor-pool';
 
@@ -15,6 +16,8 @@ const port = parentPort!;
 port.once('message', ({ kb, cacheDir }: PoolWorkerData) => {
   const search = cacheDir === undefined ? buildItemIndex(kb) : openItemIndex(kb, { cacheDir });
   const tutor = createEmbeddedTutor({ kb, search });
+  // Before the first turn, which would otherwise wait for the collection V8 puts off.
+  collectLoadGarbage();
   port.on('message', (request: PoolRequest) => {
     const deltas: string[] = [];
     tutor
