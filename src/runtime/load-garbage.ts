@@ -3,7 +3,7 @@
  * objects read from it) as garbage that outlived the young generation, in old-space pages V8 keeps
  * committed until a full collection that may not come while the server idles: with 10,000 notes
  * about 70 MB in a tutor thread and 30 MB on the main thread. One full collection once they are
- * open gives those pages back (docs/design.md, start-up).
+ * open gives those pages back (docs/design.md, memory).
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';

@@ -84,7 +84,7 @@ const loader = extname(__filename) === '.ts' && !process.execArgv.join(' ').incl
 /**
  * A thread's young generation, 8 MB where V8 would grow it to 32 MB while the thread opens its
  * index and keep it committed while it idles: 24 MB less per thread, for scavenges of a turn's
- * short-lived objects that come more often and each cover less (docs/design.md, start-up).
+ * short-lived objects that come more often and each cover less (docs/design.md, memory).
  */
 const YOUNG_GENERATION_MB = 8;
 

@@ -18,9 +18,9 @@ const sigmoid = (x: Logit): Probability => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Ma
 /** log(1 + exp(-|x|)) + max(-x, 0) = -log(sigmoid(x)), without overflow for any x. */
 const softplusNeg = (x: Logit): number => Math.log1p(Math.exp(-Math.abs(x))) + Math.max(-x, 0);
 
-/** A soft label's log-likelihood: both terms count. */
+/** The log-likelihood of a label in [0, 1]; with a soft label both terms count. */
 const bceSoftTerm = (t: number, p: number): number => t * clampedLog(p) + (1 - t) * clampedLog(1 - p);
-const bceOf = (t: number, p: Probability): number => -(t * clampedLog(p) + (1 - t) * clampedLog(1 - p));
+const bceOf = (t: number, p: Probability): number => -bceSoftTerm(t, p);
 const bceGradOf = (t: number, p: Probability): number => (p - t) / Math.max((1 - p) * p, GRAD_EPSILON);
 
 const requireLabels = (targets: NumberArray): void =>
