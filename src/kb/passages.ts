@@ -1,4 +1,4 @@
-import type { Passage, PassageKind, Section } from './item';
+import type { Item, ItemText, Passage, PassageKind, Section } from './item';
 
 /**
  * Cuts an item's sections into passages: the units an answer quotes and a citation points to.
@@ -16,6 +16,27 @@ export function cutPassages(itemNumber: number, sections: readonly Section[]): P
     }
   }
   return passages;
+}
+
+/**
+ * Points every passage's text into its section's text. Cut here, a passage is already a slice of
+ * the section's characters (V8 keeps a substring that way), but a knowledge base received from
+ * another thread holds every passage as a second copy of them, and of its section's heading and
+ * name: 9 MB with 10,000 notes.
+ */
+export function sharePassageText(item: Item): void {
+  for (const text of [item, ...Object.values(item.translations)]) shareText(text);
+}
+
+function shareText({ sections, passages }: ItemText): void {
+  for (const passage of passages) {
+    const section = sections.find((s) => s.heading === passage.section && s.name === passage.sectionName);
+    if (!section) continue;
+    passage.section = section.heading;
+    passage.sectionName = section.name;
+    const at = section.text.indexOf(passage.text);
+    if (at >= 0) passage.text = section.text.slice(at, at + passage.text.length);
+  }
 }
 
 interface Block {

@@ -5,16 +5,22 @@
  * it is current, else it is built here and written back.
  */
 import { parentPort } from 'node:worker_threads';
+import { sharePassageText } from '../kb/passages';
 import { buildItemIndex, openItemIndex } from '../search/item-index';
 import { createEmbeddedTutor } from '../tutor/embedded-tutor';
+import { collectLoadGarbage } from './load-garbage';
 import { currentThreadId } from './thread-cpu';
 import type { PoolReady, PoolReply, PoolRequest, PoolWorkerData } from './tutor-pool';
 
 const port = parentPort!;
 
 port.once('message', ({ kb, cacheDir }: PoolWorkerData) => {
+  // The message gave every passage a copy of its section's characters.
+  kb.items.forEach(sharePassageText);
   const search = cacheDir === undefined ? buildItemIndex(kb) : openItemIndex(kb, { cacheDir });
   const tutor = createEmbeddedTutor({ kb, search });
+  // Before the first turn, which would otherwise wait for the collection V8 puts off.
+  collectLoadGarbage();
   port.on('message', (request: PoolRequest) => {
     const deltas: string[] = [];
     const started = performance.now();

@@ -82,6 +82,13 @@ export class TurnBudgetError extends Error {
 const workerFile = join(__dirname, `tutor-pool-worker${extname(__filename)}`);
 const loader = extname(__filename) === '.ts' && !process.execArgv.join(' ').includes('ts-node') ? ['-r', 'ts-node/register/transpile-only'] : [];
 
+/**
+ * A thread's young generation, 8 MB where V8 would grow it to 32 MB while the thread opens its
+ * index and keep it committed while it idles: 24 MB less per thread, for scavenges of a turn's
+ * short-lived objects that come more often and each cover less (docs/design.md, memory).
+ */
+const YOUNG_GENERATION_MB = 8;
+
 const DEFAULT_OPTIONS: PoolOptions = { turnBudgetMs: 2000, order: 'fair' };
 
 /** The budget is checked again no sooner than this: /proc counts CPU in steps of 10 ms. */
@@ -178,7 +185,7 @@ export class TutorPool implements TutorEngine {
   }
 
   private start(): Promise<void> {
-    const thread = new Worker(workerFile, loader.length > 0 ? { execArgv: loader } : {});
+    const thread = new Worker(workerFile, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB }, ...(loader.length > 0 ? { execArgv: loader } : {}) });
     this.threads.push(thread);
     // Synchronously when known, so that no turn can reach a new thread before its data.
     if (this.known) thread.postMessage(this.known);

@@ -4,6 +4,7 @@ import type { ItemSearch } from '../search/hit';
 import { withLanguageModel } from '../llm/llm-tutor';
 import type { LlmOptions } from '../llm/llm-options';
 import { withAnswerBound } from '../runtime/answer-bound';
+import { collectLoadGarbage } from '../runtime/load-garbage';
 import { openTutor, type OpenedTutor } from '../runtime/open-tutor';
 import { TutorPool, type PoolOptions } from '../runtime/tutor-pool';
 import type { Logger } from './logger';
@@ -43,6 +44,8 @@ async function openEngine(options: RuntimeOptions): Promise<Engine> {
   // once the notes are read, and the first turns wait for the threads (docs/design.md, start-up).
   const pool = options.engineThreads > 0 ? TutorPool.starting(opening.then(({ kb }) => ({ kb, ...cache })), options.engineThreads, options.scheduling) : undefined;
   const opened = await opening;
+  // Once the threads have their copy, the notes' parse cache read here is garbage too.
+  void (pool?.ready ?? Promise.resolve()).then(collectLoadGarbage, () => undefined);
   const embedded = pool ?? opened.tutor;
   const tutor = withLanguageModel({ ...opened, tutor: embedded }, options.llm, (reason) => options.logger.warn({ event: 'llm_fallback', reason }, 'answered by the embedded tutor'));
   return { ...opened, tutor: withAnswerBound(tutor, options.maxAnswerBytes), ...(pool ? { pool } : {}) };

@@ -36,6 +36,25 @@ describe('calculate', () => {
     expect(Array.from(rows.subarray(3))).toEqual([0, 0, 0]);
   });
 
+  it('gives the same loss and gradient from the fused loop (grad alone) as from the element-by-element one (grad with steps)', () => {
+    const close = (got: number, want: number) => expect(Math.abs(got - want)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(want)));
+    const mixed = (n: number) => Array.from({ length: n }, (_, i) => (i % 3 === 0 ? 0 : i % 3 === 1 ? 1 : 0.25 + i / (4 * n)));
+    // Lengths around the fused loops' four-element steps, hard and soft labels, probabilities at 0 and 1.
+    for (let n = 1; n <= 11; n++) {
+      const yPred = Array.from({ length: n }, (_, i) => (i === 0 ? 0 : i === n - 1 ? 1 : (i * 0.37) % 1));
+      for (const lossCase of [
+        { loss: 'mse', inputs: { yTrue: mixed(n).map((v) => 3 * v - 1), yPred } },
+        { loss: 'bce', inputs: { yTrue: mixed(n), yPred } },
+        { loss: 'bce', reduction: 'sum' as const, inputs: { yTrue: mixed(n).map((v) => 1 - v), yPred } },
+      ]) {
+        const fused = calculate(lossCase, { grad: true });
+        const stepped = calculate(lossCase, { grad: true, steps: true });
+        close(fused.value as number, stepped.value as number);
+        stepped.grad!.data.forEach((g, i) => close(fused.grad!.data[i]!, g));
+      }
+    }
+  });
+
   it('costs no gradient or steps unless asked', () => {
     const result = calculate({ loss: 'mse', inputs: housePrices });
     expect(result).toEqual({ value: 100000000 });

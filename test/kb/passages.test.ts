@@ -1,5 +1,9 @@
+import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { cutPassages } from '../../src/kb/passages';
+import type { KnowledgeBase } from '../../src/kb/item';
+import { loadKnowledgeBase } from '../../src/kb/knowledge-base';
+import { cutPassages, sharePassageText } from '../../src/kb/passages';
 
 describe('cutPassages', () => {
   it('numbers passages by item and place, keeping the section each sits under', () => {
@@ -31,5 +35,17 @@ describe('cutPassages', () => {
     const passages = cutPassages(2, [{ name: 'notes', heading: 'Notes', path: ['Guide', 'Notes'], text: `${long}\nShort next paragraph.\n\n${wrapped}` }]);
     expect(passages.map((p) => p.text)).toEqual([long, 'Short next paragraph.', wrapped]);
     expect(passages.map((p) => p.headingPath)).toEqual([['Guide', 'Notes'], ['Guide', 'Notes'], ['Guide', 'Notes']]);
+  });
+});
+
+describe('sharePassageText', () => {
+  it('leaves a received copy of the bundled notes equal to the notes, passage for passage', async () => {
+    const kb = await loadKnowledgeBase(join(__dirname, '../../knowledge'));
+    // What a tutor thread receives: the structured clone postMessage makes.
+    const received = deserialize(serialize(kb)) as KnowledgeBase;
+    received.items.forEach(sharePassageText);
+    expect(received.items).toEqual(kb.items);
+    const passages = received.items.flatMap((item) => item.passages);
+    expect(passages.length).toBeGreaterThan(100);
   });
 });

@@ -35,14 +35,31 @@ export const mse = elementwiseLoss({
     return sum;
   },
   fastSumGrad(targets, predictions, _params, grad, divisor) {
-    // A multiplication per element, not a division: it keeps the loop at memory speed.
+    // A multiplication per element, not a division, and one addition to the running sum per four
+    // elements: adding each element to it makes every element wait for the addition before it
+    // (about 4 cycles each), which held the loop at 1.7x a hand-written one. The odd elements come
+    // first and nothing is computed after the loop: V8 compiles this function in the middle of its
+    // first call, before any code after the loop has run, and code compiled without knowing the
+    // types there would be thrown away at the end of every call.
     const slope = 2 / divisor;
     const n = targets.length;
     let sum = 0;
-    for (let i = 0; i < n; i++) {
+    let i = 0;
+    for (; i < n % 4; i++) {
       const e = predictions[i]! - targets[i]!;
       sum += e * e;
       grad[i] = slope * e;
+    }
+    for (; i < n; i += 4) {
+      const e0 = predictions[i]! - targets[i]!;
+      const e1 = predictions[i + 1]! - targets[i + 1]!;
+      const e2 = predictions[i + 2]! - targets[i + 2]!;
+      const e3 = predictions[i + 3]! - targets[i + 3]!;
+      sum += e0 * e0 + e1 * e1 + (e2 * e2 + e3 * e3);
+      grad[i] = slope * e0;
+      grad[i + 1] = slope * e1;
+      grad[i + 2] = slope * e2;
+      grad[i + 3] = slope * e3;
     }
     return sum;
   },
