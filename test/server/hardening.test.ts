@@ -119,16 +119,17 @@ describe('heavy legal questions from other connections', () => {
   // Sixty numbered questions, each its own part with its own search and calculation: the heaviest
   // legal question there is, since a term said many times is searched once.
   const losses = ['huber', 'mse', 'mae', 'focal', 'hinge', 'log-cosh', 'bce', 'smooth l1'];
-  const heavy = Array.from({ length: 60 }, (_, i) => `${i + 1}. what is the ${losses[i % 8]} loss of ${i},${i + 1},${i + 2} vs ${i + 1},${i},${i + 3}?`)
-    .join(' ')
-    .slice(0, 3990);
+  const numbered = (parts: number) =>
+    Array.from({ length: parts }, (_, i) => `${i + 1}. what is the ${losses[i % 8]} loss of ${i},${i + 1},${i + 2} vs ${i + 1},${i},${i + 3}?`).join(' ');
+  const heavy = numbered(60).slice(0, 3990);
 
   it('stop a question over the CPU budget with over_budget, and the next question is answered', async () => {
-    const server = await startServerProcess({ db: tempDatabase(), args: ['--engine-threads', '1', '--max-turn-cpu-ms', '50'] });
+    // Three hundred parts take 100-400 ms of CPU (warm or on a fresh thread), sixty only 40-70: too
+    // close to the budget to be cut every time. A light question takes a few ms.
+    const server = await startServerProcess({ db: tempDatabase(), args: ['--engine-threads', '1', '--max-turn-cpu-ms', '50', '--max-question-chars', '20000'] });
     const client = new ChatClient(server.wsUrl);
     await client.welcome();
-    // On a fresh thread the heavy question takes a few hundred ms of CPU, a light one tens.
-    client.send({ type: 'ask', id: 'heavy', text: heavy });
+    client.send({ type: 'ask', id: 'heavy', text: numbered(300) });
     const cut = await client.next((frame) => frame['replyTo'] === 'heavy');
     expect(cut).toMatchObject({ type: 'error', code: 'over_budget' });
     expect(cut['message']).toMatch(/50 ms/);
