@@ -45,3 +45,34 @@ describe('cross-entropy on probabilities', () => {
     expect(values(second!.answer)[0]).toBeCloseTo(-Math.log(0.9), 9);
   });
 });
+
+describe('a question naming a parameter value is a question, not a change to the last calculation', () => {
+  it('"2. Why does gamma=2 work best?" is answered from the notes', async () => {
+    const { answer } = (await conversation("I'm least confident about item #12: 'Focal loss adds a factor (1 - p_t)^gamma that down-weights well classified examples'. 1. How does the factor work? 2. Why does gamma=2 work best?"))[0]!;
+    expect(answer.text).not.toContain('no earlier calculation');
+    expect(answer.clarify).toBe(false);
+    const second = answer.text.slice(answer.text.indexOf('2. Why does gamma=2 work best?'));
+    expect(second).toMatch(/gamma ?= ?2, alpha = 0.25 worked best in the paper/);
+  });
+  it('"label smoothing eps 0.1 with 3 classes, what is the target vector?" is answered from the lecture', async () => {
+    const { answer } = (await conversation('label smoothing eps 0.1 with 3 classes, what is the target vector?'))[0]!;
+    expect(answer.text).not.toContain('no earlier calculation');
+    expect(answer.clarify).toBe(false);
+    expect(answer.text).toContain('Label smoothing');
+  });
+  it('"now with delta 2" with nothing computed yet still says there is nothing to change', async () => {
+    const { answer } = (await conversation('now with delta 2'))[0]!;
+    expect(answer.text).toContain('no earlier calculation');
+  });
+  it('the triplet loss from distances says what the calculator needs, not a value for "p"', async () => {
+    const { answer } = (await conversation('compute the triplet loss for d(a,p)=0.5, d(a,n)=0.6, margin 0.2'))[0]!;
+    expect(answer.text).not.toMatch(/What value should p have/);
+    expect(answer.text).toMatch(/embeddings/);
+    expect(answer.text).toMatch(/distances/);
+  });
+  it('"show me an example with gamma 0" in a focal-loss thread computes focal loss with gamma 0', async () => {
+    const [, example] = await conversation('what is focal loss?', 'show me an example with gamma 0');
+    expect(example!.answer.text).not.toMatch(/Which loss/);
+    expect(example!.answer.calculations[0]).toMatchObject({ loss: 'focal', params: { gamma: 0 } });
+  });
+});

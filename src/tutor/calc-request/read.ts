@@ -323,6 +323,9 @@ function buildCase(loss: string, groups: Group[], classWord: ClassWord | undefin
   return lossCase;
 }
 
+/** "d(a,p)=0.5", "distance to the negative is 0.6": the triplet's distances, where the calculator takes its embeddings. */
+const givesDistances = (lower: string): boolean => /(?<![a-z])d\s*\(\s*a(?:nchor)?\s*,\s*[pn]|distances?\b[^.?]*?\d/.test(lower);
+
 /** Drops parameters the new loss does not take when a follow-up changes the loss. */
 function switchLoss(previous: LossCase, loss: string): LossCase {
   if (previous.loss === loss) return previous;
@@ -402,6 +405,7 @@ export function readCalcRequest(text: string, options: CalcReadOptions): CalcRea
   const implied = byParameter && !(current && takesParam(current, 'quantile')) ? byParameter : undefined;
   const loss = spans.length > 0 ? spans[spans.length - 1]!.id : implied ?? current;
   if (!loss) return { kind: 'none' };
+  if (loss === 'triplet' && givesDistances(lower)) return missing('distances-not-embeddings', { loss, inputs: {} }, options);
   const readFor = terms ? terms.map((t) => t.loss) : [loss, ...(mayBecome[loss] ?? [])];
   const { params, said, rest: afterParams, unread } = readParams(lower, readFor);
   const { reduction, rest: afterReduction } = readReduction(afterParams);

@@ -20,6 +20,8 @@ export type Interpretation =
 /** What a missing input is, in the learner's terms. */
 export type MissingInput =
   | 'loss' | 'numbers' | 'targets' | 'predictions' | 'true-class' | 'variance' | 'embeddings' | 'pair-labels'
+  /** Distances given for a loss the calculator computes from the embeddings (the triplet loss). */
+  | 'distances-not-embeddings'
   /** A parameter named without a value the reader can read ("with class weights" and no list). */
   | 'parameter'
   /** A parameter given for a loss that does not take it as the request stands (pos weight on probabilities). */

@@ -4,11 +4,13 @@
  * the learner's words give, a worked example), then the notes (nothing found, a comparison, an
  * explanation).
  */
+import type { LossCase } from '../../core/case';
+import { takesParam } from '../calc-request/param-words';
 import type { GroundedPart } from '../ground/grounded-turn';
 import type { ItemEvidence } from '../ground/item-evidence';
 import { askBack } from '../clarification';
 import { viewItem } from '../note-sections';
-import { computationRequest, isFollowUp, readRequest, rerunRequest, type CalculationRequest } from '../understand/calculation-request';
+import { computationRequest, readRequest, rerunRequest, type CalculationRequest } from '../understand/calculation-request';
 import type { Explanation, PartAnswer } from './answer-plan';
 import { calculationOutcome, exampleCase, lossOf, type DecideContext, type PartOutcome } from './calculation';
 
@@ -28,10 +30,16 @@ function explanationOf(evidence: ItemEvidence): Explanation {
 
 const fromNotes = (answer: PartAnswer): PartOutcome => ({ answer });
 
+/** "show me an example with gamma 0": the example with the parameters the learner set that its loss takes. */
+function withParamsSaid(lossCase: LossCase, params: Record<string, number>): LossCase {
+  const taken = Object.entries(params).filter(([name]) => takesParam(lossCase.loss, name));
+  return taken.length === 0 ? lossCase : { ...lossCase, params: { ...(lossCase.params ?? {}), ...Object.fromEntries(taken) } };
+}
+
 export const partAnswerers: readonly PartAnswerer[] = [
   {
     kind: 'rerun',
-    accepts: (part) => isFollowUp(part.reading.numbers) && mainIntent(part) !== 'quiz',
+    accepts: (part) => part.reading.rerun,
     plan: (part, ctx) => {
       const { question, numbers, mentions } = part.reading;
       const older = (): CalculationRequest => rerunRequest(numbers, ctx.state.lastCalculation);
@@ -60,7 +68,8 @@ export const partAnswerers: readonly PartAnswerer[] = [
     kind: 'worked example',
     accepts: (part) => mainIntent(part) === 'example',
     plan: (part, ctx) => {
-      const lossCase = exampleCase(ctx.finder, part.item);
+      const example = exampleCase(ctx.finder, part.item);
+      const lossCase = example && withParamsSaid(example, part.reading.numbers.params);
       if (!lossCase) {
         const message = part.item ? { key: 'noExample', title: viewItem(part.item, ctx.lang).text.title } as const : { key: 'noExample' } as const;
         return { answer: { kind: 'clarification', askBack: askBack('no_example', message) } };

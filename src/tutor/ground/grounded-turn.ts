@@ -11,7 +11,6 @@ import { resolveItemReference, type ResolvedReference } from '../item-reference'
 import type { LossMention } from '../loss-mention';
 import { quizItemForLoss } from '../quiz';
 import type { SessionState } from '../session-state';
-import { isFollowUp } from '../understand/calculation-request';
 import type { PartReading } from '../understand/part-reading';
 import type { TurnReading } from '../understand/turn-reading';
 import { itemEvidence, searchItems, type ItemEvidence, type SearchDeps } from './item-evidence';
@@ -64,7 +63,7 @@ function itemForLoss(kb: KnowledgeBase, lossId: string, hits: Item[]): Item | un
 function asksCalculation(part: PartReading, state: SessionState): boolean {
   const [main] = part.intents;
   if (main === 'quiz') return false;
-  return isFollowUp(part.numbers) || main === 'computation' || main === 'example' || state.pending?.calc !== undefined;
+  return part.rerun || main === 'computation' || main === 'example' || state.pending?.calc !== undefined;
 }
 
 /**

@@ -75,6 +75,21 @@ export function chooseLoss(mentions: LossMention[], itemLoss: string | undefined
   return itemLoss ? { id: itemLoss } : undefined;
 }
 
+/** "why does gamma=2 work best?" asks about a value, not for the last case with it. */
+const asksAboutValue = /^\W*(?:\d+[.)]\s*)?(?:why\b|how come\b|what makes\b|為什麼|為何|怎麼會)/i;
+const asksWhat = /\bwhat(?:'s| is| are| does| would)\b|\bwhich\b|\bhow (?:does|do|is)\b|是什麼|是多少|什麼/i;
+
+/**
+ * A part that changes only parameters of the conversation's last case ("now with delta 2"): not a
+ * question about a value, not a request for an example, and, with nothing computed yet, not a
+ * question with a subject of its own ("label smoothing eps 0.1 with 3 classes, what is the target vector?").
+ */
+export function changesLastCase(part: { question: string; numbers: ExtractedNumbers; intents: readonly string[]; ownSubject: boolean }, state: { lastCalculation?: LossCase }): boolean {
+  const [main] = part.intents;
+  if (!isFollowUp(part.numbers) || main === 'quiz' || main === 'example' || asksAboutValue.test(part.question)) return false;
+  return state.lastCalculation !== undefined || !(part.ownSubject && asksWhat.test(part.question));
+}
+
 export function isFollowUp(numbers: ExtractedNumbers): boolean {
   const changes = Object.keys(numbers.params).length + Object.keys(numbers.termWeights).length + (numbers.reduction ? 1 : 0);
   return numbers.lists.length === 0 && changes > 0;
