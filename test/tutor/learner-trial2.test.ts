@@ -76,3 +76,22 @@ describe('a question naming a parameter value is a question, not a change to the
     expect(example!.answer.calculations[0]).toMatchObject({ loss: 'focal', params: { gamma: 0 } });
   });
 });
+
+describe('worked examples take their numbers from the notes', () => {
+  it('"show me an example of huber" runs the Huber note\'s own example and says it is the note\'s', async () => {
+    const { answer } = (await conversation('show me an example of huber'))[0]!;
+    expect(answer.calculations[0]).toMatchObject({ loss: 'huber', inputs: { yTrue: [0, 0], yPred: [0.5, 3] }, params: { delta: 1 } });
+    expect(answer.text).toMatch(/numbers are from note #\d+/);
+  });
+  it('"what is the MSE for the house price example in my notes?" computes MSE.md\'s numbers', async () => {
+    const { answer } = (await conversation('what is the MSE for the house price example in my notes?'))[0]!;
+    expect(answer.clarify).toBe(false);
+    expect(answer.calculations[0]).toMatchObject({ loss: 'mse', inputs: { yTrue: [200000, 250000, 300000], yPred: [210000, 240000, 310000] } });
+    expect(values(answer)[0]).toBeCloseTo(1e8, 3);
+  });
+  it('an example whose numbers are in no note says they are illustrative', async () => {
+    const { answer } = (await conversation('show me an example of hinge loss'))[0]!;
+    expect(answer.calculations.length).toBeGreaterThan(0);
+    expect(answer.text).toMatch(/illustrative/);
+  });
+});

@@ -10,9 +10,9 @@ import type { GroundedPart } from '../ground/grounded-turn';
 import type { ItemEvidence } from '../ground/item-evidence';
 import { askBack } from '../clarification';
 import { viewItem } from '../note-sections';
-import { computationRequest, readRequest, rerunRequest, type CalculationRequest } from '../understand/calculation-request';
+import { chooseLoss, computationRequest, readRequest, rerunRequest, type CalculationRequest } from '../understand/calculation-request';
 import type { Explanation, PartAnswer } from './answer-plan';
-import { calculationOutcome, exampleCase, lossOf, type DecideContext, type PartOutcome } from './calculation';
+import { calculationOutcome, exampleCase, lossOf, notesExample, type DecideContext, type ExampleCase, type PartOutcome } from './calculation';
 
 export interface PartAnswerer {
   kind: string;
@@ -36,6 +36,19 @@ function withParamsSaid(lossCase: LossCase, params: Record<string, number>): Los
   return taken.length === 0 ? lossCase : { ...lossCase, params: { ...(lossCase.params ?? {}), ...Object.fromEntries(taken) } };
 }
 
+/** "the MSE for the house price example in my notes": a computation whose numbers are a note's example. */
+function namedNotesExample(part: GroundedPart, ctx: DecideContext): ExampleCase | undefined {
+  if (!/\bexample\b|\bmy notes?\b|筆記|例子|範例/i.test(part.reading.question)) return undefined;
+  const loss = chooseLoss(part.reading.mentions, lossOf(ctx.finder, part.item));
+  return loss && 'id' in loss ? notesExample(ctx.kb, ctx.finder, loss.id, part.item) : undefined;
+}
+
+function exampleOutcome(ctx: DecideContext, example: ExampleCase, part: GroundedPart): PartOutcome {
+  const outcome = calculationOutcome(ctx, { kind: 'case', lossCase: example.lossCase, assumedOrder: false }, 'workedExample', part.reading.numbers, part.item);
+  if (outcome.answer.kind === 'calculation') outcome.answer.worked.source = example.source;
+  return outcome;
+}
+
 export const partAnswerers: readonly PartAnswerer[] = [
   {
     kind: 'rerun',
@@ -56,7 +69,9 @@ export const partAnswerers: readonly PartAnswerer[] = [
       // Only a reference or the conversation may settle which loss the numbers are for.
       const itemLoss = part.source === 'reference' || part.source === 'conversation' ? lossOf(ctx.finder, part.item) : undefined;
       const older = (): CalculationRequest => computationRequest(numbers, mentions, itemLoss, ctx.finder);
-      return calculationOutcome(ctx, readRequest(question, ctx.lang, ctx.state, mentions, older), 'computation', numbers, part.item);
+      const request = readRequest(question, ctx.lang, ctx.state, mentions, older);
+      const example = request.kind === 'clarify' && numbers.lists.length === 0 ? namedNotesExample(part, ctx) : undefined;
+      return example ? exampleOutcome(ctx, example, part) : calculationOutcome(ctx, request, 'computation', numbers, part.item);
     },
   },
   {
@@ -68,13 +83,12 @@ export const partAnswerers: readonly PartAnswerer[] = [
     kind: 'worked example',
     accepts: (part) => mainIntent(part) === 'example',
     plan: (part, ctx) => {
-      const example = exampleCase(ctx.finder, part.item);
-      const lossCase = example && withParamsSaid(example, part.reading.numbers.params);
-      if (!lossCase) {
+      const example = exampleCase(ctx.kb, ctx.finder, part.item);
+      if (!example) {
         const message = part.item ? { key: 'noExample', title: viewItem(part.item, ctx.lang).text.title } as const : { key: 'noExample' } as const;
         return { answer: { kind: 'clarification', askBack: askBack('no_example', message) } };
       }
-      return calculationOutcome(ctx, { kind: 'case', lossCase, assumedOrder: false }, 'workedExample', part.reading.numbers, part.item);
+      return exampleOutcome(ctx, { ...example, lossCase: withParamsSaid(example.lossCase, part.reading.numbers.params) }, part);
     },
   },
   {
