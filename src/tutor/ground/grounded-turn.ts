@@ -53,9 +53,13 @@ export interface GroundDeps {
   search: ItemSearch;
 }
 
-/** The item about a loss; when several are (34, 35 and 39 are all "combined"), the one search ranks first. */
-function itemForLoss(kb: KnowledgeBase, lossId: string, hits: Item[]): Item | undefined {
-  const about = kb.items.filter((item) => item.loss === lossId);
+/**
+ * The item about a loss; when several are (34, 35 and 39 are all "combined"), the one search ranks
+ * first. A learner's notes say no loss in front matter: there it is the note the name finds first.
+ */
+function itemForLoss(deps: SearchDeps, lossId: string, said: string, hits: Item[]): Item | undefined {
+  const about = deps.kb.items.filter((item) => item.loss === lossId);
+  if (about.length === 0) return searchItems(deps, said, 1)[0];
   return hits.find((hit) => about.includes(hit)) ?? about[0];
 }
 
@@ -98,7 +102,7 @@ function groundPart(deps: SearchDeps, part: PartReading, named: Item | undefined
   const mentioned = mentions
     .map((m) => {
       const id = m.status === 'found' ? m.id : m.exact;
-      return id === undefined ? undefined : itemForLoss(kb, id, hits);
+      return id === undefined ? undefined : itemForLoss(deps, id, m.matched, hits);
     })
     .filter((item): item is Item => item !== undefined);
   // "How does it compare with MAE?": "it" is one side of the comparison, the loss named the other.

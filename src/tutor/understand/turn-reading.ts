@@ -50,7 +50,7 @@ function readTurnAct(text: string, act: DialogueAct, state: SessionState): TurnA
 export function understand(rawText: string, state: SessionState, kb: KnowledgeBase, finder: LossFinder): TurnReading {
   const lang = detectLanguage(rawText);
   const halfWidth = toHalfWidth(rawText);
-  const text = lang === 'zh-Hans' ? toTraditional(halfWidth) : halfWidth;
+  const text = finder.spellNames(lang === 'zh-Hans' ? toTraditional(halfWidth) : halfWidth);
   const mentions = finder.find(text);
   const references = findItemReferences(text, kb);
   const reference = resolveItemReference(references, kb, state);
