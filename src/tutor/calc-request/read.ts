@@ -86,7 +86,8 @@ function findGroups(text: string): { groups: Omit<Group, 'role'>[]; rest: string
   take(/\[\s*\[[^\]]*\](?:\s*,\s*\[[^\]]*\])*\s*\]/g, (m) => [...m[0].matchAll(/\[([^\[\]]*)\]/g)].map((row) => numbersIn(row[1]!)));
   take(/\[([^\[\]]*)\]/g, (m) => numbersIn(m[1]!));
   take(/[(（]\s*((?:-?\d*\.?\d+\s*[,，、]\s*)+-?\d*\.?\d+)\s*[)）]/g, (m) => numbersIn(m[1]!));
-  take(/-?\d*\.?\d+(?:\s*(?:,|，|、|and|&|和|与|與|及)\s*-?\d*\.?\d+)*/g, (m) => numbersIn(m[0]));
+  // "and" ends a list ("1, 2 and 3") but joins none to a list that goes on ("1,2,3 and 1,2,4" is two).
+  take(/-?\d*\.?\d+(?:\s*(?:,|，|、)\s*-?\d*\.?\d+|\s*(?:and|&|和|与|與|及)\s*-?\d*\.?\d+(?!\d|\s*[,，、]\s*-?\.?\d))*/g, (m) => numbersIn(m[0]));
   return { groups: groups.sort((a, b) => a.start - b.start), rest };
 }
 
