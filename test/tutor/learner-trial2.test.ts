@@ -95,3 +95,38 @@ describe('worked examples take their numbers from the notes', () => {
     expect(answer.text).toMatch(/illustrative/);
   });
 });
+
+describe('understanding the learner\'s words', () => {
+  it('"wat is cross entrophy" is about cross-entropy, not out of scope', async () => {
+    const { answer } = (await conversation('wat is cross entrophy'))[0]!;
+    expect(answer.text).not.toMatch(/outside what I can answer/);
+    expect(answer.citations.length).toBeGreaterThan(0);
+  });
+  it('"thanks that helps" in a thread is thanks', async () => {
+    const [, thanks] = await conversation('what is huber loss?', 'thanks that helps');
+    expect(thanks!.answer.citations).toHaveLength(0);
+  });
+  it('"compare hinge loss and bce" and "whats teh diference between mse and mae" answer both sides', async () => {
+    const [hinge] = await conversation('compare hinge loss and bce');
+    expect(hinge!.answer.text).toMatch(/Hinge/);
+    expect(hinge!.answer.text).toMatch(/Binary cross-entropy|BCE/);
+    const [mse] = await conversation('whats teh diference between mse and mae');
+    const titles = mse!.answer.citations.map((c) => c.title);
+    expect(titles).toContain('MSE');
+    expect(titles).toContain('MAE');
+  });
+  it('"用 1,2,3 和 1,2,4 算一下 MAE" and "compute MAE with 1,2,3 and 1,2,4" compute 1/3', async () => {
+    for (const ask of ['用 1,2,3 和 1,2,4 算一下 MAE', 'compute MAE with 1,2,3 and 1,2,4']) {
+      const { answer } = (await conversation(ask))[0]!;
+      expect(values(answer)[0]).toBeCloseTo(1 / 3, 12);
+    }
+  });
+  it('a Simplified focal-loss thread stays Simplified, "gamma 改成 0 呢？" computes with gamma 0, "举个例子" stays on focal loss', async () => {
+    const [, changed, example] = await conversation('focal loss 是什么？', 'gamma 改成 0 呢？', '举个例子');
+    expect(changed!.state.lang).toBe('zh-Hans');
+    expect(changed!.answer.text).not.toMatch(/這|項目|筆記/);
+    expect(changed!.answer.calculations[0]).toMatchObject({ loss: 'focal', params: { gamma: 0 } });
+    expect(example!.state.lang).toBe('zh-Hans');
+    expect(example!.answer.calculations[0]?.loss).toBe('focal');
+  });
+});

@@ -43,6 +43,15 @@ function namedNotesExample(part: GroundedPart, ctx: DecideContext): ExampleCase 
   return loss && 'id' in loss ? notesExample(ctx.kb, ctx.finder, loss.id, part.item) : undefined;
 }
 
+/** "gamma 改成 0 呢？" with nothing computed yet, in a thread on focal loss: the topic's example with that gamma. */
+function topicExampleWith(part: GroundedPart, ctx: DecideContext): ExampleCase | undefined {
+  const { params } = part.reading.numbers;
+  const example = part.source === 'conversation' ? exampleCase(ctx.kb, ctx.finder, part.item) : undefined;
+  const names = Object.keys(params);
+  if (!example || names.length === 0 || !names.every((name) => takesParam(example.lossCase.loss, name))) return undefined;
+  return { ...example, lossCase: withParamsSaid(example.lossCase, params) };
+}
+
 function exampleOutcome(ctx: DecideContext, example: ExampleCase, part: GroundedPart): PartOutcome {
   const outcome = calculationOutcome(ctx, { kind: 'case', lossCase: example.lossCase, assumedOrder: false }, 'workedExample', part.reading.numbers, part.item);
   if (outcome.answer.kind === 'calculation') outcome.answer.worked.source = example.source;
@@ -55,6 +64,8 @@ export const partAnswerers: readonly PartAnswerer[] = [
     accepts: (part) => part.reading.rerun,
     plan: (part, ctx) => {
       const { question, numbers, mentions } = part.reading;
+      const example = ctx.state.lastCalculation ? undefined : topicExampleWith(part, ctx);
+      if (example) return exampleOutcome(ctx, example, part);
       const older = (): CalculationRequest => rerunRequest(numbers, ctx.state.lastCalculation);
       const changesTermWeights = Object.keys(numbers.termWeights).length > 0;
       const request = changesTermWeights ? older() : readRequest(question, ctx.lang, ctx.state, mentions, older);

@@ -48,7 +48,7 @@ function readTurnAct(text: string, act: DialogueAct, state: SessionState): TurnA
 }
 
 export function understand(rawText: string, state: SessionState, kb: KnowledgeBase, finder: LossFinder): TurnReading {
-  const lang = detectLanguage(rawText);
+  const lang = detectLanguage(rawText, state.lang);
   const halfWidth = toHalfWidth(rawText);
   const text = finder.spellNames(lang === 'zh-Hans' ? toTraditional(halfWidth) : halfWidth);
   const mentions = finder.find(text);
