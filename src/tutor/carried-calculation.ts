@@ -4,6 +4,7 @@
  * another loss ("and with mae?", "same numbers with rmse").
  */
 import type { LossCase } from '../core/case';
+import { describeReading } from './calc-request';
 import type { LossFinder } from './loss-mention';
 import type { PendingQuestion, SessionState } from './session-state';
 import { computationRequest, type CalculationRequest } from './understand/calculation-request';
@@ -40,6 +41,19 @@ function lastInputs(last: LossCase | undefined): { yTrue: number[]; yPred: numbe
   return inputs && flat(inputs.yTrue) && flat(inputs.yPred) ? { yTrue: inputs.yTrue, yPred: inputs.yPred } : undefined;
 }
 
+const asksWhatIf = /\b(?:what if|and if|if it(?:'s| is| were| was)|what about|how about)\b|如果|若是|那.{0,8}呢/iu;
+
+/** "and if it is 0.9?" after a case of one prediction: the same case with that prediction. */
+function anotherPrediction(reading: TurnReading, last: LossCase | undefined): CalculationRequest | undefined {
+  const inputs = lastInputs(last);
+  const numbers = reading.text.match(/(?<![\w.])-?\d*\.?\d+(?![\w.])/g) ?? [];
+  const { calculation } = reading;
+  if (!last || !inputs || inputs.yPred.length !== 1 || numbers.length !== 1 || calculation.hasLists || calculation.rerun || !asksWhatIf.test(reading.text)) return undefined;
+  const to = Number(numbers[0]);
+  const lossCase: LossCase = { ...last, inputs: { ...last.inputs, yPred: [to] } };
+  return { kind: 'case', lossCase, assumedOrder: false, previous: last, readings: describeReading([{ kind: 'replaced-prediction', from: inputs.yPred[0]!, to }], reading.lang) };
+}
+
 export function carriedCalculation(reading: TurnReading, state: SessionState, finder: LossFinder): CalculationRequest | undefined {
   const { calculation } = reading;
   const loss = foundLoss(reading);
@@ -55,5 +69,5 @@ export function carriedCalculation(reading: TurnReading, state: SessionState, fi
   if (inputs && loss && loss !== state.lastCalculation?.loss && !calculation.hasLists && leansOnLast.test(reading.text)) {
     return withInputs(loss, inputs, calculation.numbers.params);
   }
-  return undefined;
+  return loss === undefined ? anotherPrediction(reading, state.lastCalculation) : undefined;
 }

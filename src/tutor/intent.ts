@@ -24,7 +24,7 @@ const rules: [Intent, RegExp][] = [
   ['quiz', /\bquiz\b|\btest me\b|\bask me a question\b|考我|測驗|测验|小測/i],
   ['computation', /\b(?:compute|calculate|calc|evaluate|what (?:is|would be) the (?:loss|value|mse|mae)|how much is)\b|計算|算一下|算出|求.*損失/i],
   ['example', /\b(?:worked example|an example|example of|for example|walk me through|show me (?:an|the) example|demonstrate)\b|範例|例子|舉例|示範/i],
-  ['comparison', /\b(?:compare|compared|comparison|versus|vs\.?|difference between|diff between|diff of|differ|different from|better than|instead of)\b|比較|差別|差異|不同|區別/i],
+  ['comparison', /\b(?:compare|compared|comparison|versus|vs\.?|diff?e?rr?ence between|diff between|diferen\w*|diff of|differ|different from|better than|instead of)\b|比較|差別|差異|不同|區別/i],
   ['when', /\b(?:when (?:should|to|do|would|is it)|which loss|choose|choosing|pick|select|appropriate|suitable|good for)\b|何時|什麼時候|選擇|適合|怎麼選/i],
   ['pitfalls', /\b(?:pitfalls?|mistakes?|careful|watch out|go wrong|drawbacks?|disadvantages?|downsides?|problems? with|caveats?)\b|陷阱|注意|缺點|風險/i],
   ['training', /\b(?:training|train|gradients?|impact|affects?|effects?|influences?|converge|convergence|performance|optimi[sz]\w*|learns?)\b|訓練|梯度|影響|收斂|效能|表現/i],

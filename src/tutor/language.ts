@@ -13,11 +13,13 @@ export type WritingLang = 'en' | 'zh-Hant';
 
 const han = /\p{Script=Han}/u;
 
-export function detectLanguage(text: string): Lang {
+/** The turn's language; Han text written the same in both scripts ("gamma 改成 0 呢？") keeps the conversation's script. */
+export function detectLanguage(text: string, conversation?: Lang): Lang {
   if (!han.test(text)) return 'en';
   // Simplified text changes when converted to Traditional; Traditional changes the other way.
   const simplifiedChars = countChanged(text, toTraditional(text));
   const traditionalChars = countChanged(text, toSimplified(text));
+  if (simplifiedChars === traditionalChars && conversation !== undefined && conversation !== 'en') return conversation;
   return simplifiedChars > traditionalChars ? 'zh-Hans' : 'zh-Hant';
 }
 

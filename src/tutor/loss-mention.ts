@@ -48,6 +48,17 @@ export interface LossFinder {
   find(text: string): LossMention[];
   /** The display name of a loss id. */
   nameOf(id: string): string;
+  /** The text with a misspelt word of a loss's name spelt right ("cross entrophy"), when that names a loss. */
+  spellNames(text: string): string;
+}
+
+/** Whether two words are one edit apart: a letter added, dropped or changed, or two neighbours swapped. */
+function oneEditApart(a: string, b: string): boolean {
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i += 1;
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
 export function createLossFinder(losses: readonly LossNames[]): LossFinder {
@@ -65,6 +76,8 @@ export function createLossFinder(losses: readonly LossNames[]): LossFinder {
     for (const phrase of [loss.id, loss.name, ...(loss.aliases ?? []), ...(extraNames[loss.id] ?? [])]) add(phrase, loss.id);
     fullNames.set(normaliseName(loss.name), loss.id);
   }
+  // Only long words are respelt: a short one is one edit from too many others ("mean", "mae").
+  const nameWords = new Set([...idsByPhrase.keys()].flatMap((phrase) => phrase.match(/[a-z]{6,}/g) ?? []));
   // Padded once: containing() compares every name with every other, hundreds squared at start-up.
   const padded = [...idsByPhrase].map(([phrase, ids]) => ({ phrase, words: ` ${phrase} `, ids }));
 
@@ -137,6 +150,15 @@ export function createLossFinder(losses: readonly LossNames[]): LossFinder {
     },
     nameOf(id: string): string {
       return losses.find((loss) => loss.id === id)?.name ?? id;
+    },
+    spellNames(text: string): string {
+      const spelt = text.replace(/[A-Za-z]{6,}/g, (word) => {
+        const lower = word.toLowerCase();
+        if (nameWords.has(lower)) return word;
+        const near = [...nameWords].filter((known) => oneEditApart(lower, known));
+        return near.length === 1 ? near[0]! : word;
+      });
+      return spelt !== text && this.find(spelt).length > this.find(text).length ? spelt : text;
     },
   };
 }

@@ -19,9 +19,10 @@ const kbDirs = {
   'kb-learner-facts': join(root, 'test', 'fixtures', 'kb-learner-facts'),
   'kb-learner-lecture': join(root, 'test', 'fixtures', 'kb-learner-lecture'),
   'kb-learner-trial': join(root, 'test', 'fixtures', 'kb-learner-trial'),
+  'kb-learner-trial2': join(root, 'test', 'fixtures', 'kb-learner-trial2'),
   'notes-markdown': join(root, 'test', 'fixtures', 'notes', 'markdown'),
 };
-export const kbName = z.enum(['bundled', 'kb-course', 'kb-learner-facts', 'kb-learner-lecture', 'kb-learner-trial', 'notes-markdown']);
+export const kbName = z.enum(['bundled', 'kb-course', 'kb-learner-facts', 'kb-learner-lecture', 'kb-learner-trial', 'kb-learner-trial2', 'notes-markdown']);
 
 const expectedCalculation = z.object({
   loss: z.string(),

@@ -2,11 +2,18 @@ import { formatNumber } from '../../core/number-format';
 import type { CalcLang, Interpretation } from './reading';
 
 const list = (values: number[]): string => values.map(formatNumber).join(', ');
+const logitsWhy = {
+  said: 'as you said',
+  'outside-0-1': 'a value outside [0, 1] cannot be a probability',
+  'not-probabilities': 'cross-entropy takes logits; say "probabilities" if they are',
+} as const;
 
 function english(i: Interpretation): string {
   switch (i.kind) {
     case 'probabilities': return `Read ${list(i.values)} as probabilities.`;
-    case 'logits': return `Read ${list(i.values)} as logits (${i.why === 'said' ? 'as you said' : 'a value outside [0, 1] cannot be a probability'}); sigmoid turns each into a probability.`;
+    case 'logits': return `Read ${list(i.values)} as logits (${logitsWhy[i.why]}); ${i.through === 'sigmoid' ? 'sigmoid turns each into a probability' : 'softmax turns them into probabilities'}.`;
+    case 'true-class-probability': return `Only the true class's probability enters cross-entropy, so the loss is −log ${formatNumber(i.probability)}: computed as binary cross-entropy with target 1, the same formula with y = 1.`;
+    case 'replaced-prediction': return `Changed the prediction from ${formatNumber(i.from)} to ${formatNumber(i.to)}; the rest is the last calculation's.`;
     case 'class-index': return `Read class ${i.said} as index ${i.index} (${i.base === 0 ? 'counting from 0, as PyTorch does' : 'counting from 1'}).`;
     case 'order': return `Read ${list(i.yTrue)} as the targets and ${list(i.yPred)} as the predictions.`;
     case 'reduction':
@@ -20,7 +27,11 @@ function chinese(i: Interpretation, hant: boolean): string {
   const t = (traditional: string, simplified: string): string => (hant ? traditional : simplified);
   switch (i.kind) {
     case 'probabilities': return t(`把 ${list(i.values)} 讀作機率。`, `把 ${list(i.values)} 读作概率。`);
-    case 'logits': return t(`把 ${list(i.values)} 讀作 logits，用 sigmoid 轉成機率。`, `把 ${list(i.values)} 读作 logits，用 sigmoid 转成概率。`);
+    case 'logits': return i.through === 'sigmoid'
+      ? t(`把 ${list(i.values)} 讀作 logits，用 sigmoid 轉成機率。`, `把 ${list(i.values)} 读作 logits，用 sigmoid 转成概率。`)
+      : t(`把 ${list(i.values)} 讀作 logits，用 softmax 轉成機率（若是機率請說明）。`, `把 ${list(i.values)} 读作 logits，用 softmax 转成概率（若是概率请说明）。`);
+    case 'true-class-probability': return t(`交叉熵只看真實類別的機率，所以損失是 −log ${formatNumber(i.probability)}：以目標 1 的二元交叉熵計算，是同一個公式取 y = 1。`, `交叉熵只看真实类别的概率，所以损失是 −log ${formatNumber(i.probability)}：以目标 1 的二元交叉熵计算，是同一个公式取 y = 1。`);
+    case 'replaced-prediction': return t(`把預測值從 ${formatNumber(i.from)} 改成 ${formatNumber(i.to)}，其餘沿用上一次的計算。`, `把预测值从 ${formatNumber(i.from)} 改成 ${formatNumber(i.to)}，其余沿用上一次的计算。`);
     case 'class-index': return t(`把類別 ${i.said} 讀作索引 ${i.index}（${i.base === 0 ? '從 0 開始數' : '從 1 開始數'}）。`, `把类别 ${i.said} 读作索引 ${i.index}（${i.base === 0 ? '从 0 开始数' : '从 1 开始数'}）。`);
     case 'order': return t(`把 ${list(i.yTrue)} 讀作真實值，${list(i.yPred)} 讀作預測值。`, `把 ${list(i.yTrue)} 读作真实值，${list(i.yPred)} 读作预测值。`);
     case 'reduction':

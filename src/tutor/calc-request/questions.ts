@@ -12,6 +12,7 @@ const en: Record<FixedQuestion, string> = {
   variance: 'What variance (σ²) did the model predict for each value?',
   embeddings: 'Which vectors should I use? Give each one in brackets, e.g. anchor [0, 0], positive [1, 0], negative [0, 2].',
   'pair-labels': 'Should each pair be similar (y = 1) or dissimilar (y = -1)?',
+  'distances-not-embeddings': 'The calculator computes the triplet loss from the embeddings, not from the distances d(a, p) and d(a, n): give the anchor, positive and negative vectors in brackets and I will compute it. From the distances alone the loss is max(0, d(a, p) − d(a, n) + margin).',
 };
 const hant: Record<FixedQuestion, string> = {
   loss: '要計算哪一個損失？',
@@ -22,6 +23,7 @@ const hant: Record<FixedQuestion, string> = {
   variance: '模型為每個值預測的方差（σ²）是多少？',
   embeddings: '要用哪些向量？請用方括號寫出，例如 anchor [0, 0]、positive [1, 0]、negative [0, 2]。',
   'pair-labels': '每一對應該相似（y = 1）還是不相似（y = -1）？',
+  'distances-not-embeddings': '計算器從嵌入向量計算 triplet loss，而不是從距離 d(a, p) 和 d(a, n)：請用方括號寫出 anchor、positive、negative 向量，我就會計算。只有距離時，損失是 max(0, d(a, p) − d(a, n) + margin)。',
 };
 const hans: Record<FixedQuestion, string> = {
   loss: '要计算哪一个损失？',
@@ -32,6 +34,7 @@ const hans: Record<FixedQuestion, string> = {
   variance: '模型为每个值预测的方差（σ²）是多少？',
   embeddings: '要用哪些向量？请用方括号写出，例如 anchor [0, 0]、positive [1, 0]、negative [0, 2]。',
   'pair-labels': '每一对应该相似（y = 1）还是不相似（y = -1）？',
+  'distances-not-embeddings': '计算器从嵌入向量计算 triplet loss，而不是从距离 d(a, p) 和 d(a, n)：请用方括号写出 anchor、positive、negative 向量，我就会计算。只有距离时，损失是 max(0, d(a, p) − d(a, n) + margin)。',
 };
 
 /**

@@ -36,8 +36,8 @@ function roleWordsFor(loss: string, argumentNames: readonly [Role, RegExp][]): [
   const own: [RegExp, Role][] = [];
   if (loss === 'triplet') own.push([/anchor|錨點|锚点/, 'anchor'], [/negative|負樣本|负样本/, 'negative'], [/positive|正樣本|正样本/, 'positive']);
   if (loss === 'cosine-embedding' || loss === 'margin-ranking') own.push([/(?<![a-z])y(?![a-z_])/, 'y']);
-  // For a binary loss p is the predicted probability (p_t is computed from it), not a target distribution P.
-  if (binaryLosses.has(loss)) own.push([/(?<![a-z])p(?![a-z])|predicted probabilit/, 'yPred']);
+  // For a binary loss, or one over classes, p is the predicted probability, not a target distribution P.
+  if (binaryLosses.has(loss) || rowLosses.has(loss)) own.push([/(?<![a-z])p(?![a-z])|predicted probabilit/, 'yPred']);
   return [...argumentNames.map(([role, words]): [RegExp, Role] => [words, role]), ...own, ...roleWords];
 }
 
@@ -86,7 +86,8 @@ function findGroups(text: string): { groups: Omit<Group, 'role'>[]; rest: string
   take(/\[\s*\[[^\]]*\](?:\s*,\s*\[[^\]]*\])*\s*\]/g, (m) => [...m[0].matchAll(/\[([^\[\]]*)\]/g)].map((row) => numbersIn(row[1]!)));
   take(/\[([^\[\]]*)\]/g, (m) => numbersIn(m[1]!));
   take(/[(（]\s*((?:-?\d*\.?\d+\s*[,，、]\s*)+-?\d*\.?\d+)\s*[)）]/g, (m) => numbersIn(m[1]!));
-  take(/-?\d*\.?\d+(?:\s*(?:,|，|、|and|&|和|与|與|及)\s*-?\d*\.?\d+)*/g, (m) => numbersIn(m[0]));
+  // "and" ends a list ("1, 2 and 3") but joins none to a list that goes on ("1,2,3 and 1,2,4" is two).
+  take(/-?\d*\.?\d+(?:\s*(?:,|，|、)\s*-?\d*\.?\d+|\s*(?:and|&|和|与|與|及)\s*-?\d*\.?\d+(?!\d|\s*[,，、]\s*-?\.?\d))*/g, (m) => numbersIn(m[0]));
   return { groups: groups.sort((a, b) => a.start - b.start), rest };
 }
 
@@ -184,14 +185,12 @@ function binaryCase(loss: string, byRole: Map<Role, Group>, lower: string, inter
   const yTrue = values(byRole, 'yTrue') ? flat(values(byRole, 'yTrue')) : impliedLabel(lower);
   if (yPred.length === 0) return 'predictions';
   if (!yTrue) return 'targets';
-  const saysLogits = /logit|raw score|outputs?|未歸一化/.test(lower);
-  const saysProbabilities = /prob|機率|概率/.test(lower);
   const params: Record<string, ParamValue> = {};
   let id = loss;
   if (loss === 'bce' || loss === 'bce-logits' || loss === 'focal') {
     // Values said to be probabilities stay probabilities, so one outside [0, 1] is refused, not reread.
-    const logits = loss === 'bce-logits' || (saysLogits && !saysProbabilities) || (!inUnit(yPred) && !saysProbabilities);
-    if (logits) interpretations.push({ kind: 'logits', values: yPred, why: inUnit(yPred) ? 'said' : 'outside-0-1' });
+    const logits = loss === 'bce-logits' || (saysLogits(lower) && !saysProbabilities(lower)) || (!inUnit(yPred) && !saysProbabilities(lower));
+    if (logits) interpretations.push({ kind: 'logits', values: yPred, why: inUnit(yPred) ? 'said' : 'outside-0-1', through: 'sigmoid' });
     else interpretations.push({ kind: 'probabilities', values: yPred });
     if (loss === 'bce' && logits) id = 'bce-logits';
     if (loss === 'focal' && !logits) params['fromLogits'] = false;
@@ -199,17 +198,52 @@ function binaryCase(loss: string, byRole: Map<Role, Group>, lower: string, inter
   return { loss: id, inputs: { yTrue, yPred }, ...(Object.keys(params).length > 0 ? { params } : {}) };
 }
 
-function classCase(loss: string, byRole: Map<Role, Group>, classWord: ClassWord | undefined, interpretations: Interpretation[]): LossCase | MissingInput {
-  const scores = values(byRole, 'yPred');
+function classCase(loss: string, byRole: Map<Role, Group>, classWord: ClassWord | undefined, lower: string, interpretations: Interpretation[]): LossCase | MissingInput {
+  // With the class said in words, a lone list is the scores.
+  const lone = !byRole.has('yPred') && classWord !== undefined;
+  const scores = values(byRole, lone ? 'yTrue' : 'yPred');
   if (!scores) return 'predictions';
   const rows = (Array.isArray(scores[0]) ? scores : [scores]) as number[][];
-  const targets = values(byRole, 'yTrue');
+  const targets = lone ? undefined : values(byRole, 'yTrue');
   const classes = rows[0]!.length;
-  const built = classTargets(loss, rows, targets, classWord, interpretations);
   // A list of weights, one per class, is PyTorch's `weight` argument: the class weights.
   const weights = flat(values(byRole, 'weights'));
-  if (typeof built === 'string' || weights.length !== classes || !takesParam(loss, 'classWeights')) return built;
+  const weighted = weights.length === classes && takesParam(loss, 'classWeights');
+  if (loss === 'cross-entropy' && !weighted) {
+    if (rows.length === 1 && classes === 1 && !targets && inUnit(rows[0]!) && !saysLogits(lower)) return trueClassProbability(rows[0]![0]!, interpretations);
+    if (probabilityRows(rows, lower)) {
+      interpretations.push({ kind: 'probabilities', values: rows.flat() });
+      const built = classTargets(loss, rows, targets, classWord, interpretations);
+      return typeof built === 'string' ? built : onProbabilities(built, classes);
+    }
+    interpretations.push({ kind: 'logits', values: rows.flat(), why: saysLogits(lower) ? 'said' : rows.every(inUnit) ? 'not-probabilities' : 'outside-0-1', through: 'softmax' });
+  }
+  const built = classTargets(loss, rows, targets, classWord, interpretations);
+  if (typeof built === 'string' || !weighted) return built;
   return { ...built, params: { ...(built.params ?? {}), classWeights: weights } };
+}
+
+const saysLogits = (lower: string): boolean => /logit|raw score|outputs?|未歸一化|未归一化/.test(lower);
+const saysProbabilities = (lower: string): boolean => /prob|機率|概率/.test(lower);
+const sumsToOne = (row: number[]): boolean => Math.abs(row.reduce((sum, v) => sum + v, 0) - 1) < 1e-9;
+
+/** Scores over classes are probabilities when said to be (or when they sum to 1), unless said to be logits. */
+function probabilityRows(rows: number[][], lower: string): boolean {
+  if (saysLogits(lower) || !rows.every(inUnit)) return false;
+  return saysProbabilities(lower) || /(?<![a-z])p\s*[=:]/.test(lower) || rows.every(sumsToOne);
+}
+
+/** Cross-entropy on probabilities is the categorical form: −Σ y log p with one-hot targets, no softmax. */
+function onProbabilities(built: LossCase, classes: number): LossCase {
+  const targets = built.inputs.yTrue as number[] | number[][];
+  const oneHot = targets.map((t) => (Array.isArray(t) ? t : Array.from({ length: classes }, (_, j) => (j === t ? 1 : 0))));
+  return { loss: 'categorical-cross-entropy', inputs: { yTrue: oneHot, yPred: built.inputs.yPred! } };
+}
+
+/** "the true class has probability 0.1": cross-entropy is −log p of that class alone, binary cross-entropy with target 1. */
+function trueClassProbability(probability: number, interpretations: Interpretation[]): LossCase {
+  interpretations.push({ kind: 'true-class-probability', probability });
+  return { loss: 'bce', inputs: { yTrue: [1], yPred: [probability] } };
 }
 
 function classTargets(loss: string, rows: number[][], targets: number[] | number[][] | undefined, classWord: ClassWord | undefined, interpretations: Interpretation[]): LossCase | MissingInput {
@@ -270,7 +304,7 @@ function embeddingCase(loss: string, byRole: Map<Role, Group>, groups: Group[], 
 function buildCase(loss: string, groups: Group[], classWord: ClassWord | undefined, lower: string, interpretations: Interpretation[]): LossCase | MissingInput {
   const byRole = assign(groups, lower);
   if (['triplet', 'cosine-embedding', 'margin-ranking'].includes(loss)) return embeddingCase(loss, byRole, groups, lower);
-  if (rowLosses.has(loss)) return classCase(loss, byRole, classWord, interpretations);
+  if (rowLosses.has(loss)) return classCase(loss, byRole, classWord, lower, interpretations);
   if (distributionLosses.has(loss)) return oneHotCase(loss, byRole, classWord, interpretations);
   if (binaryLosses.has(loss)) return binaryCase(loss, byRole, lower, interpretations);
   const yTrue = flat(values(byRole, 'yTrue'));
@@ -289,6 +323,9 @@ function buildCase(loss: string, groups: Group[], classWord: ClassWord | undefin
   interpretations.push({ kind: 'order', yTrue, yPred, assumed: [...byRole.values()].every((g) => g.role === 'yTrue' || g.role === 'yPred') && groups.every((g) => g.role === 'unknown') });
   return lossCase;
 }
+
+/** "d(a,p)=0.5", "distance to the negative is 0.6": the triplet's distances, where the calculator takes its embeddings. */
+const givesDistances = (lower: string): boolean => /(?<![a-z])d\s*\(\s*a(?:nchor)?\s*,\s*[pn]|distances?\b[^.?]*?\d/.test(lower);
 
 /** Drops parameters the new loss does not take when a follow-up changes the loss. */
 function switchLoss(previous: LossCase, loss: string): LossCase {
@@ -319,7 +356,7 @@ function followUp(previous: LossCase, lower: string, loss: string, terms: Combin
   let lossCase = switchLoss(previous, loss);
   if (groups.length === 1 && /logit/.test(lower) && (lossCase.loss === 'bce' || lossCase.loss === 'bce-logits')) {
     const yPred = flat(groups[0]!.values);
-    interpretations.push({ kind: 'logits', values: yPred, why: 'said' });
+    interpretations.push({ kind: 'logits', values: yPred, why: 'said', through: 'sigmoid' });
     lossCase = { ...lossCase, loss: 'bce-logits', inputs: { ...lossCase.inputs, yPred } };
   } else if (groups.length > 0) return undefined;
   if (classWord && rowLosses.has(lossCase.loss)) {
@@ -369,6 +406,7 @@ export function readCalcRequest(text: string, options: CalcReadOptions): CalcRea
   const implied = byParameter && !(current && takesParam(current, 'quantile')) ? byParameter : undefined;
   const loss = spans.length > 0 ? spans[spans.length - 1]!.id : implied ?? current;
   if (!loss) return { kind: 'none' };
+  if (loss === 'triplet' && givesDistances(lower)) return missing('distances-not-embeddings', { loss, inputs: {} }, options);
   const readFor = terms ? terms.map((t) => t.loss) : [loss, ...(mayBecome[loss] ?? [])];
   const { params, said, rest: afterParams, unread } = readParams(lower, readFor);
   const { reduction, rest: afterReduction } = readReduction(afterParams);

@@ -6,7 +6,12 @@ export type CalcLang = 'en' | 'zh-Hant' | 'zh-Hans';
 /** What the reader assumed about the learner's numbers; every one is said in the answer. */
 export type Interpretation =
   | { kind: 'probabilities'; values: number[] }
-  | { kind: 'logits'; values: number[]; why: 'said' | 'outside-0-1' }
+  /** through: the function that turns the logits into probabilities (sigmoid for a binary loss, softmax over classes). */
+  | { kind: 'logits'; values: number[]; why: 'said' | 'outside-0-1' | 'not-probabilities'; through: 'sigmoid' | 'softmax' }
+  /** One probability for a loss over classes: the true class's, so the loss is −log p (binary cross-entropy with target 1). */
+  | { kind: 'true-class-probability'; probability: number }
+  /** A follow-up gave one new prediction for a case of one ("and if it is 0.9?"). */
+  | { kind: 'replaced-prediction'; from: number; to: number }
   | { kind: 'class-index'; said: number; index: number; base: 0 | 1; why: 'said-index' | 'ordinal' | 'in-range' | 'out-of-range-for-0' }
   | { kind: 'reduction'; reduction: string; why: 'said' | 'kl-divergence' | 'default' }
   /** assumed: no list was labelled, so the first was taken as the targets. */
@@ -15,6 +20,8 @@ export type Interpretation =
 /** What a missing input is, in the learner's terms. */
 export type MissingInput =
   | 'loss' | 'numbers' | 'targets' | 'predictions' | 'true-class' | 'variance' | 'embeddings' | 'pair-labels'
+  /** Distances given for a loss the calculator computes from the embeddings (the triplet loss). */
+  | 'distances-not-embeddings'
   /** A parameter named without a value the reader can read ("with class weights" and no list). */
   | 'parameter'
   /** A parameter given for a loss that does not take it as the request stands (pos weight on probabilities). */

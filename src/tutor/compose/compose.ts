@@ -61,6 +61,7 @@ function writeWorked(w: Writer, worked: WorkedCalculation, level: string): void 
   out.record(calculation);
   const blocks = [`${level} ${p[worked.heading]}`];
   if (worked.assumedOrder) blocks.push(p.assumedOrder);
+  if (worked.source && worked.source.kind !== 'item') blocks.push(worked.source.kind === 'note' ? p.exampleFromNote(worked.source.item) : p.exampleIllustrative);
   if (worked.readings.length > 0) blocks.push(worked.readings.join(' '));
   if (worked.previous) {
     out.record(worked.previous);

@@ -14,6 +14,8 @@ const phrases: Phrases = {
     related: 'Related',
   },
   workedExample: 'Worked example',
+  exampleFromNote: (item) => `The numbers are from note #${item}.`,
+  exampleIllustrative: 'These numbers are illustrative: no note gives an example for this loss.',
   computation: 'Computation',
   sources: 'Sources',
   nextStep: 'Next step',

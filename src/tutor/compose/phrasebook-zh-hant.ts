@@ -14,6 +14,8 @@ const phrases: Phrases = {
     related: '相關項目',
   },
   workedExample: '計算範例',
+  exampleFromNote: (item) => `數字取自筆記 #${item}。`,
+  exampleIllustrative: '這些數字只是示意：沒有筆記給出這個損失的例子。',
   computation: '計算',
   sources: '出處',
   nextStep: '下一步',

@@ -11,6 +11,8 @@ import { zhHant } from './phrasebook-zh-hant';
 export interface Phrases {
   sections: Record<string, string>;
   workedExample: string;
+  exampleFromNote: (item: number) => string;
+  exampleIllustrative: string;
   computation: string;
   sources: string;
   nextStep: string;

@@ -34,7 +34,12 @@ export interface WorkedCalculation {
   pytorchDefault?: Calculation;
   /** A combined loss: the same case with its first weight raised, to show what a weight does. */
   raised?: Calculation;
+  /** A worked example: where its numbers come from. */
+  source?: ExampleSource;
 }
+
+/** The numbers of a worked example: the cited item's own, a note's text, or illustrative (in no note). */
+export type ExampleSource = { kind: 'item' } | { kind: 'note'; item: number } | { kind: 'illustrative' };
 
 /** How one part of a turn is answered. */
 export type PartAnswer =

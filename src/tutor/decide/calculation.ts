@@ -14,7 +14,8 @@ import { teachingCase } from '../teaching-case';
 import type { CalculationRequest } from '../understand/calculation-request';
 import { assignRoles, type ExtractedNumbers } from '../understand/number-extraction';
 import { raisedWeightCase, runCase } from '../worked-example';
-import type { PartAnswer, WorkedCalculation } from './answer-plan';
+import { noteExample } from '../note-example';
+import type { ExampleSource, PartAnswer, WorkedCalculation } from './answer-plan';
 
 /** What the decide stage works with besides the grounded turn. */
 export interface DecideContext {
@@ -77,17 +78,44 @@ export function lossOf(finder: LossFinder, item: Item | undefined): string | und
   return named?.status === 'found' ? named.id : undefined;
 }
 
-/** The note's own worked example, else a teaching-sized case for the loss it is about. */
-export function exampleCase(finder: LossFinder, item: Item | undefined): LossCase | undefined {
+/** A worked example's case and where its numbers come from. */
+export interface ExampleCase {
+  lossCase: LossCase;
+  source: ExampleSource;
+}
+
+/** A note's numbers for a loss: its front matter's example, else one written in its text. */
+function numbersOf(finder: LossFinder, item: Item, loss: string): LossCase | undefined {
+  if (item.example) return lossOf(finder, item) === loss ? item.example : undefined;
+  return noteExample(item, loss, finder.nameOf(loss));
+}
+
+/**
+ * The item's own worked example, else the numbers of its note (or another note on its loss), else
+ * a teaching-sized case said to be illustrative: the learner is told where the numbers come from.
+ */
+export function exampleCase(kb: KnowledgeBase, finder: LossFinder, item: Item | undefined): ExampleCase | undefined {
   if (!item) return undefined;
+  if (item.example) return { lossCase: item.example, source: { kind: 'item' } };
   const loss = lossOf(finder, item);
-  return item.example ?? (loss ? teachingCase(loss, `${item.title} ${item.claim}`) : undefined);
+  if (!loss) return undefined;
+  const taught = teachingCase(loss, `${item.title} ${item.claim}`);
+  return notesExample(kb, finder, loss, item) ?? (taught && { lossCase: taught, source: { kind: 'illustrative' } });
+}
+
+/** The first note (the item first, if given) whose numbers make an example of the loss. */
+export function notesExample(kb: KnowledgeBase, finder: LossFinder, loss: string, first?: Item): ExampleCase | undefined {
+  for (const note of [...(first ? [first] : []), ...kb.items.filter((other) => other !== first && lossOf(finder, other) === loss)]) {
+    const lossCase = numbersOf(finder, note, loss);
+    if (lossCase) return { lossCase, source: { kind: 'note', item: note.number } };
+  }
+  return undefined;
 }
 
 /** A worked example the answer may add on its own: left out when the calculator refuses it. */
-export function optionalExample(lossCase: LossCase): WorkedCalculation | undefined {
+export function optionalExample({ lossCase, source }: ExampleCase): WorkedCalculation | undefined {
   try {
-    return runWorked({ kind: 'case', lossCase, assumedOrder: false }, 'workedExample');
+    return { ...runWorked({ kind: 'case', lossCase, assumedOrder: false }, 'workedExample'), source };
   } catch (error) {
     if (error instanceof CalcError) return undefined;
     throw error;

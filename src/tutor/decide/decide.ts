@@ -146,11 +146,11 @@ function answerFromNotes(turn: GroundedTurn, ctx: DecideContext): Decision {
   const viaNumber = reading.reference.status === 'item' && (reading.reference.via === 'number' || reading.reference.via === 'quote');
   const explained = parts.some((part) => part.reading.intents.some((i) => explains.includes(i)));
   const calculatedOrAsked = outcomes.some((o) => o.calculated || o.answer.kind === 'clarification');
-  const exampleOf = named && viaNumber && explained && !calculatedOrAsked ? exampleCase(ctx.finder, named) : undefined;
+  const exampleOf = named && viaNumber && explained && !calculatedOrAsked ? exampleCase(ctx.kb, ctx.finder, named) : undefined;
   const example: WorkedCalculation | undefined = exampleOf && optionalExample(exampleOf);
   if (example && exampleOf) {
     plan.example = example;
-    events.push({ type: 'calculated', lossCase: exampleOf });
+    events.push({ type: 'calculated', lossCase: exampleOf.lossCase });
   }
   const topic = [...parts].reverse().find((part) => part.item)?.item ?? named;
   const asked = outcomes.every((o) => o.answer.kind === 'clarification');

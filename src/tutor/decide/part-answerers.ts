@@ -4,13 +4,15 @@
  * the learner's words give, a worked example), then the notes (nothing found, a comparison, an
  * explanation).
  */
+import type { LossCase } from '../../core/case';
+import { takesParam } from '../calc-request/param-words';
 import type { GroundedPart } from '../ground/grounded-turn';
 import type { ItemEvidence } from '../ground/item-evidence';
 import { askBack } from '../clarification';
 import { viewItem } from '../note-sections';
-import { computationRequest, isFollowUp, readRequest, rerunRequest, type CalculationRequest } from '../understand/calculation-request';
+import { chooseLoss, computationRequest, readRequest, rerunRequest, type CalculationRequest } from '../understand/calculation-request';
 import type { Explanation, PartAnswer } from './answer-plan';
-import { calculationOutcome, exampleCase, lossOf, type DecideContext, type PartOutcome } from './calculation';
+import { calculationOutcome, exampleCase, lossOf, notesExample, type DecideContext, type ExampleCase, type PartOutcome } from './calculation';
 
 export interface PartAnswerer {
   kind: string;
@@ -28,12 +30,42 @@ function explanationOf(evidence: ItemEvidence): Explanation {
 
 const fromNotes = (answer: PartAnswer): PartOutcome => ({ answer });
 
+/** "show me an example with gamma 0": the example with the parameters the learner set that its loss takes. */
+function withParamsSaid(lossCase: LossCase, params: Record<string, number>): LossCase {
+  const taken = Object.entries(params).filter(([name]) => takesParam(lossCase.loss, name));
+  return taken.length === 0 ? lossCase : { ...lossCase, params: { ...(lossCase.params ?? {}), ...Object.fromEntries(taken) } };
+}
+
+/** "the MSE for the house price example in my notes": a computation whose numbers are a note's example. */
+function namedNotesExample(part: GroundedPart, ctx: DecideContext): ExampleCase | undefined {
+  if (!/\bexample\b|\bmy notes?\b|筆記|例子|範例/i.test(part.reading.question)) return undefined;
+  const loss = chooseLoss(part.reading.mentions, lossOf(ctx.finder, part.item));
+  return loss && 'id' in loss ? notesExample(ctx.kb, ctx.finder, loss.id, part.item) : undefined;
+}
+
+/** "gamma 改成 0 呢？" with nothing computed yet, in a thread on focal loss: the topic's example with that gamma. */
+function topicExampleWith(part: GroundedPart, ctx: DecideContext): ExampleCase | undefined {
+  const { params } = part.reading.numbers;
+  const example = part.source === 'conversation' ? exampleCase(ctx.kb, ctx.finder, part.item) : undefined;
+  const names = Object.keys(params);
+  if (!example || names.length === 0 || !names.every((name) => takesParam(example.lossCase.loss, name))) return undefined;
+  return { ...example, lossCase: withParamsSaid(example.lossCase, params) };
+}
+
+function exampleOutcome(ctx: DecideContext, example: ExampleCase, part: GroundedPart): PartOutcome {
+  const outcome = calculationOutcome(ctx, { kind: 'case', lossCase: example.lossCase, assumedOrder: false }, 'workedExample', part.reading.numbers, part.item);
+  if (outcome.answer.kind === 'calculation') outcome.answer.worked.source = example.source;
+  return outcome;
+}
+
 export const partAnswerers: readonly PartAnswerer[] = [
   {
     kind: 'rerun',
-    accepts: (part) => isFollowUp(part.reading.numbers) && mainIntent(part) !== 'quiz',
+    accepts: (part) => part.reading.rerun,
     plan: (part, ctx) => {
       const { question, numbers, mentions } = part.reading;
+      const example = ctx.state.lastCalculation ? undefined : topicExampleWith(part, ctx);
+      if (example) return exampleOutcome(ctx, example, part);
       const older = (): CalculationRequest => rerunRequest(numbers, ctx.state.lastCalculation);
       const changesTermWeights = Object.keys(numbers.termWeights).length > 0;
       const request = changesTermWeights ? older() : readRequest(question, ctx.lang, ctx.state, mentions, older);
@@ -48,7 +80,9 @@ export const partAnswerers: readonly PartAnswerer[] = [
       // Only a reference or the conversation may settle which loss the numbers are for.
       const itemLoss = part.source === 'reference' || part.source === 'conversation' ? lossOf(ctx.finder, part.item) : undefined;
       const older = (): CalculationRequest => computationRequest(numbers, mentions, itemLoss, ctx.finder);
-      return calculationOutcome(ctx, readRequest(question, ctx.lang, ctx.state, mentions, older), 'computation', numbers, part.item);
+      const request = readRequest(question, ctx.lang, ctx.state, mentions, older);
+      const example = request.kind === 'clarify' && numbers.lists.length === 0 ? namedNotesExample(part, ctx) : undefined;
+      return example ? exampleOutcome(ctx, example, part) : calculationOutcome(ctx, request, 'computation', numbers, part.item);
     },
   },
   {
@@ -60,12 +94,12 @@ export const partAnswerers: readonly PartAnswerer[] = [
     kind: 'worked example',
     accepts: (part) => mainIntent(part) === 'example',
     plan: (part, ctx) => {
-      const lossCase = exampleCase(ctx.finder, part.item);
-      if (!lossCase) {
+      const example = exampleCase(ctx.kb, ctx.finder, part.item);
+      if (!example) {
         const message = part.item ? { key: 'noExample', title: viewItem(part.item, ctx.lang).text.title } as const : { key: 'noExample' } as const;
         return { answer: { kind: 'clarification', askBack: askBack('no_example', message) } };
       }
-      return calculationOutcome(ctx, { kind: 'case', lossCase, assumedOrder: false }, 'workedExample', part.reading.numbers, part.item);
+      return exampleOutcome(ctx, { ...example, lossCase: withParamsSaid(example.lossCase, part.reading.numbers.params) }, part);
     },
   },
   {

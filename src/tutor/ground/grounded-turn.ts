@@ -11,7 +11,6 @@ import { resolveItemReference, type ResolvedReference } from '../item-reference'
 import type { LossMention } from '../loss-mention';
 import { keyIdeas, quizItemForLoss, quizQuestion, saysIdea, type KeyIdea, type QuizPick } from '../quiz';
 import type { SessionState } from '../session-state';
-import { isFollowUp } from '../understand/calculation-request';
 import type { PartReading } from '../understand/part-reading';
 import type { TurnReading } from '../understand/turn-reading';
 import type { Lang } from '../language';
@@ -75,9 +74,14 @@ export interface GroundDeps {
   search: ItemSearch;
 }
 
-/** The item about a loss; when several are (34, 35 and 39 are all "combined"), the one search ranks first. */
-function itemForLoss(kb: KnowledgeBase, lossId: string, hits: Item[]): Item | undefined {
-  const about = kb.items.filter((item) => item.loss === lossId);
+/**
+ * The item about a loss; when several are (34, 35 and 39 are all "combined"), the one search ranks
+ * first. A learner's notes say no loss in front matter: a side of a comparison is there the note
+ * the name finds first.
+ */
+function itemForLoss(deps: SearchDeps, lossId: string, said: string, hits: Item[], side: boolean): Item | undefined {
+  const about = deps.kb.items.filter((item) => item.loss === lossId);
+  if (about.length === 0) return side ? searchItems(deps, said, 1)[0] : undefined;
   return hits.find((hit) => about.includes(hit)) ?? about[0];
 }
 
@@ -85,7 +89,7 @@ function itemForLoss(kb: KnowledgeBase, lossId: string, hits: Item[]): Item | un
 function asksCalculation(part: PartReading, state: SessionState): boolean {
   const [main] = part.intents;
   if (main === 'quiz') return false;
-  return isFollowUp(part.numbers) || main === 'computation' || main === 'example' || state.pending?.calc !== undefined;
+  return part.rerun || main === 'computation' || main === 'example' || state.pending?.calc !== undefined;
 }
 
 /**
@@ -117,12 +121,13 @@ function groundPart(deps: SearchDeps, part: PartReading, named: Item | undefined
   const ownItem = own.status === 'item' && own.via !== 'pronoun' ? kb.byNumber.get(own.number) : undefined;
   const pronounItem = own.status === 'item' && own.via === 'pronoun' ? kb.byNumber.get(own.number) : undefined;
   const hits = searchItems(deps, question, 4);
-  const mentioned = mentions
+  const itemsFor = (side: boolean): Item[] => mentions
     .map((m) => {
       const id = m.status === 'found' ? m.id : m.exact;
-      return id === undefined ? undefined : itemForLoss(kb, id, hits);
+      return id === undefined ? undefined : itemForLoss(deps, id, m.matched, hits, side);
     })
     .filter((item): item is Item => item !== undefined);
+  const mentioned = itemsFor(false);
   // "How does it compare with MAE?": "it" is one side of the comparison, the loss named the other.
   const comparing = intents[0] === 'comparison' ? pronounItem : undefined;
   // A question with its own subject ("which loss suits imbalanced data?") is searched; a bare
@@ -137,7 +142,7 @@ function groundPart(deps: SearchDeps, part: PartReading, named: Item | undefined
   const referenced = references
     .map((ref) => (ref.kind === 'number' || ref.kind === 'quote' ? kb.byNumber.get(ref.number) : undefined))
     .filter((candidate): candidate is Item => candidate !== undefined);
-  const sides = intents[0] === 'comparison' ? [...referenced, ...mentioned] : mentioned;
+  const sides = intents[0] === 'comparison' ? [...referenced, ...itemsFor(true)] : mentioned;
   const others = sides.filter((side, i) => side.number !== item?.number && sides.indexOf(side) === i);
   const grounded: GroundedPart = { reading: part, others, hits, source, evidence: [] };
   if (!item) return grounded;

@@ -10,7 +10,7 @@ import type { Lang } from '../language';
 import type { LossFinder, LossMention } from '../loss-mention';
 import { assignRoles, type ExtractedNumbers } from './number-extraction';
 import { withTermWeight } from '../worked-example';
-import { describeReading, readCalcRequest, type PendingCalcQuestion } from '../calc-request';
+import { describeReading, readCalcRequest, type CalcReading, type PendingCalcQuestion } from '../calc-request';
 import type { SessionState } from '../session-state';
 
 export type CalculationRequest =
@@ -23,10 +23,20 @@ export type CalculationRequest =
  */
 /** A complete case the reader finds in a part the older extraction did not see as a computation ("I predicted 3.5 but…"). */
 export function readFreshCase(text: string, lang: Lang, mentions: LossMention[]): CalculationRequest | undefined {
-  if (mentions.some((m) => m.status === 'ambiguous') && !mentions.some((m) => m.status === 'found')) return undefined;
   const reading = readCalcRequest(text, { lang });
-  if (reading.kind !== 'case') return undefined;
+  if (reading.kind !== 'case' || (onlyAmbiguous(mentions) && !settlesTheLoss(reading, text))) return undefined;
   return { kind: 'case', lossCase: reading.lossCase, assumedOrder: false, readings: describeReading(reading.interpretations.filter((i) => i.kind !== 'order'), lang) };
+}
+
+const onlyAmbiguous = (mentions: LossMention[]): boolean => mentions.some((m) => m.status === 'ambiguous') && !mentions.some((m) => m.status === 'found');
+
+/**
+ * A name that fits several losses is the older path's question to ask ("which hinge?"), unless
+ * the words settle it: logits, a class said in words or the true class's probability mean cross-entropy over classes.
+ */
+function settlesTheLoss(reading: CalcReading, text: string): boolean {
+  if (reading.kind === 'case') return reading.interpretations.some((i) => i.kind === 'class-index' || i.kind === 'true-class-probability') || /logit/i.test(text);
+  return reading.kind === 'missing' && reading.pending.missing === 'true-class';
 }
 
 export function readRequest(text: string, lang: Lang, state: SessionState, mentions: LossMention[], older: () => CalculationRequest): CalculationRequest {
@@ -35,10 +45,7 @@ export function readRequest(text: string, lang: Lang, state: SessionState, menti
     ...(state.lastCalculation ? { previous: { case: state.lastCalculation } } : {}),
     ...(state.pending?.calc ? { pending: state.pending.calc } : {}),
   });
-  // A name that fits several losses is the older path's question to ask ("which hinge?"), unless
-  // the words settle it: logits or a class said in words mean softmax cross-entropy.
-  const settled = reading.kind === 'case' ? reading.interpretations.some((i) => i.kind === 'class-index') || /logit/i.test(text) : reading.kind === 'missing' && reading.pending.missing === 'true-class';
-  if (mentions.some((m) => m.status === 'ambiguous') && !mentions.some((m) => m.status === 'found') && !settled) return older();
+  if (onlyAmbiguous(mentions) && !settlesTheLoss(reading, text)) return older();
   if (reading.kind === 'case') {
     const assumedOrder = reading.interpretations.some((i) => i.kind === 'order' && i.assumed);
     // Which list is which shows in the steps table; the other readings are said in words.
@@ -66,6 +73,21 @@ export function chooseLoss(mentions: LossMention[], itemLoss: string | undefined
     return itemLoss && ambiguous.candidates.includes(itemLoss) ? { id: itemLoss } : { ambiguous };
   }
   return itemLoss ? { id: itemLoss } : undefined;
+}
+
+/** "why does gamma=2 work best?" asks about a value, not for the last case with it. */
+const asksAboutValue = /^\W*(?:\d+[.)]\s*)?(?:why\b|how come\b|what makes\b|為什麼|為何|怎麼會)/i;
+const asksWhat = /\bwhat(?:'s| is| are| does| would)\b|\bwhich\b|\bhow (?:does|do|is)\b|是什麼|是多少|什麼/i;
+
+/**
+ * A part that changes only parameters of the conversation's last case ("now with delta 2"): not a
+ * question about a value, not a request for an example, and, with nothing computed yet, not a
+ * question with a subject of its own ("label smoothing eps 0.1 with 3 classes, what is the target vector?").
+ */
+export function changesLastCase(part: { question: string; numbers: ExtractedNumbers; intents: readonly string[]; ownSubject: boolean }, state: { lastCalculation?: LossCase }): boolean {
+  const [main] = part.intents;
+  if (!isFollowUp(part.numbers) || main === 'quiz' || main === 'example' || asksAboutValue.test(part.question)) return false;
+  return state.lastCalculation !== undefined || !(part.ownSubject && asksWhat.test(part.question));
 }
 
 export function isFollowUp(numbers: ExtractedNumbers): boolean {

@@ -7,7 +7,8 @@
 export type DialogueAct = 'greeting' | 'thanks' | 'farewell' | 'acknowledgement' | 'help' | 'out_of_scope' | 'question';
 
 const greeting = /^\s*(?:hi|hello|hey|good (?:morning|afternoon|evening)|你好|您好|嗨|哈囉|哈啰)\b[\s!.,，！。]*$/iu;
-const thanks = /^\s*(?:(?:thanks|thank you|thx|ty|cheers|many thanks)(?: (?:a lot|so much|very much))?|謝謝(?:你|您)?|谢谢(?:你|您)?|多謝|多谢|感謝|感谢)[\s!.,，！。~]*$/iu;
+// "thanks that helps", "thank you, that makes sense": the thanks with a word on the answer.
+const thanks = /^\s*(?:(?:thanks|thank you|thx|ty|cheers|many thanks)(?: (?:a lot|so much|very much))?(?:[\s,!.]+(?:that|this|it)(?:'s| is| was)? (?:helps?|helped|helpful|clear|makes sense|great)(?: a lot)?)?|謝謝(?:你|您)?|谢谢(?:你|您)?|多謝|多谢|感謝|感谢)[\s!.,，！。~]*$/iu;
 const farewell = /^\s*(?:bye|goodbye|see you(?: later)?|good night|再見|再见|拜拜)[\s!.,，！。]*$/iu;
 const acknowledgement = /^\s*(?:ok(?:ay)?|cool|great|nice|got it|i see|makes sense|awesome|you'?re (?:awesome|great|the best)|好的?|了解|明白了?|懂了)(?: cool| thanks)?[\s!.,，！。]*$/iu;
 const help = /^\s*(?:help|\?|what can you do\??|how do i use (?:this|you)\??|usage|幫助|帮助|說明|你能做什麼[?？]?)\s*$/iu;

@@ -39,7 +39,7 @@ const paramNames: [RegExp, string][] = [
   [/smooth(?:ing)?/, 'smooth'],
   [/eps(?:ilon)?|ε/, 'eps'],
 ];
-const joiner = String.raw`\s*(?:=|:|：|\bof\b|\bis\b|\bto\b|\bat\b|\bwas\b|\bwere\b|\bbe\b|\bequals?\b|為|为|是|設為|设为|取)?\s*`;
+const joiner = String.raw`\s*(?:=|:|：|\bof\b|\bis\b|\bto\b|\bat\b|\bwas\b|\bwere\b|\bbe\b|\bequals?\b|為|为|是|設為|设为|改成|改為|改为|換成|换成|取)?\s*`;
 
 function normalise(text: string): string {
   return text
@@ -108,7 +108,8 @@ function numbersIn(text: string): number[] {
 
 const matrix = /\[\s*\[[^[\]]*\](?:\s*[,，]?\s*\[[^[\]]*\])*\s*\]/g;
 const bracketed = /[[(（]([\d\s.,，、;；eE+-]*\d[\d\s.,，、;；eE+-]*)[\])）]/g;
-const run = new RegExp(String.raw`(?<![A-Za-z_\d.])${num}(?:\s*(?:,|，|、|;|；|\band\b|和|與|及|\s)\s*${num})+(?![A-Za-z_\d])`, 'g');
+// "and" ends a list ("1, 2 and 3") but joins none to a list that goes on ("1,2,3 and 1,2,4" is two).
+const run = new RegExp(String.raw`(?<![A-Za-z_\d.])${num}(?:\s*(?:,|，|、|;|；|\s)\s*${num}|\s*(?:\band\b|和|與|及)\s*${num}(?![\d.]|\s*[,，、]\s*-?\.?\d))+(?![A-Za-z_\d])`, 'g');
 
 function findLists(text: string): { values: number[] | number[][]; start: number; end: number }[] {
   const found: { values: number[] | number[][]; start: number; end: number }[] = [];

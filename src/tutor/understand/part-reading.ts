@@ -10,7 +10,7 @@ import { findItemReferences, type ItemReference } from '../item-reference';
 import type { Lang } from '../language';
 import type { LossFinder, LossMention } from '../loss-mention';
 import type { SessionState } from '../session-state';
-import { isFollowUp, readFreshCase, type CalculationRequest } from './calculation-request';
+import { changesLastCase, readFreshCase, type CalculationRequest } from './calculation-request';
 import { extractNumbers, type ExtractedNumbers } from './number-extraction';
 
 export interface PartReading {
@@ -22,6 +22,8 @@ export interface PartReading {
   references: ItemReference[];
   /** The part names a subject beyond question words and pronouns ("which loss suits imbalanced data?"). */
   ownSubject: boolean;
+  /** The part changes only parameters of the last calculation ("now with delta 2"). */
+  rerun: boolean;
   /**
    * A complete case the calculation reader finds in a part that does not otherwise ask for a
    * calculation ("I predicted 3.5 but the true value was 3, what is my loss?").
@@ -45,9 +47,9 @@ export function hasOwnSubject(question: string): boolean {
 }
 
 /** Whether the part asks for a calculation in a way the older extraction already reads (or for none at all). */
-function readsCalculationElsewhere(intents: Intent[], numbers: ExtractedNumbers, state: SessionState): boolean {
-  const [main] = intents;
-  return main === 'quiz' || main === 'example' || main === 'computation' || isFollowUp(numbers) || state.pending?.calc !== undefined;
+function readsCalculationElsewhere(part: PartReading, state: SessionState): boolean {
+  const [main] = part.intents;
+  return main === 'quiz' || main === 'example' || main === 'computation' || part.rerun || state.pending?.calc !== undefined;
 }
 
 export interface PartContext {
@@ -61,8 +63,10 @@ export function readPart(question: string, kb: KnowledgeBase, finder: LossFinder
   const numbers = extractNumbers(question, itemReferenceSpans(question));
   const intents = detectIntents(question, numbers.lists.length > 0);
   const mentions = finder.find(question);
-  const part: PartReading = { question, intents, numbers, mentions, references: findItemReferences(question, kb), ownSubject: hasOwnSubject(question) };
-  const freshCase = !readsCases || readsCalculationElsewhere(intents, numbers, state) ? undefined : readFreshCase(question, lang, mentions);
+  const ownSubject = hasOwnSubject(question);
+  const rerun = changesLastCase({ question, numbers, intents, ownSubject }, state);
+  const part: PartReading = { question, intents, numbers, mentions, references: findItemReferences(question, kb), ownSubject, rerun };
+  const freshCase = !readsCases || readsCalculationElsewhere(part, state) ? undefined : readFreshCase(question, lang, mentions);
   if (freshCase) part.freshCase = freshCase;
   return part;
 }

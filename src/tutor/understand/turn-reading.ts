@@ -48,9 +48,9 @@ function readTurnAct(text: string, act: DialogueAct, state: SessionState): TurnA
 }
 
 export function understand(rawText: string, state: SessionState, kb: KnowledgeBase, finder: LossFinder): TurnReading {
-  const lang = detectLanguage(rawText);
+  const lang = detectLanguage(rawText, state.lang);
   const halfWidth = toHalfWidth(rawText);
-  const text = lang === 'zh-Hans' ? toTraditional(halfWidth) : halfWidth;
+  const text = finder.spellNames(lang === 'zh-Hans' ? toTraditional(halfWidth) : halfWidth);
   const mentions = finder.find(text);
   const references = findItemReferences(text, kb);
   const reference = resolveItemReference(references, kb, state);
