@@ -98,7 +98,9 @@ export function itemEvidence(deps: SearchDeps, item: Item, intents: readonly Int
     evidence.sections = own.sections.filter((s) => s !== holder);
     evidence.passage = { passage: answering, sentences: answeringSentences(item, deps.lang, answering, question, intents) };
   }
-  const thin = evidence.sections.length === 0 && !evidence.passage;
+  // A passage that only says the claim again (a one-line fact) leaves the note as thin as before.
+  const saysMore = evidence.passage !== undefined && plainWords(evidence.passage.passage.text) !== plainWords(viewItem(item, deps.lang).text.claim);
+  const thin = evidence.sections.length === 0 && !saysMore;
   if (own.exact && !thin) return evidence;
   evidence.support = nearbyItems(deps, item, question, hits)
     .map((hit) => ({ hit, found: sectionsBeyondClaim(hit, intents, deps.lang) }))
