@@ -92,7 +92,10 @@ function topics(source: string, tokens: Token[], restore: (text: string) => stri
       links: parsed.links,
       sections: parsed.sections,
     });
-    if (match) topic.number = Number(match[1]);
+    if (match) {
+      topic.number = Number(match[1]);
+      topic.numberFrom = 'heading';
+    }
     notes.push(topic);
   }
   return notes.length > 0 ? notes : undefined;

@@ -6,6 +6,11 @@ export interface RawNote {
   source: string;
   /** An explicit number: front matter `item`, a numbered-list entry, or a file name like 035-x.md. */
   number?: number;
+  /**
+   * Where that number was written: on a `##` heading of a file cut into topics, it numbers the
+   * file's sections, and yields to a number written on a fact (docs/knowledge-format.md, Numbering).
+   */
+  numberFrom?: 'heading';
   lang: string;
   title: string;
   claim: string;

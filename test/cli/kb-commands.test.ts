@@ -53,7 +53,7 @@ describe('loss-tutor items, item and check', () => {
     expect(stdout).toContain('warning skipped: attachments/focal-curve.png was skipped');
     const markdown = await runCli(['check', '--kb', join(notes, 'markdown')]);
     expect(markdown.stdout).toContain('loss-facts.md: markdown, 12 items (#1-12)\n');
-    expect(markdown.stdout).toContain('week3-lecture.md and loss-facts.md are both item 1');
+    expect(markdown.stdout).toContain('warning renumbered_sections: week3-lecture.md numbers its sections 1-4, but loss-facts.md already has items with those numbers: its sections are items #13-16');
     expect(markdown.code).toBe(0);
   });
 

@@ -63,10 +63,12 @@ describe('realistic note folders', () => {
     expect(kb('markdown').byNumber.get(11)?.title).toBe('Regularisation terms (L1, L2) are added to the…');
   });
 
-  it('markdown: numbered ## topics are items; a clash with another file is reported with both paths', () => {
+  it('markdown: numbered ## topics are items; numbers the facts list holds make them follow it, with a warning naming both paths', () => {
     const topics = kb('markdown').items.filter((item) => item.source === 'week3-lecture.md');
     expect(topics.map((item) => item.title)).toEqual(['Squared error and why it punishes outliers', 'Huber loss: the compromise', 'Softmax cross-entropy', 'Which one to pick?']);
-    const clash = kb('markdown').problems.find((p) => p.code === 'duplicate_number');
+    expect(topics.map((item) => item.number)).toEqual([13, 14, 15, 16]);
+    const clash = kb('markdown').problems.find((p) => p.code === 'renumbered_sections');
+    expect(clash?.severity).toBe('warning');
     expect(clash?.message).toContain('week3-lecture.md');
     expect(clash?.message).toContain('loss-facts.md');
   });

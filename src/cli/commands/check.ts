@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { FileReport, KbProblem } from '../../kb/item';
+import { numberRuns } from '../../kb/number-runs';
 import type { CommandRun } from '../command';
 import { writeJson } from '../io';
 import { kbFlag, openKnowledgeBase } from '../kb-option';
@@ -8,16 +9,8 @@ import { kbFlag, openKnowledgeBase } from '../kb-option';
 const losesNotes = (problem: KbProblem): boolean => problem.severity === 'error' && problem.code !== 'duplicate_number';
 
 function itemsMade(items: readonly number[]): string {
-  if (items.length === 0) return 'no items';
-  const sorted = [...new Set(items)].sort((a, b) => a - b);
-  const runs: string[] = [];
-  for (let i = 0; i < sorted.length; i++) {
-    let j = i;
-    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
-    runs.push(i === j ? `#${sorted[i]}` : `#${sorted[i]}-${sorted[j]}`);
-    i = j;
-  }
-  return `${sorted.length} item${sorted.length === 1 ? '' : 's'} (${runs.join(', ')})`;
+  const count = new Set(items).size;
+  return count === 0 ? 'no items' : `${count} item${count === 1 ? '' : 's'} (${numberRuns(items)})`;
 }
 
 const fileLine = (file: FileReport): string => `${file.source}: ${file.format === 'tooling' ? 'app files, not notes' : `${file.format}, ${itemsMade(file.items)}`}\n`;

@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadKnowledgeBase } from '../../src/kb/knowledge-base';
+import type { Item, KnowledgeBase } from '../../src/kb/item';
+
+/** A learner's fresh folder from the 2026-12-02 trial (test/fixtures/notes/learner-trial2/.README.md). */
+const dir = join(__dirname, '../fixtures/notes/learner-trial2');
+const facts = readFileSync(join(dir, 'loss-facts-40.md'), 'utf8')
+  .split('\n')
+  .map((line) => /^(\d+)\. (.*)$/.exec(line))
+  .filter((match): match is RegExpExecArray => match !== null)
+  .map((match) => ({ number: Number(match[1]), text: match[2]! }));
+
+let kb: KnowledgeBase;
+beforeAll(async () => {
+  kb = await loadKnowledgeBase(dir);
+});
+const from = (source: string): Item[] => kb.items.filter((item) => item.source.split('#')[0] === source);
+const text = (item: Item | undefined) => item?.sections.map((s) => s.text).join('\n\n') ?? '';
+
+describe('a learner folder with a list of 40 facts beside a lecture with numbered sections', () => {
+  it('every fact keeps the number the learner wrote on it', () => {
+    expect(facts).toHaveLength(40);
+    for (const fact of facts) {
+      const item = kb.byNumber.get(fact.number);
+      expect(item?.source, `item #${fact.number}`).toBe('loss-facts-40.md');
+      expect(fact.text.startsWith(item!.claim.replace(/…$/, '')), `item #${fact.number}: ${item!.claim}`).toBe(true);
+    }
+  });
+
+  it('the lecture\'s numbered sections are items after every written number, in their own order, and check says so', () => {
+    const lecture = from('lectures/lecture07-classification.md');
+    expect(lecture.map((item) => item.title)).toEqual(['Cross-entropy', 'Binary cross-entropy', 'Hinge loss', 'Label smoothing', 'KL divergence', 'Weighted cross-entropy']);
+    expect(lecture.map((item) => item.number)).toEqual([41, 42, 43, 44, 45, 46]);
+    expect(kb.problems.filter((p) => p.code === 'duplicate_number')).toEqual([]);
+    const warning = kb.problems.find((p) => p.source === 'lectures/lecture07-classification.md');
+    expect(warning).toMatchObject({ severity: 'warning', code: 'renumbered_sections' });
+    expect(warning?.message).toContain('loss-facts-40.md');
+    expect(warning?.message).toContain('#41-46');
+  });
+});
