@@ -4,6 +4,7 @@ import type { FrontMatter } from './front-matter';
 import { unglueHeadings } from './glued-heading';
 import { cleanMarkup, cleanTokens, lexMarkdown } from './plain-text';
 import { detectLanguage, firstSentence, numberFromFileName, quizFromText, titleFromFileName, type RawNote } from './raw-note';
+import { hideNested, showNested, wordsOf } from './nested-text';
 import { headingChunks, isKnownSection, sectionsOf } from './sections';
 
 /** What a format knows about a document beyond its Markdown body. */
@@ -18,12 +19,14 @@ export interface DocumentMeta {
 
 const NUMBERED_HEADING = /^(\d{1,6})[.):]?\s+(\S.*)$/;
 
-/** A title from a list entry: its words up to the first clause break, kept short. */
+/**
+ * A title from a list entry: its words up to the first clause break, kept short. Marks inside
+ * brackets or a formula break nothing, and a hyphen breaks a clause only between words (a minus
+ * sign in "1 - cos" or "p - y" does not).
+ */
 export function titleOfClaim(claim: string): string {
-  // A comma inside brackets ("terms (L1, L2) are") or a decimal point does not end the clause.
-  const flat = claim.replace(/\([^)]*\)/g, (inner) => inner.replace(/[,;:]/g, '\u0001'));
-  const clause = flat.split(/[:;,。：；，]|\.(?=\s|$)|\s[-–—]\s/u)[0]!.replace(/\u0001/g, ',').trim();
-  const words = clause.split(/\s+/);
+  const clause = showNested(hideNested(claim).split(/[:;,。：；，]|\.(?=\s|$)|\s(?:[–—]|--)\s|(?<=\p{L}{2})\s-\s(?=\p{L}{2})/u)[0]!).trim();
+  const words = wordsOf(clause);
   return words.length > 9 ? `${words.slice(0, 8).join(' ')}…` : clause;
 }
 

@@ -1,5 +1,6 @@
 import type { LossCase } from '../core';
 import type { QuizQuestion, Section } from './item';
+import { hideNested, showNested } from './nested-text';
 
 /** A note as parsed from its file, before the knowledge base numbers it and resolves its links. */
 export interface RawNote {
@@ -48,8 +49,9 @@ export function firstSentence(text: string): string {
   // A heading-like line without punctuation (a prompt, a label) is not a claim; prefer a sentence.
   const paragraph = paragraphs.find((p) => /[.!?。！？]/.test(p)) ?? paragraphs[0] ?? '';
   const flat = paragraph.replace(/\s+/g, ' ').trim();
-  const match = /^(.+?[.!?。！？])(\s|$)/u.exec(flat);
-  const sentence = match ? match[1]! : flat;
+  // A full stop inside brackets or a formula, or after "e.g.", ends no sentence.
+  const match = /^(.+?[.!?。！？])(\s|$)/u.exec(hideNested(flat));
+  const sentence = match ? showNested(match[1]!) : flat;
   return sentence.length > 240 ? `${sentence.slice(0, 237).trimEnd()}…` : sentence;
 }
 

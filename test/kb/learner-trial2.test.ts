@@ -40,3 +40,18 @@ describe('a learner folder with a list of 40 facts beside a lecture with numbere
     expect(warning?.message).toContain('#41-46');
   });
 });
+
+describe('titles and claims are cut where a sentence or clause ends, never inside a formula or at an abbreviation', () => {
+  it('a title keeps a formula whole: a minus sign or a dash inside brackets is not a clause break', () => {
+    expect(kb.byNumber.get(12)?.title).toBe('Focal loss adds a factor (1 - p_t)^gamma that down-weights…');
+    expect(kb.byNumber.get(15)?.title).toBe('Hinge loss is max(0, 1 - y f(x)) with labels -1 and +1');
+    expect(kb.byNumber.get(27)?.title).toBe('IoU (Jaccard) loss is 1 - |A∩B|/|A∪B|');
+    expect(kb.byNumber.get(33)?.title).toBe('Cosine embedding loss uses 1 - cos for…');
+    for (const item of kb.items) expect(item.title, `#${item.number}`).not.toMatch(/\([^)]*$|[-–—]$/);
+  });
+
+  it('a claim runs past "e.g." to the end of its sentence', () => {
+    expect(kb.byNumber.get(39)?.claim).toBe('The loss you optimise need not be the metric you report (e.g. BCE vs F1).');
+    expect(from('lectures/lecture07-classification.md').at(-1)?.claim).toBe("Multiply each class's term by a weight $w_k$, e.g. inverse frequency.");
+  });
+});

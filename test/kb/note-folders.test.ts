@@ -60,7 +60,7 @@ describe('realistic note folders', () => {
     expect(kb('markdown').byNumber.get(7)?.claim).toBe('Hinge loss is zero once the correct score beats the margin of 1, so confident correct answers stop contributing.');
     expect(text(kb('markdown').byNumber.get(3))).toContain('- its gradient has the same size everywhere');
     expect(text(kb('markdown').byNumber.get(6))).toContain('(the other classes matter only through the softmax)');
-    expect(kb('markdown').byNumber.get(11)?.title).toBe('Regularisation terms (L1, L2) are added to the…');
+    expect(kb('markdown').byNumber.get(11)?.title).toBe('Regularisation terms (L1, L2) are added to the data loss');
   });
 
   it('markdown: numbered ## topics are items; numbers the facts list holds make them follow it, with a warning naming both paths', () => {
