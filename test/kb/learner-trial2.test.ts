@@ -55,3 +55,14 @@ describe('titles and claims are cut where a sentence or clause ends, never insid
     expect(from('lectures/lecture07-classification.md').at(-1)?.claim).toBe("Multiply each class's term by a weight $w_k$, e.g. inverse frequency.");
   });
 });
+
+describe('flashcards, vault notes and a notebook read as the learner wrote them', () => {
+  it('a card reads front → back, titled by its front', () => {
+    const cards = from('cards/loss-flashcards.csv');
+    expect(cards).toHaveLength(10);
+    const delta = cards.find((card) => card.title === 'Huber loss default delta in PyTorch?');
+    expect(delta?.claim).toBe('Huber loss default delta in PyTorch? → 1.0');
+    expect(cards.find((card) => card.title === 'Is KL divergence symmetric?')?.claim).toBe('Is KL divergence symmetric? → No');
+    for (const card of cards) expect(card.claim, card.title).toMatch(/^\S.*\? → \S/);
+  });
+});

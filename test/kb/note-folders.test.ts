@@ -158,7 +158,7 @@ describe('realistic note folders', () => {
     const cards = kb('flashcards').items;
     expect(cards).toHaveLength(7);
     expect(cards[2]).toMatchObject({ title: 'Hinge loss is zero once the margin reaches 1', quiz: [{ question: '[...] is zero once the margin reaches [...].', answer: 'Hinge loss; 1' }] });
-    expect(cards[1]?.claim).toBe('It grows linearly with the error, not quadratically.');
+    expect(cards[1]?.claim).toBe('Why is MAE more robust to outliers than MSE? → It grows linearly with the error, not quadratically.');
     expect(cards[3]?.quiz[0]?.answer).toBe('-ln(0.8) ≈ 0.223');
     expect(cards[5]?.quiz[0]).toEqual({ question: 'Which loss is quadratic near zero and linear far away?', answer: 'Huber loss' });
   });
