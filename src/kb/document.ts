@@ -13,6 +13,8 @@ export interface DocumentMeta {
   title?: string;
   tags?: string[];
   aliases?: string[];
+  /** The heading of the text before the first heading (a notebook's is no definition). */
+  lead?: string;
   /** Where in the source this text came from, appended to the item's source ("#page=3"). */
   anchor?: string;
 }
@@ -111,7 +113,7 @@ export function parseDocument(source: string, body: string, front: FrontMatter, 
     const split = listEntries(source, tokens, restore) ?? topics(source, tokens, restore, meta);
     if (split) return split;
   }
-  const parsed = sectionsOf(headingChunks(tokens, restore), restore);
+  const parsed = sectionsOf(headingChunks(tokens, restore), restore, meta.lead);
   const allText = parsed.sections.map((section) => section.text).join('\n');
   const untitled = parsed.heading === undefined && front.title === undefined && meta.title === undefined;
   // Only a note with no title of its own needs its first line read (a lexer run of its own).

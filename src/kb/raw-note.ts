@@ -43,12 +43,22 @@ export function detectLanguage(text: string): string {
   return han > 0 && han * 2 >= latin ? 'zh' : 'en';
 }
 
+const LIST_ENTRY = /^\s*(?:[-*+•]|\d+[.)])\s+/;
+
+/** A bulleted paragraph's first entry, without its marker: each entry is a statement of its own. */
+function firstEntry(paragraph: string): string {
+  if (!LIST_ENTRY.test(paragraph)) return paragraph;
+  const [first, ...rest] = paragraph.split('\n');
+  const wrapped = rest.findIndex((line) => LIST_ENTRY.test(line));
+  return [first!.replace(LIST_ENTRY, ''), ...rest.slice(0, wrapped < 0 ? rest.length : wrapped)].join(' ');
+}
+
 /** The first sentence of a text, for a note that states no claim of its own. */
 export function firstSentence(text: string): string {
   const paragraphs = text.split(/\n\s*\n/);
   // A heading-like line without punctuation (a prompt, a label) is not a claim; prefer a sentence.
   const paragraph = paragraphs.find((p) => /[.!?。！？]/.test(p)) ?? paragraphs[0] ?? '';
-  const flat = paragraph.replace(/\s+/g, ' ').trim();
+  const flat = firstEntry(paragraph).replace(/\s+/g, ' ').trim();
   // A full stop inside brackets or a formula, or after "e.g.", ends no sentence.
   const match = /^(.+?[.!?。！？])(\s|$)/u.exec(hideNested(flat));
   const sentence = match ? showNested(match[1]!) : flat;

@@ -65,4 +65,28 @@ describe('flashcards, vault notes and a notebook read as the learner wrote them'
     expect(cards.find((card) => card.title === 'Is KL divergence symmetric?')?.claim).toBe('Is KL divergence symmetric? → No');
     for (const card of cards) expect(card.claim, card.title).toMatch(/^\S.*\? → \S/);
   });
+
+  it('a claim from a bulleted note is its first entry, without the dash', () => {
+    expect(from('vault/Focal loss.md')[0]?.claim).toBe('the $(1-p_t)^\\gamma$ factor down-weights easy examples (p_t close to 1)');
+    expect(from('vault/daily/Daily 2026-11-28.md')[0]?.claim).toBe('lecture 7 today, classification losses.');
+    for (const item of kb.items) expect(item.claim, `#${item.number}`).not.toMatch(/^[-*•] |\s- \S.*\s- /);
+  });
+
+  it('a "tags:" line and a line of bare links ("see also [[Daily 2026-11-28]]") are metadata, not text', () => {
+    const huber = from('vault/Huber loss.md')[0]!;
+    expect(huber.tags).toEqual(expect.arrayContaining(['loss', 'regression']));
+    for (const source of ['vault/Huber loss.md', 'vault/Focal loss.md', 'vault/MSE.md', 'vault/MAE.md']) {
+      const all = text(from(source)[0]);
+      expect(all, source).not.toMatch(/^tags:|see also|Daily 2026-11-28|^related:|^links /im);
+    }
+    expect(huber.related).toEqual(expect.arrayContaining([from('vault/MSE.md')[0]!.number, from('vault/daily/Daily 2026-11-28.md')[0]!.number]));
+    expect(text(huber)).toContain('quadratic when the error is small');
+  });
+
+  it('a notebook keeps the printed value of its last expression, and its opening text is not headed "Definition"', () => {
+    const notebook = from('nb/hw3-mse-vs-huber.ipynb')[0]!;
+    expect(text(notebook)).toContain('0.8333333333333334');
+    expect(text(notebook)).toContain('mse 3.0');
+    expect(notebook.sections.map((s) => s.heading)).not.toContain('Definition');
+  });
 });
