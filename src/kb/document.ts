@@ -4,6 +4,7 @@ import type { FrontMatter } from './front-matter';
 import { unglueHeadings } from './glued-heading';
 import { cleanMarkup, cleanTokens, lexMarkdown } from './plain-text';
 import { detectLanguage, firstSentence, numberFromFileName, quizFromText, titleFromFileName, type RawNote } from './raw-note';
+import { hideNested, showNested, wordsOf } from './nested-text';
 import { headingChunks, isKnownSection, sectionsOf } from './sections';
 
 /** What a format knows about a document beyond its Markdown body. */
@@ -12,18 +13,22 @@ export interface DocumentMeta {
   title?: string;
   tags?: string[];
   aliases?: string[];
+  /** The heading of the text before the first heading (a notebook's is no definition). */
+  lead?: string;
   /** Where in the source this text came from, appended to the item's source ("#page=3"). */
   anchor?: string;
 }
 
 const NUMBERED_HEADING = /^(\d{1,6})[.):]?\s+(\S.*)$/;
 
-/** A title from a list entry: its words up to the first clause break, kept short. */
+/**
+ * A title from a list entry: its words up to the first clause break, kept short. Marks inside
+ * brackets or a formula break nothing, and a hyphen breaks a clause only between words (a minus
+ * sign in "1 - cos" or "p - y" does not).
+ */
 export function titleOfClaim(claim: string): string {
-  // A comma inside brackets ("terms (L1, L2) are") or a decimal point does not end the clause.
-  const flat = claim.replace(/\([^)]*\)/g, (inner) => inner.replace(/[,;:]/g, '\u0001'));
-  const clause = flat.split(/[:;,。：；，]|\.(?=\s|$)|\s[-–—]\s/u)[0]!.replace(/\u0001/g, ',').trim();
-  const words = clause.split(/\s+/);
+  const clause = showNested(hideNested(claim).split(/[:;,。：；，]|\.(?=\s|$)|\s(?:[–—]|--)\s|(?<=\p{L}{2})\s-\s(?=\p{L}{2})/u)[0]!).trim();
+  const words = wordsOf(clause);
   return words.length > 9 ? `${words.slice(0, 8).join(' ')}…` : clause;
 }
 
@@ -92,7 +97,10 @@ function topics(source: string, tokens: Token[], restore: (text: string) => stri
       links: parsed.links,
       sections: parsed.sections,
     });
-    if (match) topic.number = Number(match[1]);
+    if (match) {
+      topic.number = Number(match[1]);
+      topic.numberFrom = 'heading';
+    }
     notes.push(topic);
   }
   return notes.length > 0 ? notes : undefined;
@@ -105,7 +113,7 @@ export function parseDocument(source: string, body: string, front: FrontMatter, 
     const split = listEntries(source, tokens, restore) ?? topics(source, tokens, restore, meta);
     if (split) return split;
   }
-  const parsed = sectionsOf(headingChunks(tokens, restore), restore);
+  const parsed = sectionsOf(headingChunks(tokens, restore), restore, meta.lead);
   const allText = parsed.sections.map((section) => section.text).join('\n');
   const untitled = parsed.heading === undefined && front.title === undefined && meta.title === undefined;
   // Only a note with no title of its own needs its first line read (a lexer run of its own).

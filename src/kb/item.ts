@@ -92,6 +92,7 @@ export type KbProblemCode =
   | 'parse_error'
   | 'empty_note'
   | 'duplicate_number'
+  | 'renumbered_sections'
   | 'broken_link'
   | 'orphan_translation'
   | 'invalid_example'

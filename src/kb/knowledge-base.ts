@@ -6,6 +6,7 @@ import type { FileReport, Item, ItemText, KbProblem, KnowledgeBase, LoadReading 
 import { awaitsExtraction, readNoteFiles, withPdfText, type NoteFile } from './note-files';
 import type { ParsedFile } from './note-parser';
 import { BLOCK_REF } from './block-reference';
+import { numberRuns } from './number-runs';
 import { openParseCache } from './parse-cache';
 import { cutPassages } from './passages';
 import type { RawNote } from './raw-note';
@@ -32,35 +33,70 @@ const textOf = (note: RawNote, number: number): ItemText => ({
 
 const isBaseLanguage = (lang: string): boolean => lang === 'en' || lang.startsWith('en-');
 
+type Numbered = Map<number, { base: RawNote; translations: RawNote[] }>;
+
+/** Whether a note can take its number: nobody has it, or it is the item there in another language. */
+function fits(items: Numbered, note: RawNote): boolean {
+  const entry = items.get(note.number!);
+  return !entry || (entry.base.lang !== note.lang && !entry.translations.some((t) => t.lang === note.lang));
+}
+
+/** A note takes its number (or translates the item there); a clash is reported and numbered later. */
+function claim(items: Numbered, note: RawNote, problems: KbProblem[], later: RawNote[]): void {
+  const entry = items.get(note.number!);
+  if (!entry) items.set(note.number!, { base: note, translations: [] });
+  else if (fits(items, note)) entry.translations.push(note);
+  else {
+    problems.push({
+      code: 'duplicate_number',
+      severity: 'error',
+      source: note.source,
+      item: note.number!,
+      message: `${note.source} and ${entry.base.source} are both item ${note.number}: give one of them another number; until then ${note.source} is numbered after the others.`,
+    });
+    later.push(note);
+  }
+}
+
 /**
- * Numbers every note: explicit numbers are kept; a second note with the same number and language is
- * a duplicate (reported, then numbered after the rest); one in another language is a translation.
- * Notes without a number follow the highest explicit number, in path order.
+ * Numbers every note. A number written on a fact (front matter, a list entry, a file name) is kept;
+ * a second note with the same number and language is a duplicate (reported, then numbered after the
+ * rest); one in another language is a translation. A file's numbered `##` sections keep their
+ * numbers only when no written number and no earlier file's sections hold one of them; else all of
+ * that file's sections, in order, follow the highest number any note was written with, with a
+ * warning. Notes without a number come last, in path order.
  */
-function numberNotes(notes: RawNote[], problems: KbProblem[]): Map<number, { base: RawNote; translations: RawNote[] }> {
-  const items = new Map<number, { base: RawNote; translations: RawNote[] }>();
-  const unnumbered: RawNote[] = [];
+function numberNotes(notes: RawNote[], problems: KbProblem[]): Numbered {
+  const items: Numbered = new Map();
+  const later: RawNote[] = [];
   const explicit = notes.filter((note) => note.number !== undefined);
   // English notes claim their number first, so a Chinese twin listed earlier still becomes the translation.
   explicit.sort((a, b) => Number(isBaseLanguage(b.lang)) - Number(isBaseLanguage(a.lang)));
-  for (const note of explicit) {
-    const entry = items.get(note.number!);
-    if (!entry) items.set(note.number!, { base: note, translations: [] });
-    else if (entry.base.lang !== note.lang && !entry.translations.some((t) => t.lang === note.lang)) entry.translations.push(note);
-    else {
-      problems.push({
-        code: 'duplicate_number',
-        severity: 'error',
-        source: note.source,
-        item: note.number!,
-        message: `${note.source} and ${entry.base.source} are both item ${note.number}: give one of them another number; until then ${note.source} is numbered after the others.`,
-      });
-      unnumbered.push(note);
-    }
+  for (const note of explicit) if (note.numberFrom !== 'heading') claim(items, note, problems, later);
+  const sectioned = new Map<string, RawNote[]>();
+  for (const note of explicit) if (note.numberFrom === 'heading') sectioned.set(note.source, [...(sectioned.get(note.source) ?? []), note]);
+  const moved: { source: string; sections: RawNote[]; holders: string[] }[] = [];
+  for (const [source, sections] of sectioned) {
+    const taken = sections.filter((note) => !fits(items, note));
+    if (taken.length === 0) sections.forEach((note) => claim(items, note, problems, later));
+    else moved.push({ source, sections, holders: [...new Set(taken.map((note) => items.get(note.number!)!.base.source))] });
   }
-  unnumbered.push(...notes.filter((note) => note.number === undefined));
-  let next = Math.max(0, ...items.keys()) + 1;
-  for (const note of unnumbered) items.set(next++, { base: note, translations: [] });
+  later.push(...moved.flatMap((file) => file.sections));
+  later.push(...notes.filter((note) => note.number === undefined));
+  let next = Math.max(0, ...explicit.map((note) => note.number!)) + 1;
+  const given = new Map<RawNote, number>();
+  for (const note of later) {
+    given.set(note, next);
+    items.set(next++, { base: note, translations: [] });
+  }
+  for (const { source, sections, holders } of moved) {
+    problems.push({
+      code: 'renumbered_sections',
+      severity: 'warning',
+      source,
+      message: `${source} numbers its sections ${numberRuns(sections.map((n) => n.number!), '')}, but ${holders.join(', ')} already ${holders.length === 1 ? 'has' : 'have'} items with those numbers: its sections are items ${numberRuns(sections.map((n) => given.get(n)!))} (say "item #${given.get(sections[0]!)}" for its section ${sections[0]!.number}). Number its headings past the other notes' (## ${next}. …) to choose the numbers yourself.`,
+    });
+  }
   return items;
 }
 

@@ -1,6 +1,7 @@
 import type { RawNote } from './raw-note';
 import { detectLanguage, firstSentence } from './raw-note';
 import { cleanMarkup } from './plain-text';
+import { titleOfClaim } from './document';
 
 const ENTRY = /^\s*(\d{1,6})[.)]\s+(\S.*)$/;
 
@@ -9,13 +10,6 @@ export function isNumberedList(text: string): boolean {
   const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '');
   const entries = lines.filter((line) => ENTRY.test(line)).length;
   return entries >= 3 && entries >= lines.length * 0.6 && !/^#{1,6}\s/m.test(text);
-}
-
-/** A title from an entry: its words up to the first clause break, kept short. */
-function titleOf(claim: string): string {
-  const clause = claim.split(/[:;,.。：；，]|\s[-–—]\s/u)[0]!.trim();
-  const words = clause.split(/\s+/);
-  return words.length > 9 ? `${words.slice(0, 8).join(' ')}…` : clause;
 }
 
 export function parseNumberedList(source: string, text: string): RawNote[] {
@@ -28,7 +22,7 @@ export function parseNumberedList(source: string, text: string): RawNote[] {
         source,
         number: Number(entry[1]),
         lang: detectLanguage(cleaned.text),
-        title: titleOf(cleaned.text),
+        title: titleOfClaim(cleaned.text),
         claim: firstSentence(cleaned.text),
         aliases: [],
         tags: cleaned.tags,

@@ -180,10 +180,22 @@ export function lexMarkdown(source: string): { tokens: Token[]; restore: (text: 
   return { tokens: marked.lexer(protectedSource), restore: (text) => text.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => math[Number(i)]!) };
 }
 
+/**
+ * A paragraph of links or tags alone, with at most a label ("see also [[Daily 2026-11-28]]",
+ * "tags: #loss #regression", "related: [[MAE]], [[Huber loss]]"): how a vault links notes, not text.
+ */
+const NAVIGATION = /^(?:(?:see also|related|links?|tags?|up)\b\s*:?)?(?:[\s,;|·•-]*(?:!?\[\[[^\]]+\]\]|#[\p{L}\p{N}_/-]*\p{L}[\p{L}\p{N}_/-]*))+[\s,;|·•.-]*$/iu;
+
 /** Clean text of block tokens; paragraphs separated by blank lines. */
 export function cleanTokens(tokens: Token[], restore: (text: string) => string): CleanedMarkup {
   const found: Collected = { links: [], embeds: [], tags: [] };
-  const paragraphs = tokens.map((token) => restore(blockText(token, found)).trim()).filter(Boolean);
+  const paragraphs = tokens
+    .map((token) => {
+      const text = restore(blockText(token, found)).trim();
+      // Its links and tags are collected above; only its text goes.
+      return token.type === 'paragraph' && NAVIGATION.test(token.raw.trim()) ? '' : text;
+    })
+    .filter(Boolean);
   return { text: dropRepeatedParagraphs(paragraphs).join('\n\n'), ...found };
 }
 

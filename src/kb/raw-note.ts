@@ -1,11 +1,17 @@
 import type { LossCase } from '../core';
 import type { QuizQuestion, Section } from './item';
+import { hideNested, showNested } from './nested-text';
 
 /** A note as parsed from its file, before the knowledge base numbers it and resolves its links. */
 export interface RawNote {
   source: string;
   /** An explicit number: front matter `item`, a numbered-list entry, or a file name like 035-x.md. */
   number?: number;
+  /**
+   * Where that number was written: on a `##` heading of a file cut into topics, it numbers the
+   * file's sections, and yields to a number written on a fact (docs/knowledge-format.md, Numbering).
+   */
+  numberFrom?: 'heading';
   lang: string;
   title: string;
   claim: string;
@@ -37,14 +43,25 @@ export function detectLanguage(text: string): string {
   return han > 0 && han * 2 >= latin ? 'zh' : 'en';
 }
 
+const LIST_ENTRY = /^\s*(?:[-*+•]|\d+[.)])\s+/;
+
+/** A bulleted paragraph's first entry, without its marker: each entry is a statement of its own. */
+function firstEntry(paragraph: string): string {
+  if (!LIST_ENTRY.test(paragraph)) return paragraph;
+  const [first, ...rest] = paragraph.split('\n');
+  const wrapped = rest.findIndex((line) => LIST_ENTRY.test(line));
+  return [first!.replace(LIST_ENTRY, ''), ...rest.slice(0, wrapped < 0 ? rest.length : wrapped)].join(' ');
+}
+
 /** The first sentence of a text, for a note that states no claim of its own. */
 export function firstSentence(text: string): string {
   const paragraphs = text.split(/\n\s*\n/);
   // A heading-like line without punctuation (a prompt, a label) is not a claim; prefer a sentence.
   const paragraph = paragraphs.find((p) => /[.!?。！？]/.test(p)) ?? paragraphs[0] ?? '';
-  const flat = paragraph.replace(/\s+/g, ' ').trim();
-  const match = /^(.+?[.!?。！？])(\s|$)/u.exec(flat);
-  const sentence = match ? match[1]! : flat;
+  const flat = firstEntry(paragraph).replace(/\s+/g, ' ').trim();
+  // A full stop inside brackets or a formula, or after "e.g.", ends no sentence.
+  const match = /^(.+?[.!?。！？])(\s|$)/u.exec(hideNested(flat));
+  const sentence = match ? showNested(match[1]!) : flat;
   return sentence.length > 240 ? `${sentence.slice(0, 237).trimEnd()}…` : sentence;
 }
 

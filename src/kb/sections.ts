@@ -81,7 +81,7 @@ export function parseBody(body: string): ParsedBody {
   return sectionsOf(headingChunks(tokens, restore), restore);
 }
 
-export function sectionsOf(split: { title?: string; chunks: Chunk[] }, restore: (text: string) => string): ParsedBody {
+export function sectionsOf(split: { title?: string; chunks: Chunk[] }, restore: (text: string) => string, lead = 'Definition'): ParsedBody {
   const parsed: ParsedBody = { sections: [], links: [], embeds: [], tags: [] };
   if (split.title !== undefined) parsed.heading = split.title;
   for (const chunk of split.chunks) {
@@ -90,7 +90,7 @@ export function sectionsOf(split: { title?: string; chunks: Chunk[] }, restore: 
     parsed.embeds.push(...cleaned.embeds);
     parsed.tags.push(...cleaned.tags);
     if (cleaned.text === '') continue;
-    const heading = chunk.heading === '' ? 'Definition' : chunk.heading;
+    const heading = chunk.heading === '' ? lead : chunk.heading;
     const name = chunk.heading === '' ? 'definition' : sectionName(heading);
     const existing = parsed.sections.find((section) => section.name === name);
     if (existing) existing.text = `${existing.text}\n\n${cleaned.text}`;

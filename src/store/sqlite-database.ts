@@ -20,9 +20,34 @@ function storeFailure(error: unknown): StoreError | undefined {
   return new StoreError('database_io', `the server's database failed (${code}): try again shortly`);
 }
 
+/**
+ * better-sqlite3's native binding from another path when LOSS_TUTOR_SQLITE_BINDING names one (a
+ * binding built elsewhere for this platform); its own build folder otherwise.
+ */
+function driverOptions(): Database.Options {
+  const nativeBinding = process.env['LOSS_TUTOR_SQLITE_BINDING'];
+  return nativeBinding ? { nativeBinding } : {};
+}
+
+/** The driver's compiled part missing or built for another Node.js: no folder or file is at fault. */
+function bindingFailure(error: unknown): StoreError | undefined {
+  const message = error instanceof Error ? error.message : '';
+  const code = (error as { code?: unknown }).code;
+  if (code !== 'ERR_DLOPEN_FAILED' && !/bindings file|\.node\b|NODE_MODULE_VERSION/.test(message)) return undefined;
+  return new StoreError('database_driver_missing', 'the SQLite driver\'s native binding did not load: reinstall with "npm ci" or run "npm rebuild better-sqlite3"');
+}
+
+function newDatabase(file: string): Database.Database {
+  try {
+    return new Database(file, driverOptions());
+  } catch (error) {
+    throw bindingFailure(error) ?? error;
+  }
+}
+
 /** Opens the file, naming the cause and the fix instead of SQLite's or the file system's raw code. */
 function openDatabase(file: string): Database.Database {
-  if (file === ':memory:') return new Database(file);
+  if (file === ':memory:') return newDatabase(file);
   const isFolder = (() => {
     try {
       return statSync(file).isDirectory();
@@ -38,10 +63,11 @@ function openDatabase(file: string): Database.Database {
     throw new StoreError('database_unopenable', `cannot create the folder ${dirname(file)} for the database (${why === 'ENOTDIR' || why === 'EEXIST' ? 'a file is in the way' : 'not allowed'}): pass a writable place with --db FILE or LOSS_TUTOR_DB`);
   }
   try {
-    const db = new Database(file);
+    const db = newDatabase(file);
     db.pragma('journal_mode = WAL');
     return db;
   } catch (error) {
+    if (error instanceof StoreError) throw error;
     const code = (error as { code?: string }).code;
     if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') throw new StoreError('database_corrupt', `${file} is not a loss-tutor database or is damaged: move it aside (or restore a backup), or pass another --db file`);
     if (code?.startsWith('SQLITE_READONLY')) throw new StoreError('database_readonly', `${file} cannot be written: make it and its folder writable, or pass another --db file`);

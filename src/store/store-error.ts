@@ -3,6 +3,7 @@ export type StoreErrorCode =
   | 'learner_not_found'
   | 'database_newer'
   | 'database_unopenable'
+  | 'database_driver_missing'
   | 'database_corrupt'
   | 'database_full'
   | 'database_readonly'

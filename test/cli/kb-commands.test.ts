@@ -36,7 +36,7 @@ describe('loss-tutor items, item and check', () => {
     expect(stderr).toBe('loss-tutor: there is no item 99: items run from 1 to 16. Run "loss-tutor items" to see them.\n');
   });
 
-  it('checks a base and exits 1 when it has errors that lose notes; a binary file is only a warning', async () => {
+  it('checks a base and exits 1 when it has errors; a binary file is only a warning', async () => {
     const { code, stdout } = await runCli(['check', '--kb', broken]);
     expect(code).toBe(1);
     expect(stdout).toContain('warning skipped: 004-binary.bin was skipped');
@@ -53,7 +53,7 @@ describe('loss-tutor items, item and check', () => {
     expect(stdout).toContain('warning skipped: attachments/focal-curve.png was skipped');
     const markdown = await runCli(['check', '--kb', join(notes, 'markdown')]);
     expect(markdown.stdout).toContain('loss-facts.md: markdown, 12 items (#1-12)\n');
-    expect(markdown.stdout).toContain('week3-lecture.md and loss-facts.md are both item 1');
+    expect(markdown.stdout).toContain('warning renumbered_sections: week3-lecture.md numbers its sections 1-4, but loss-facts.md already has items with those numbers: its sections are items #13-16');
     expect(markdown.code).toBe(0);
   });
 
@@ -65,6 +65,16 @@ describe('loss-tutor items, item and check', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('warning one_item_from_many: facts.md has 9 numbered lines but made one item');
     expect(stdout).toContain('warning suspect_title: facts.md made an item titled "{{title}}"');
+  });
+
+  it('exits 1 when its only errors are duplicate numbers: every error it reports fails it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'check-'));
+    for (const name of ['a.md', 'b.md']) writeFileSync(join(dir, name), `---\nitem: 3\ntitle: Note ${name}\nclaim: A note numbered 3.\n---\nA note numbered 3.\n`);
+    const { code, stdout } = await runCli(['check', '--kb', dir]);
+    rmSync(dir, { recursive: true });
+    expect(stdout).toContain('error duplicate_number: b.md and a.md are both item 3');
+    expect(stdout.trim().split('\n').pop()).toBe('2 items, 1 errors, 0 warnings');
+    expect(code).toBe(1);
   });
 
   it('stops quietly when the reader of its output goes away (check | head)', () => {

@@ -60,13 +60,15 @@ describe('realistic note folders', () => {
     expect(kb('markdown').byNumber.get(7)?.claim).toBe('Hinge loss is zero once the correct score beats the margin of 1, so confident correct answers stop contributing.');
     expect(text(kb('markdown').byNumber.get(3))).toContain('- its gradient has the same size everywhere');
     expect(text(kb('markdown').byNumber.get(6))).toContain('(the other classes matter only through the softmax)');
-    expect(kb('markdown').byNumber.get(11)?.title).toBe('Regularisation terms (L1, L2) are added to the…');
+    expect(kb('markdown').byNumber.get(11)?.title).toBe('Regularisation terms (L1, L2) are added to the data loss');
   });
 
-  it('markdown: numbered ## topics are items; a clash with another file is reported with both paths', () => {
+  it('markdown: numbered ## topics are items; numbers the facts list holds make them follow it, with a warning naming both paths', () => {
     const topics = kb('markdown').items.filter((item) => item.source === 'week3-lecture.md');
     expect(topics.map((item) => item.title)).toEqual(['Squared error and why it punishes outliers', 'Huber loss: the compromise', 'Softmax cross-entropy', 'Which one to pick?']);
-    const clash = kb('markdown').problems.find((p) => p.code === 'duplicate_number');
+    expect(topics.map((item) => item.number)).toEqual([13, 14, 15, 16]);
+    const clash = kb('markdown').problems.find((p) => p.code === 'renumbered_sections');
+    expect(clash?.severity).toBe('warning');
     expect(clash?.message).toContain('week3-lecture.md');
     expect(clash?.message).toContain('loss-facts.md');
   });
@@ -156,7 +158,7 @@ describe('realistic note folders', () => {
     const cards = kb('flashcards').items;
     expect(cards).toHaveLength(7);
     expect(cards[2]).toMatchObject({ title: 'Hinge loss is zero once the margin reaches 1', quiz: [{ question: '[...] is zero once the margin reaches [...].', answer: 'Hinge loss; 1' }] });
-    expect(cards[1]?.claim).toBe('It grows linearly with the error, not quadratically.');
+    expect(cards[1]?.claim).toBe('Why is MAE more robust to outliers than MSE? → It grows linearly with the error, not quadratically.');
     expect(cards[3]?.quiz[0]?.answer).toBe('-ln(0.8) ≈ 0.223');
     expect(cards[5]?.quiz[0]).toEqual({ question: 'Which loss is quadratic near zero and linear far away?', answer: 'Huber loss' });
   });

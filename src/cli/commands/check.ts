@@ -1,23 +1,14 @@
 import { parseArgs } from 'node:util';
-import type { FileReport, KbProblem } from '../../kb/item';
+import type { FileReport } from '../../kb/item';
+import { numberRuns } from '../../kb/number-runs';
 import type { CommandRun } from '../command';
 import { writeJson } from '../io';
 import { kbFlag, openKnowledgeBase } from '../kb-option';
 
-/** A clash is reported and the note renumbered; every other error leaves notes out of the base. */
-const losesNotes = (problem: KbProblem): boolean => problem.severity === 'error' && problem.code !== 'duplicate_number';
 
 function itemsMade(items: readonly number[]): string {
-  if (items.length === 0) return 'no items';
-  const sorted = [...new Set(items)].sort((a, b) => a - b);
-  const runs: string[] = [];
-  for (let i = 0; i < sorted.length; i++) {
-    let j = i;
-    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
-    runs.push(i === j ? `#${sorted[i]}` : `#${sorted[i]}-${sorted[j]}`);
-    i = j;
-  }
-  return `${sorted.length} item${sorted.length === 1 ? '' : 's'} (${runs.join(', ')})`;
+  const count = new Set(items).size;
+  return count === 0 ? 'no items' : `${count} item${count === 1 ? '' : 's'} (${numberRuns(items)})`;
 }
 
 const fileLine = (file: FileReport): string => `${file.source}: ${file.format === 'tooling' ? 'app files, not notes' : `${file.format}, ${itemsMade(file.items)}`}\n`;
@@ -36,6 +27,7 @@ export const check: CommandRun = {
       for (const problem of kb.problems) io.stdout.write(`${problem.severity} ${problem.code}: ${problem.message}\n`);
       io.stdout.write(`${kb.items.length} items, ${errors} errors, ${warnings} warnings\n`);
     }
-    return kb.problems.some(losesNotes) ? 1 : 0;
+    // Every error is something to fix (the contract's non-zero exit); warnings alone exit 0.
+    return errors > 0 ? 1 : 0;
   },
 };

@@ -33,7 +33,8 @@ function cardNote(source: string, card: Card, row: number): RawNote {
     source: `${source}#row=${row}`,
     lang: detectLanguage(text),
     title: titleOfClaim(cloze ? revealed : card.front).slice(0, 100) || card.front.slice(0, 100),
-    claim: firstSentence(cloze ? revealed : card.back || card.front),
+    // A card's back alone ("1.0", "No") says nothing without the question it answers.
+    claim: cloze || card.back === '' ? firstSentence(revealed) : `${card.front} → ${firstSentence(card.back)}`,
     aliases: [],
     tags: card.tags,
     related: [],

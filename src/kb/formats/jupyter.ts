@@ -9,7 +9,7 @@ const notebook = z.object({
     z.object({
       cell_type: z.string(),
       source: text.default(''),
-      outputs: z.array(z.object({ output_type: z.string(), name: z.string().optional(), text: text.optional() }).passthrough()).optional(),
+      outputs: z.array(z.object({ output_type: z.string(), name: z.string().optional(), text: text.optional(), data: z.object({ 'text/plain': text.optional() }).passthrough().optional() }).passthrough()).optional(),
     }),
   ),
   metadata: z.object({ kernelspec: z.object({ language: z.string().optional() }).passthrough().optional(), language_info: z.object({ name: z.string().optional() }).passthrough().optional() }).passthrough().optional(),
@@ -35,14 +35,15 @@ export const jupyter: NoteFormat = {
       if (cell.cell_type === 'markdown') return [cell.source];
       if (cell.cell_type !== 'code' || cell.source.trim() === '') return [];
       const printed = (cell.outputs ?? [])
-        .filter((o) => o.output_type === 'stream' && o.name !== 'stderr')
-        .map((o) => (o.text ?? '').replace(ANSI, ''))
+        // What a cell printed, and the value of its last expression (`huber(y-p)` → 0.8333…).
+        .filter((o) => (o.output_type === 'stream' && o.name !== 'stderr') || o.output_type === 'execute_result')
+        .map((o) => (o.output_type === 'stream' ? (o.text ?? '') : (o.data?.['text/plain'] ?? '')).replace(ANSI, ''))
         .join('')
         .trim();
       const code = `\`\`\`${lang}\n${cell.source.replace(/\n$/, '')}\n\`\`\``;
       return printed && printed.length <= SHORT_OUTPUT ? [code, `Output:\n\n\`\`\`text\n${printed}\n\`\`\``] : [code];
     });
     if (blocks.length === 0) return emptyFile(file.source, 'is a notebook with no cells');
-    return { notes: parseDocument(file.source, blocks.join('\n\n'), {}, { title: titleFromFileName(file.source) }), problems: [] };
+    return { notes: parseDocument(file.source, blocks.join('\n\n'), {}, { title: titleFromFileName(file.source), lead: 'Notebook' }), problems: [] };
   },
 };
