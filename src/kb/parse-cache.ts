@@ -6,7 +6,7 @@ import type { NoteFile } from './note-files';
 import type { ParsedFile } from './note-parser';
 
 /** Bump when the parser's output changes shape or meaning: every cached parse is then redone. */
-const PARSE_CACHE_VERSION = 3;
+const PARSE_CACHE_VERSION = 4;
 
 interface CachedParses {
   version: number;

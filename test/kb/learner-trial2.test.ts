@@ -4,8 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledgeBase } from '../../src/kb/knowledge-base';
 import type { Item, KnowledgeBase } from '../../src/kb/item';
 
-/** A learner's fresh folder from the 2026-12-02 trial (test/fixtures/notes/learner-trial2/.README.md). */
-const dir = join(__dirname, '../fixtures/notes/learner-trial2');
+/** A learner's fresh folder from the 2026-12-02 trial (test/fixtures/kb-learner-trial2/.README.md). */
+const dir = join(__dirname, '../fixtures/kb-learner-trial2');
 const facts = readFileSync(join(dir, 'loss-facts-40.md'), 'utf8')
   .split('\n')
   .map((line) => /^(\d+)\. (.*)$/.exec(line))

@@ -43,10 +43,18 @@ function namedNotesExample(part: GroundedPart, ctx: DecideContext): ExampleCase 
   return loss && 'id' in loss ? notesExample(ctx.kb, ctx.finder, loss.id, part.item) : undefined;
 }
 
+/** The part's note is the conversation's, or one search found on the same loss (a card topic, a fact on it). */
+function onTheThreadsLoss(part: GroundedPart, ctx: DecideContext): boolean {
+  if (part.source === 'conversation') return true;
+  const topic = ctx.state.topic === undefined ? undefined : ctx.kb.items.find((item) => item.number === ctx.state.topic);
+  const loss = lossOf(ctx.finder, topic);
+  return part.source === 'search' && loss !== undefined && lossOf(ctx.finder, part.item) === loss;
+}
+
 /** "gamma 改成 0 呢？" with nothing computed yet, in a thread on focal loss: the topic's example with that gamma. */
 function topicExampleWith(part: GroundedPart, ctx: DecideContext): ExampleCase | undefined {
   const { params } = part.reading.numbers;
-  const example = part.source === 'conversation' ? exampleCase(ctx.kb, ctx.finder, part.item) : undefined;
+  const example = onTheThreadsLoss(part, ctx) ? exampleCase(ctx.kb, ctx.finder, part.item) : undefined;
   const names = Object.keys(params);
   if (!example || names.length === 0 || !names.every((name) => takesParam(example.lossCase.loss, name))) return undefined;
   return { ...example, lossCase: withParamsSaid(example.lossCase, params) };
