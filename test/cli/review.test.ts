@@ -22,7 +22,7 @@ describe('loss-tutor review', () => {
     expect(first.stdout).toMatch(/No cards are due/);
 
     const unsure = await runCli(['ask', "I'm not sure about item #35", '--db', db, '--learner', learner!], { env: {}, cwd: workDir });
-    expect(unsure.stdout).toMatch(/due now/);
+    expect(unsure.stdout, unsure.stderr).toMatch(/due now/);
     const kb = await loadKnowledgeBase(knowledge);
     const cards = cardsOf(kb).filter((c) => c.item === 35);
     // Soonest due first, ties by id: the first card shown is the first id; the others are graded easy, then it comes back.
