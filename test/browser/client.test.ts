@@ -4,17 +4,11 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServerProcess, tempDatabase, type ServerProcess } from '../support/server-process';
+import { ask } from './chat-page';
 import { ensureClientBuilt, launch } from './chromium';
 
 const root = join(__dirname, '../..');
 const screenshots = join(root, 'artifacts', 'screenshots');
-
-async function askAndWait(page: Page, text: string): Promise<void> {
-  const before = await page.locator('.message.tutor:not(.composing)').count();
-  await page.fill('#question', text);
-  await page.press('#question', 'Enter');
-  await page.waitForFunction((n) => document.querySelectorAll('.message.tutor:not(.composing)').length > n, before, { timeout: 20_000 });
-}
 
 const lastAnswer = (page: Page) => page.locator('.message.tutor:not(.composing)').last();
 
@@ -71,7 +65,7 @@ describe('the web client in Chromium', () => {
   });
 
   it('answers the item-#35 conversation with its parts and citations', async () => {
-    await askAndWait(page, 'I\'m least confident about item #35: "weighted loss functions balance quality and quantity". 1. How do weighted losses work? 2. How do the weights change training?');
+    await ask(page, 'I\'m least confident about item #35: "weighted loss functions balance quality and quantity". 1. How do weighted losses work? 2. How do the weights change training?');
     const answer = lastAnswer(page);
     await expect(answer.locator('h2').allTextContents()).resolves.toEqual(expect.arrayContaining([expect.stringMatching(/^1\./), expect.stringMatching(/^2\./)]));
     expect(await answer.locator('.chip').first().textContent()).toMatch(/^#35 (§|Weighted)/);
@@ -85,7 +79,7 @@ describe('the web client in Chromium', () => {
   });
 
   it('shows the house-price MSE of 100000000 grouped, with its steps once and nothing overflowing', async () => {
-    await askAndWait(page, 'What is the MSE of targets 200000, 250000, 300000 and predictions 210000, 240000, 310000?');
+    await ask(page, 'What is the MSE of targets 200000, 250000, 300000 and predictions 210000, 240000, 310000?');
     const answer = lastAnswer(page);
     expect(await answer.textContent()).toContain('100,000,000');
     expect(await answer.locator('.num[title="100000000"]').count()).toBeGreaterThan(0);
@@ -121,7 +115,7 @@ describe('the web client in Chromium', () => {
   });
 
   it('turns a quiz question into a card with an answer box', async () => {
-    await askAndWait(page, 'quiz me on item 6');
+    await ask(page, 'quiz me on item 6');
     const card = lastAnswer(page);
     expect(await card.getAttribute('class')).toContain('quiz-card');
     await card.locator('.quiz-answer textarea').fill('it becomes four times as large');
@@ -182,7 +176,7 @@ describe('the web client in Chromium', () => {
 
   it('shows HTML and script in a question as text and runs none of it', async () => {
     const attack = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script> what is mse?';
-    await askAndWait(page, attack);
+    await ask(page, attack);
     expect(await page.locator('.message.user').last().textContent()).toBe(attack);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   });
@@ -192,7 +186,7 @@ describe('the web client in Chromium', () => {
     await phone.goto(server.url);
     await phone.waitForSelector('#status:text("connected")');
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    await askAndWait(phone, 'what is focal loss?');
+    await ask(phone, 'what is focal loss?');
     expect(await lastAnswer(phone).locator('.chip').first().textContent()).toMatch(/^#27\b/);
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     const box = await phone.locator('#question').boundingBox();
@@ -216,7 +210,7 @@ describe('a note with HTML and script in it', () => {
     const page = await browser.newPage();
     await page.goto(server.url);
     await page.waitForSelector('#status:text("connected")');
-    await askAndWait(page, 'what does item 1 say?');
+    await ask(page, 'what does item 1 say?');
     await lastAnswer(page).locator('.chip').first().click();
     await page.waitForSelector('#item-view:not([hidden]) h2');
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();

@@ -5,23 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServerProcess, tempDatabase, type ServerProcess } from '../support/server-process';
 import { zipSync } from 'fflate';
 import { vaultFiles } from '../support/vault-files';
+import { answers, ask, nextAnswer } from './chat-page';
 import { ensureClientBuilt, launch } from './chromium';
 
 const root = join(__dirname, '../..');
 const screenshots = join(root, 'artifacts', 'screenshots');
-
-const answers = (page: Page) => page.locator('.message.tutor:not(.composing)');
-
-async function waitForAnswer(page: Page, before: number): Promise<void> {
-  await page.waitForFunction((n) => document.querySelectorAll('.message.tutor:not(.composing)').length > n, before, { timeout: 30_000 });
-}
-
-async function askAndWait(page: Page, text: string): Promise<void> {
-  const before = await answers(page).count();
-  await page.fill('#question', text);
-  await page.press('#question', 'Enter');
-  await waitForAnswer(page, before);
-}
 
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -101,10 +89,7 @@ describe('notebooks in Chromium', () => {
     expect(suggestions.some((q) => /#35: Triplet margin loss/.test(q))).toBe(true);
     expect(suggestions.some((q) => /HUBER of targets 2, 4, 7 and predictions 2\.5, 4, 3/.test(q))).toBe(true);
     await page.screenshot({ path: join(screenshots, 'notebook-welcome.png') });
-    const before = await answers(page).count();
-    await page.locator('.suggestion', { hasText: '#35' }).click();
-    await waitForAnswer(page, before);
-    const answer = answers(page).last();
+    const answer = await nextAnswer(page, () => page.locator('.suggestion', { hasText: '#35' }).click());
     expect(await answer.textContent()).toMatch(/anchor/);
     const chip = answer.locator('.chip').first();
     expect(await chip.textContent()).toMatch(/^#35\b/);
@@ -120,7 +105,7 @@ describe('notebooks in Chromium', () => {
     if (process.env['UPDATE_SCREENSHOTS'] === '1') copyFileSync(join(screenshots, 'notebook-answer.png'), join(root, 'docs', 'notebook-screenshot.png'));
     await page.keyboard.press('Escape');
     const count = await answers(page).count();
-    await askAndWait(page, 'What is the Huber loss of targets 2, 4, 7 and predictions 2.5, 4, 3?');
+    await ask(page, 'What is the Huber loss of targets 2, 4, 7 and predictions 2.5, 4, 3?');
     expect(await answers(page).count()).toBe(count + 1);
     expect(await answers(page).last().textContent()).toMatch(/Huber/i);
   });
@@ -129,12 +114,12 @@ describe('notebooks in Chromium', () => {
     await page.fill('#notebook-paste-text', 'Segmentation losses\n7) Dice loss measures overlap between predicted and true masks.\n8) Tversky loss weighs false positives and false negatives separately.\n9) Lovász loss optimises the Jaccard index directly.');
     await page.click('.notebook-paste button');
     await page.waitForSelector('.upload:has-text("Pasted text"):has-text("added: items #7, #8, #9")');
-    await askAndWait(page, 'what is item 8?');
+    await ask(page, 'what is item 8?');
     expect(await answers(page).last().textContent()).toMatch(/false positives and false negatives/);
   });
 
   it('keeps an uploaded note inert: no script of it runs, in the answer or in the item panel', async () => {
-    await askAndWait(page, 'what does the sneaky note say?');
+    await ask(page, 'what does the sneaky note say?');
     await page.evaluate(() => (document.querySelector('[data-view="items"]') as HTMLButtonElement).click());
     await page.locator('#item-list button', { hasText: 'Sneaky note' }).first().click();
     await page.waitForSelector('#item-view:not([hidden])');

@@ -5,24 +5,10 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answers, ask, nextAnswer } from './chat-page';
 import { ensureClientBuilt, launch } from './chromium';
 import { startServerProcess, tempDatabase, type ServerProcess } from '../support/server-process';
 
-const answers = (page: Page) => page.locator('.message.tutor:not(.composing)');
-
-/** Does `act`, then waits for one more finished answer and returns it. */
-async function nextAnswer(page: Page, act: () => Promise<void>) {
-  const before = await answers(page).count();
-  await act();
-  await page.waitForFunction((n) => document.querySelectorAll('.message.tutor:not(.composing)').length > n, before, { timeout: 30_000 });
-  return answers(page).last();
-}
-
-const ask = (page: Page, text: string) =>
-  nextAnswer(page, async () => {
-    await page.fill('#question', text);
-    await page.press('#question', 'Enter');
-  });
 
 const note = (item: number, title: string, question: string, answer: string): string =>
   `---\nitem: ${item}\ntitle: "${title}"\nclaim: "${title} keeps gradients bounded near the target."\nquiz:\n  - question: "${question}"\n    answer: "${answer}"\n---\n\n## Definition\n\n${title} keeps gradients bounded near the target, so training stays stable.\n`;

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answers, ask, nextAnswer } from './chat-page';
 import { ensureClientBuilt, launch } from './chromium';
 import { startServerProcess, tempDatabase, type ServerProcess } from '../support/server-process';
 
@@ -9,21 +10,6 @@ const root = join(__dirname, '../..');
 const screenshots = join(root, 'artifacts', 'screenshots');
 
 
-const answers = (page: Page) => page.locator('.message.tutor:not(.composing)');
-
-/** Does `act`, then waits for one more finished answer and returns it. */
-async function nextAnswer(page: Page, act: () => Promise<void>) {
-  const before = await answers(page).count();
-  await act();
-  await page.waitForFunction((n) => document.querySelectorAll('.message.tutor:not(.composing)').length > n, before, { timeout: 20_000 });
-  return answers(page).last();
-}
-
-const ask = (page: Page, text: string) =>
-  nextAnswer(page, async () => {
-    await page.fill('#question', text);
-    await page.press('#question', 'Enter');
-  });
 
 describe('study mode in Chromium', () => {
   let server: ServerProcess;

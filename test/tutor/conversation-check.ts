@@ -87,6 +87,19 @@ export function tutorFor(kb: Conversation['kb']): Promise<OpenedTutor> {
   return opening;
 }
 
+/** Asks each text in turn of one conversation, carrying its state, without history; every turn's answer and state. */
+export async function converse(kb: Conversation['kb'], ...asks: string[]): Promise<{ answer: AnswerBody; state: SessionState }[]> {
+  const { tutor } = await tutorFor(kb);
+  let state = emptySessionState();
+  const results: { answer: AnswerBody; state: SessionState }[] = [];
+  for (const text of asks) {
+    const result = await tutor.answer({ text, state, history: () => [] });
+    results.push(result);
+    state = result.state;
+  }
+  return results;
+}
+
 const han = /\p{Script=Han}/u;
 // Characters written differently in the two scripts, common in the tutor's own sentences.
 const traditionalOnly = /[這個們說麼為時會與對學題問條項計數誤預測權類標籤應請讀選擇幾種損]/u;

@@ -1,20 +1,9 @@
 /** The second learner trial (test/fixtures/kb-learner-trial2), asked of the real embedded tutor. */
 import { describe, expect, it } from 'vitest';
 import type { AnswerBody } from '../../src/tutor/answer';
-import { emptySessionState, type SessionState } from '../../src/tutor/session-state';
-import { tutorFor } from './conversation-check';
+import { converse } from './conversation-check';
 
-async function conversation(...asks: string[]): Promise<{ answer: AnswerBody; state: SessionState }[]> {
-  const { tutor } = await tutorFor('kb-learner-trial2');
-  let state = emptySessionState();
-  const results: { answer: AnswerBody; state: SessionState }[] = [];
-  for (const text of asks) {
-    const result = await tutor.answer({ text, state, history: () => [] });
-    results.push(result);
-    state = result.state;
-  }
-  return results;
-}
+const conversation = (...asks: string[]) => converse('kb-learner-trial2', ...asks);
 const values = (answer: AnswerBody): number[] => answer.calculations.map((c) => c.value as number);
 
 describe('cross-entropy on probabilities', () => {
