@@ -16,8 +16,12 @@ export interface ItemView {
 export function viewItem(item: Item, lang: Lang): ItemView {
   if (lang === 'en') return { item, text: item, inLearnersLanguage: true };
   const translated = item.translations[lang] ?? item.translations[writingLang(lang)];
-  return translated ? { item, text: translated, inLearnersLanguage: true } : { item, text: item, inLearnersLanguage: false };
+  if (translated) return { item, text: translated, inLearnersLanguage: true };
+  // A note the learner wrote in Chinese is in their language, in either script.
+  return { item, text: item, inLearnersLanguage: primaryLanguage(item.lang) === primaryLanguage(lang) };
 }
+
+const primaryLanguage = (tag: string): string => tag.split('-')[0]!.toLowerCase();
 
 const sectionsByIntent: Partial<Record<Intent, SectionName[]>> = {
   definition: ['definition', 'formula'],
